@@ -1,0 +1,44 @@
+# Each target does its own set-up, so either works on a fresh machine.
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+export DJANGO_SETTINGS_MODULE := scorecard.settings
+
+.PHONY: run test lint format browser-deps clean
+
+$(INSTALLED): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check ".[test]"
+	touch $(INSTALLED)
+
+## Serve the demo trust on SQLite at http://127.0.0.1:8000
+run: $(INSTALLED)
+	DEBUG=true $(PY) manage.py migrate --noinput
+	DEBUG=true $(PY) manage.py load_demo --if-empty
+	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+
+## Lint, then the whole test suite (browser tests included) on SQLite
+test: $(INSTALLED) browser-deps lint
+	$(VENV)/bin/pytest
+
+lint: $(INSTALLED)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(INSTALLED)
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# The browser tests drive Debian's Chromium; Playwright's own browser
+# download cannot work without the network, so it is never used.
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && apt-get install -y -qq chromium; \
+		else \
+			echo "The browser tests need Chromium: sudo apt-get install chromium" >&2; exit 1; \
+		fi; }
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
