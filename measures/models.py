@@ -1,0 +1,334 @@
+"""Measures (the performance measure sheet), targets, observations and key targets."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from measures import periods
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+    LOWER_IS_BETTER = "lower", "Lower is better"
+    WITHIN_RANGE = "range", "Within a range"
+
+
+class Frequency(models.TextChoices):
+    MONTHLY = periods.MONTHLY, "Monthly"
+    QUARTERLY = periods.QUARTERLY, "Quarterly"
+    ANNUAL = periods.ANNUAL, "Annual"
+
+
+class RollUp(models.TextChoices):
+    SUM = "sum", "Sum of the units below"
+    MEAN = "mean", "Mean of the units below"
+    RATIO = "ratio", "Summed numerators over summed denominators"
+    NONE = "none", "Does not roll up"
+
+
+class Measure(models.Model):
+    """A measure of an objective, defined on the performance measure sheet.
+
+    The thirteen fields of the sheet (Neely et al., 1997) are here; the target
+    (field 4) is the effective-dated Target rows.
+    """
+
+    objective = models.ForeignKey(
+        "scorecard.Objective", on_delete=models.PROTECT, related_name="measures"
+    )
+    code = models.CharField(
+        max_length=20,
+        help_text="The same code in every unit that reports this measure, e.g. RTT18.",
+    )
+    # 1-13: the performance measure sheet.
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True)
+    relates_to = models.TextField(
+        blank=True, help_text="Other objectives or standards this measure supports."
+    )
+    formula = models.TextField(blank=True)
+    frequency = models.CharField(
+        "frequency of measurement",
+        max_length=20,
+        choices=Frequency.choices,
+        default=Frequency.MONTHLY,
+    )
+    review_frequency = models.CharField(
+        "frequency of review", max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    who_measures = models.CharField(max_length=200, blank=True)
+    data_source = models.CharField("source of data", max_length=300, blank=True)
+    owner = models.CharField("who owns the measure", max_length=200, blank=True)
+    who_acts = models.CharField("who acts on the data", max_length=200, blank=True)
+    action = models.TextField(
+        "what do they do",
+        blank=True,
+        help_text="The action when performance is unacceptable, and when it is acceptable.",
+    )
+    notes = models.TextField("notes and comments", blank=True)
+
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    unit = models.CharField(max_length=40, blank=True, help_text="%, days, count, £000...")
+    decimals = models.PositiveSmallIntegerField(default=1)
+    rollup = models.CharField(
+        "roll-up", max_length=10, choices=RollUp.choices, default=RollUp.NONE
+    )
+    ratio_multiplier = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        default=100,
+        help_text="For ratio measures: value = numerator / denominator × this (100 for a "
+        "percentage, 1000 for a rate per 1,000).",
+    )
+    numerator_label = models.CharField(max_length=100, blank=True)
+    denominator_label = models.CharField(max_length=100, blank=True)
+    zero_tolerance = models.BooleanField(
+        default=False, help_text="Any occurrence is off target (never events, MRSA)."
+    )
+    is_retired = models.BooleanField(default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["objective", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["objective", "code"], name="measure_code_unique_in_objective"
+            ),
+            models.CheckConstraint(condition=Q(decimals__lte=6), name="measure_decimals_0_6"),
+            models.CheckConstraint(
+                condition=Q(ratio_multiplier__gt=0), name="measure_ratio_multiplier_positive"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    @property
+    def is_ratio(self):
+        return self.rollup == RollUp.RATIO
+
+    def clean(self):
+        if not self.objective_id:
+            return
+        # Codes are unique in a scorecard: imports name a measure by unit and code.
+        clash = Measure.objects.filter(
+            objective__scorecard_id=self.objective.scorecard_id, code=self.code
+        ).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
+
+
+class Target(models.Model):
+    """The target of a measure from a date on, until the next one takes over."""
+
+    class Source(models.TextChoices):
+        NATIONAL = "national", "National standard"
+        INTERIM = "interim", "Interim national ambition"
+        LOCAL = "local", "Local target"
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="targets")
+    effective_from = models.DateField(help_text="The first period this target applies to.")
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        help_text="The level to reach; the lower bound for a within-range measure.",
+    )
+    upper_value = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The upper bound, for a within-range measure only.",
+    )
+    tolerance = models.DecimalField(
+        "amber tolerance",
+        max_digits=18,
+        decimal_places=6,
+        default=0,
+        help_text="How far short of the target, in the measure's unit, still counts as amber.",
+    )
+    action_trigger = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="The value past which corrective action is required.",
+    )
+    source = models.CharField(max_length=20, choices=Source.choices, default=Source.LOCAL)
+    rationale = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "-effective_from"]
+        get_latest_by = "effective_from"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "effective_from"], name="one_target_per_measure_and_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0), name="target_tolerance_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(upper_value__isnull=True) | Q(upper_value__gte=models.F("value")),
+                name="target_range_in_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code} from {self.effective_from:%b %Y}: {self.value}"
+
+    def clean(self):
+        if not self.measure_id or self.action_trigger is None:
+            return
+        direction = self.measure.direction
+        if direction == Direction.HIGHER_IS_BETTER and self.action_trigger > self.value:
+            raise ValidationError(
+                {
+                    "action_trigger": "For a higher-is-better measure the trigger must be at or "
+                    "below the target."
+                }
+            )
+        if direction == Direction.LOWER_IS_BETTER and self.action_trigger < self.value:
+            raise ValidationError(
+                {
+                    "action_trigger": "For a lower-is-better measure the trigger must be at or "
+                    "above the target."
+                }
+            )
+
+
+class Observation(models.Model):
+    """The value of a measure for one period; every change is kept in its history."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="observations")
+    period = models.DateField(help_text="The first day of the period.")
+    value = models.DecimalField(max_digits=18, decimal_places=6)
+    numerator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    denominator = models.DecimalField(max_digits=18, decimal_places=6, null=True, blank=True)
+    comment = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    entered_at = models.DateTimeField(default=timezone.now)
+    # Bumped on every save: a form carries the version it was opened at, so a
+    # save over someone else's newer value is caught.
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="one_observation_per_measure_and_period"
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True, denominator__isnull=True)
+                | Q(numerator__isnull=False, denominator__isnull=False, denominator__gt=0),
+                name="observation_ratio_parts_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
+                name="observation_numerator_not_negative",
+            ),
+        ]
+        indexes = [models.Index(fields=["period"], name="observation_period_idx")]
+
+    def __str__(self):
+        return f"{self.measure.code} {self.period:%Y-%m}: {self.value}"
+
+    def clean(self):
+        if self.measure_id and self.period:
+            try:
+                periods.check_period(self.period, self.measure.frequency, timezone.localdate())
+            except periods.PeriodError as error:
+                raise ValidationError({"period": str(error)}) from error
+
+
+class KeyTarget(models.Model):
+    """A national key target that scorecards are reviewed against (18-week RTT)."""
+
+    code = models.CharField(max_length=20, unique=True)
+    name = models.CharField(max_length=200)
+    standard = models.CharField(
+        max_length=300, blank=True, help_text="The standard in words, e.g. 92% within 18 weeks."
+    )
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self):
+        return f"{self.code} {self.name}"
+
+
+class Alignment(models.Model):
+    """Where a measure or objective stands against a key target, or what is missing."""
+
+    class Kind(models.TextChoices):
+        SUPPORTS = "supports", "Supports"
+        IMPLICIT = "implicit", "Supports, but not explicit in the scorecard"
+        HINDERS = "hinders", "Hinders"
+        MISSING = "missing", "Missing"
+
+    key_target = models.ForeignKey(KeyTarget, on_delete=models.CASCADE, related_name="alignments")
+    scorecard = models.ForeignKey(
+        "scorecard.Scorecard", on_delete=models.CASCADE, related_name="alignments"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    measure = models.ForeignKey(
+        Measure, null=True, blank=True, on_delete=models.CASCADE, related_name="alignments"
+    )
+    objective = models.ForeignKey(
+        "scorecard.Objective",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="alignments",
+    )
+    description = models.CharField(
+        max_length=300, blank=True, help_text="For a missing item: what should exist."
+    )
+    note = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind="missing", measure__isnull=True, objective__isnull=True)
+                    & ~Q(description="")
+                )
+                | (
+                    ~Q(kind="missing")
+                    & (
+                        Q(measure__isnull=False, objective__isnull=True)
+                        | Q(measure__isnull=True, objective__isnull=False)
+                    )
+                ),
+                name="alignment_names_one_item_or_what_is_missing",
+            ),
+            models.UniqueConstraint(
+                fields=["key_target", "scorecard", "measure"],
+                condition=Q(measure__isnull=False),
+                name="one_alignment_per_measure",
+            ),
+            models.UniqueConstraint(
+                fields=["key_target", "scorecard", "objective"],
+                condition=Q(objective__isnull=False),
+                name="one_alignment_per_objective",
+            ),
+        ]
+
+    def __str__(self):
+        item = self.measure or self.objective or self.description
+        return f"{item}: {self.get_kind_display().lower()} {self.key_target.code}"

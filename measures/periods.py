@@ -1,0 +1,78 @@
+"""Reporting periods, stored as their first day.
+
+The NHS financial year starts on 1 April: Q1 is April to June, and "2026/27"
+runs from 1 April 2026 to 31 March 2027. No Django imports: plain dates in,
+plain values out.
+"""
+
+from datetime import date
+
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+ANNUAL = "annual"
+
+MONTHS_PER_PERIOD = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}
+FINANCIAL_YEAR_START_MONTH = 4
+
+
+class PeriodError(ValueError):
+    """A date that is not a period a value can be recorded for."""
+
+
+def _months_since_year_start(day):
+    return (day.month - FINANCIAL_YEAR_START_MONTH) % 12
+
+
+def period_start(day, frequency):
+    """The first day of the period of `frequency` that contains `day`."""
+    step = MONTHS_PER_PERIOD[frequency]
+    back = _months_since_year_start(day) % step
+    month_index = day.year * 12 + (day.month - 1) - back
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def is_period_start(day, frequency):
+    return period_start(day, frequency) == day
+
+
+def add_periods(start, frequency, count):
+    """The period `count` periods after (or before, if negative) `start`."""
+    month_index = start.year * 12 + (start.month - 1) + count * MONTHS_PER_PERIOD[frequency]
+    return date(month_index // 12, month_index % 12 + 1, 1)
+
+
+def financial_year(day):
+    """The financial year a day falls in, as its first calendar year: 2026 for 2026/27."""
+    return day.year if day.month >= FINANCIAL_YEAR_START_MONTH else day.year - 1
+
+
+def financial_year_label(day):
+    first = financial_year(day)
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def period_label(start, frequency):
+    """How a period is written on pages: "Apr 2026", "Q1 2026/27", "2026/27"."""
+    if frequency == MONTHLY:
+        return start.strftime("%b %Y")
+    if frequency == QUARTERLY:
+        quarter = _months_since_year_start(start) // 3 + 1
+        return f"Q{quarter} {financial_year_label(start)}"
+    return financial_year_label(start)
+
+
+def latest_complete_period(today, frequency):
+    """The last period that has ended by `today`: the one values are now due for."""
+    return add_periods(period_start(today, frequency), frequency, -1)
+
+
+def check_period(day, frequency, today):
+    """Refuse a period that does not start on a boundary or lies in the future."""
+    if not is_period_start(day, frequency):
+        expected = period_start(day, frequency)
+        raise PeriodError(
+            f"{day:%d %B %Y} is not the start of a {frequency} period; "
+            f"did you mean {expected:%d %B %Y}?"
+        )
+    if day > period_start(today, frequency):
+        raise PeriodError(f"{period_label(day, frequency)} is in the future.")

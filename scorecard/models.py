@@ -1,0 +1,405 @@
+"""Frameworks and the scorecard with the artefacts of the eight design stages.
+
+Stage completeness is computed from these rows, never stored.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from organisations.models import OrganisationUnit
+
+
+class Framework(models.Model):
+    """A set of perspectives a scorecard is built on (Kaplan & Norton, the NHS PAF...)."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    is_active = models.BooleanField(
+        default=True, help_text="Only active frameworks can be chosen for a new scorecard."
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Perspective(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="perspectives")
+    name = models.CharField(max_length=100)
+    key_question = models.CharField(max_length=300, blank=True)
+    colour = models.CharField(
+        max_length=7,
+        default="#005eb8",
+        help_text="A hex colour such as #005eb8, used for the perspective's lane and headings.",
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower comes first; on a strategy map the first lane is the lowest."
+    )
+    is_retired = models.BooleanField(
+        default=False,
+        help_text="A retired perspective keeps its objectives but takes no new ones.",
+    )
+
+    class Meta:
+        ordering = ["framework", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework", "name"], name="perspective_name_unique_in_framework"
+            ),
+            models.CheckConstraint(
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="perspective_colour_is_hex"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def deletion_blocker(self):
+        """Why the perspective cannot be deleted, or None when it can."""
+        count = self.objectives.count()
+        if not count:
+            return None
+        noun = "objective" if count == 1 else "objectives"
+        return (
+            f"“{self.name}” has {count} {noun}, so it cannot be deleted. "
+            "Retire it instead: its objectives are kept and it takes no new ones."
+        )
+
+
+class Scorecard(models.Model):
+    """The one living balanced scorecard of a unit."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        ACTIVE = "active", "Active"
+        ARCHIVED = "archived", "Archived"
+
+    class Cadence(models.TextChoices):
+        MONTHLY = "monthly", "Monthly"
+        QUARTERLY = "quarterly", "Quarterly"
+        ANNUAL = "annual", "Annual"
+
+    unit = models.OneToOneField(
+        OrganisationUnit, on_delete=models.PROTECT, related_name="scorecard"
+    )
+    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="scorecards")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+
+    # Stage 1: strategic foundation.
+    mission = models.TextField(blank=True)
+    vision = models.TextField(blank=True)
+    values = models.TextField(blank=True)
+    strategy_statement = models.TextField(blank=True)
+    requirements = models.TextField(
+        "national and regulatory requirements",
+        blank=True,
+        help_text="The standards and requirements the unit must meet.",
+    )
+
+    # Stage 8: implementation.
+    performance_review_cadence = models.CharField(
+        max_length=20, choices=Cadence.choices, default=Cadence.MONTHLY
+    )
+    strategy_review_cadence = models.CharField(
+        max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY
+    )
+    data_quality_process = models.TextField(blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(signed_off_at__isnull=True) | Q(signed_off_by__isnull=False),
+                name="sign_off_names_who",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Scorecard of {self.unit}"
+
+
+class StrategicTheme(models.Model):
+    """A strategic theme or "pillar" that runs across the perspectives."""
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="themes")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scorecard", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "name"], name="theme_name_unique_in_scorecard"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SwotItem(models.Model):
+    class Kind(models.TextChoices):
+        STRENGTH = "strength", "Strength"
+        WEAKNESS = "weakness", "Weakness"
+        OPPORTUNITY = "opportunity", "Opportunity"
+        THREAT = "threat", "Threat"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="swot_items")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    text = models.TextField()
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["scorecard", "kind", "position", "pk"]
+        verbose_name = "SWOT item"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+
+class Stakeholder(models.Model):
+    """A stakeholder placed on the power / impact grid."""
+
+    class Level(models.TextChoices):
+        HIGH = "high", "High"
+        LOW = "low", "Low"
+
+    class Category(models.TextChoices):
+        # The "9 Cs" checklist for finding stakeholders.
+        COMMISSIONERS = "commissioners", "Commissioners"
+        CUSTOMERS = "customers", "Customers"
+        COLLABORATORS = "collaborators", "Collaborators"
+        CONTRIBUTORS = "contributors", "Contributors"
+        CHANNELS = "channels", "Channels"
+        COMMENTATORS = "commentators", "Commentators"
+        CONSUMERS = "consumers", "Consumers"
+        CHAMPIONS = "champions", "Champions"
+        COMPETITORS = "competitors", "Competitors"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="stakeholders")
+    name = models.CharField(max_length=200)
+    role = models.CharField(max_length=200, blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    power = models.CharField(max_length=4, choices=Level.choices)
+    impact = models.CharField(max_length=4, choices=Level.choices)
+    engagement_action = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["scorecard", "name"]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def quadrant(self):
+        return stakeholder_quadrant(self.power, self.impact)
+
+
+def stakeholder_quadrant(power, impact):
+    """Where a stakeholder sits on the power / impact grid, and so how to engage them."""
+    high_power = power == Stakeholder.Level.HIGH
+    high_impact = impact == Stakeholder.Level.HIGH
+    if high_power:
+        return "Manage" if high_impact else "Satisfy"
+    return "Inform" if high_impact else "Monitor"
+
+
+class SummaryStatement(models.Model):
+    """Stage 2: what a strategic theme means in one perspective."""
+
+    theme = models.ForeignKey(StrategicTheme, on_delete=models.CASCADE, related_name="statements")
+    perspective = models.ForeignKey(
+        Perspective, on_delete=models.PROTECT, related_name="summary_statements"
+    )
+    statement = models.TextField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["theme", "perspective"], name="one_statement_per_theme_and_perspective"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.theme} × {self.perspective}"
+
+    def clean(self):
+        if self.theme_id and self.perspective_id:
+            framework_id = self.theme.scorecard.framework_id
+            if self.perspective.framework_id != framework_id:
+                raise ValidationError(
+                    {"perspective": "Choose a perspective of the scorecard's framework."}
+                )
+
+
+class Objective(models.Model):
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="objectives")
+    perspective = models.ForeignKey(
+        Perspective, on_delete=models.PROTECT, related_name="objectives"
+    )
+    theme = models.ForeignKey(
+        StrategicTheme,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="objectives",
+    )
+    code = models.CharField(max_length=20)
+    title = models.CharField(
+        max_length=200, help_text="A verb and an object: “Reduce waits for diagnostic tests”."
+    )
+    description = models.TextField(blank=True, help_text="What success looks like.")
+    owner = models.CharField(max_length=200, blank=True)
+    weight = models.DecimalField(max_digits=6, decimal_places=2, default=1)
+    position = models.PositiveSmallIntegerField(default=0)
+    is_retired = models.BooleanField(default=False)
+    contributes_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="contributions",
+        help_text="The objective of the parent unit's scorecard that this one serves.",
+    )
+
+    class Meta:
+        ordering = ["scorecard", "perspective__position", "position", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "code"], name="objective_code_unique_in_scorecard"
+            ),
+            models.CheckConstraint(
+                condition=Q(weight__gte=0), name="objective_weight_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=~Q(contributes_to=F("pk")), name="objective_not_contributing_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def clean(self):
+        errors = {}
+        if (
+            self.scorecard_id
+            and self.perspective_id
+            and self.perspective.framework_id != self.scorecard.framework_id
+        ):
+            errors["perspective"] = "Choose a perspective of the scorecard's framework."
+        if self.scorecard_id and self.theme_id and self.theme.scorecard_id != self.scorecard_id:
+            errors["theme"] = "Choose a theme of this scorecard."
+        if self.scorecard_id and self.contributes_to_id:
+            parent_unit_id = self.scorecard.unit.parent_id
+            if self.contributes_to.scorecard.unit_id != parent_unit_id:
+                errors["contributes_to"] = (
+                    "An objective can only contribute to an objective of the parent unit's "
+                    "scorecard."
+                )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ObjectiveLink(models.Model):
+    """A cause-and-effect arrow of the strategy map."""
+
+    cause = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="effect_links")
+    effect = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="cause_links")
+    rationale = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cause", "effect"], name="one_link_per_cause_and_effect"
+            ),
+            models.CheckConstraint(
+                condition=~Q(cause=F("effect")), name="objective_link_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cause.code} → {self.effect.code}"
+
+    def clean(self):
+        if (
+            self.cause_id
+            and self.effect_id
+            and self.cause.scorecard_id != self.effect.scorecard_id
+        ):
+            raise ValidationError("Both objectives of a link must be on the same scorecard.")
+
+
+class Initiative(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        DELAYED = "delayed", "Delayed"
+        COMPLETE = "complete", "Complete"
+        CANCELLED = "cancelled", "Cancelled"
+
+    scorecard = models.ForeignKey(Scorecard, on_delete=models.CASCADE, related_name="initiatives")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    budget = models.DecimalField(
+        "budget (£)", max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PROPOSED)
+    progress = models.PositiveSmallIntegerField("progress (%)", default=0)
+    benefits_for_nhs = models.TextField("expected benefits for the NHS", blank=True)
+    benefits_for_patients = models.TextField("expected benefits for patients", blank=True)
+    objectives = models.ManyToManyField(Objective, blank=True, related_name="initiatives")
+    measures = models.ManyToManyField("measures.Measure", blank=True, related_name="initiatives")
+
+    class Meta:
+        ordering = ["scorecard", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress__lte=100), name="initiative_progress_0_100"
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__isnull=True) | Q(budget__gte=0),
+                name="initiative_budget_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(end_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="initiative_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Milestone(models.Model):
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["initiative", "due_date", "pk"]
+
+    def __str__(self):
+        return self.title
