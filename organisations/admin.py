@@ -1,0 +1,81 @@
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
+from mptt.admin import MPTTModelAdmin
+
+from organisations import services
+from organisations.models import Membership, OrganisationUnit, ServiceDependency
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
+    autocomplete_fields = ["unit"]
+
+
+class DependencyInline(admin.TabularInline):
+    model = ServiceDependency
+    fk_name = "unit"
+    extra = 0
+    autocomplete_fields = ["provider"]
+    verbose_name = "relies on"
+    verbose_name_plural = "relies on these providers"
+
+
+@admin.register(OrganisationUnit)
+class OrganisationUnitAdmin(MPTTModelAdmin):
+    """The unit tree, indented; change a unit's parent to move it with its subtree.
+
+    Saves and deletes go through organisations.services, which lock the tree.
+    """
+
+    list_display = ["name", "code", "kind", "is_active"]
+    list_filter = ["kind", "is_active"]
+    search_fields = ["name", "code"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [DependencyInline]
+    mptt_level_indent = 24
+
+    def save_model(self, request, obj, form, change):
+        saved = services.save_unit(obj)
+        # The admin goes on to save inlines against obj: give it the saved row.
+        obj.pk = saved.pk
+        obj.__dict__.update(
+            {field: getattr(saved, field) for field in ("lft", "rght", "tree_id", "level")}
+        )
+
+    def delete_model(self, request, obj):
+        services.delete_unit(obj)
+
+    def delete_queryset(self, request, queryset):
+        # One at a time, leaves first, each under the tree lock.
+        for unit in queryset.order_by("-level"):
+            try:
+                services.delete_unit(unit)
+            except (services.UnitTreeError, ValidationError) as error:
+                messages.error(request, str(error))
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "unit", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__name"]
+    autocomplete_fields = ["user", "unit"]
+
+
+@admin.register(ServiceDependency)
+class ServiceDependencyAdmin(admin.ModelAdmin):
+    list_display = ["unit", "provider", "note"]
+    search_fields = ["unit__name", "provider__name"]
+    autocomplete_fields = ["unit", "provider"]
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    inlines = [MembershipInline]

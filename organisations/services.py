@@ -1,0 +1,101 @@
+"""Every write to the unit tree goes through here.
+
+django-mptt stores each node's place as lft/rght numbers spread across many
+rows; two writers moving nodes at once can interleave and corrupt them, and
+bulk updates bypass the bookkeeping altogether. So each write below runs in a
+transaction that first takes a tree-wide lock: on PostgreSQL an advisory lock,
+on SQLite the database write lock that an IMMEDIATE transaction takes at its
+start (see settings). Nothing else may save, move or delete a unit.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.db.models import ProtectedError
+
+from organisations.models import OrganisationUnit
+
+# An arbitrary constant that names "the unit tree" among advisory locks.
+TREE_LOCK_KEY = 72_110_001
+
+# Fields a caller may change; lft, rght, tree_id and level belong to mptt.
+EDITABLE_FIELDS = ("name", "code", "slug", "kind", "is_active", "parent_id")
+
+
+class UnitTreeError(Exception):
+    """A tree write that was refused, with a message for the person who asked."""
+
+
+def _lock_tree():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
+
+
+def create_unit(*, name, code, slug, kind, parent=None, is_active=True):
+    with transaction.atomic():
+        _lock_tree()
+        # Re-read the parent under the lock: its lft/rght may have moved.
+        fresh_parent = OrganisationUnit.objects.get(pk=parent.pk) if parent else None
+        unit = OrganisationUnit(
+            name=name, code=code, slug=slug, kind=kind, parent=fresh_parent, is_active=is_active
+        )
+        unit.full_clean()
+        unit.save()
+    return unit
+
+
+def save_unit(unit):
+    """Save changes to a unit's own fields or its parent (a move carries its subtree)."""
+    if unit.pk is None:
+        return create_unit(
+            name=unit.name,
+            code=unit.code,
+            slug=unit.slug,
+            kind=unit.kind,
+            parent=unit.parent,
+            is_active=unit.is_active,
+        )
+    with transaction.atomic():
+        _lock_tree()
+        # The caller's copy may hold stale tree numbers; apply its changes to
+        # a copy read under the lock.
+        fresh = OrganisationUnit.objects.get(pk=unit.pk)
+        for field in EDITABLE_FIELDS:
+            setattr(fresh, field, getattr(unit, field))
+        moving_under_itself = fresh.parent_id is not None and (
+            fresh.parent_id == fresh.pk
+            or fresh.get_descendants().filter(pk=fresh.parent_id).exists()
+        )
+        if moving_under_itself:
+            raise ValidationError(
+                {"parent": "A unit cannot be moved under itself or one of its own units."}
+            )
+        fresh.full_clean()
+        fresh.save()
+    return fresh
+
+
+def move_unit(unit, new_parent):
+    unit.parent_id = new_parent.pk if new_parent else None
+    return save_unit(unit)
+
+
+def delete_unit(unit):
+    """Delete a unit that holds nothing; a unit with children or a scorecard is refused."""
+    with transaction.atomic():
+        _lock_tree()
+        fresh = OrganisationUnit.objects.get(pk=unit.pk)
+        if fresh.get_children().exists():
+            raise UnitTreeError(f"{fresh.name} has units below it. Move or delete those first.")
+        if hasattr(fresh, "scorecard"):
+            raise UnitTreeError(
+                f"{fresh.name} has a scorecard, so deleting it would lose its data. "
+                "Mark the unit inactive instead."
+            )
+        try:
+            fresh.delete()
+        except ProtectedError as error:
+            raise UnitTreeError(
+                f"{fresh.name} still has data that refers to it, so it cannot be deleted. "
+                "Mark the unit inactive instead."
+            ) from error
