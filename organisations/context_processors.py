@@ -1,0 +1,18 @@
+from organisations.models import Membership
+
+
+def navigation(request):
+    """The user's own units for the header, strongest link to their work first."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def own_memberships():
+        return list(
+            Membership.objects.filter(user=user)
+            .select_related("unit")
+            .order_by("unit__tree_id", "unit__lft")
+        )
+
+    # Called lazily by the template, so pages that don't show it pay nothing.
+    return {"own_memberships": own_memberships}

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from scorecard import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", include("organisations.urls")),
+    path("admin/", admin.site.urls),
+]
+
+admin.site.site_header = "Scorecard administration"
+admin.site.site_title = "Scorecard admin"
+admin.site.index_title = "Configure frameworks, units, people and key targets"
