@@ -40,9 +40,17 @@ def unit_detail(request, slug):
             ),
         ).filter(Q(is_retired=False) | Q(objective_count__gt=0))
     dependencies = ServiceDependency.objects.select_related("unit", "provider")
+    ancestors = list(unit.get_ancestors())
+    # A manager of a department sees the directorate and trust above it by
+    # name only: their pages are not theirs to open.
+    visible_ancestors = set(
+        OrganisationUnit.objects.visible_to(request.user)
+        .filter(pk__in=[a.pk for a in ancestors])
+        .values_list("pk", flat=True)
+    )
     context = {
         "unit": unit,
-        "ancestors": unit.get_ancestors(),
+        "ancestors": [(ancestor, ancestor.pk in visible_ancestors) for ancestor in ancestors],
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "perspectives": perspectives,

@@ -1,0 +1,15 @@
+"""Fail unless a JUnit report shows tests that ran, browser ones among them, none skipped."""
+
+import sys
+import xml.etree.ElementTree as ET
+
+report = ET.parse(sys.argv[1]).getroot()
+suites = [report] if report.tag == "testsuite" else list(report.iter("testsuite"))
+total = sum(int(s.get("tests", 0)) for s in suites)
+skipped = sum(int(s.get("skipped", 0)) for s in suites)
+failed = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+browser = sum(1 for case in report.iter("testcase") if ".browser." in case.get("classname", ""))
+
+print(f"{sys.argv[1]}: {total} tests, {browser} in a browser, {skipped} skipped, {failed} failed")
+if total == 0 or browser == 0 or skipped or failed:
+    sys.exit("CI needs tests that ran, browser tests among them, and none skipped or failed.")

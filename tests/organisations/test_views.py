@@ -1,0 +1,131 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from organisations.models import ServiceDependency
+from tests.factories import make_objective, make_scorecard, make_unit
+
+TREE = reverse("organisations:tree")
+
+
+def unit_url(slug):
+    return reverse("organisations:unit", args=[slug])
+
+
+def test_tree_asks_an_anonymous_visitor_to_log_in(client, units):
+    response = client.get(TREE)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_tree_shows_the_analyst_the_whole_trust(client, analyst):
+    client.force_login(analyst)
+
+    response = client.get(TREE)
+
+    assert response.status_code == 200
+    names = [unit.name for root in response.context["roots"] for unit in root.get_family()]
+    assert names == [
+        "Northshire trust",
+        "Medicine",
+        "Cardiology",
+        "Surgery",
+        "General Surgery",
+        "Theatres",
+    ]
+
+
+def test_tree_shows_a_manager_only_their_subtree(client, directorate_manager):
+    client.force_login(directorate_manager)
+
+    response = client.get(TREE)
+
+    assert response.status_code == 200
+    assert b"General Surgery" in response.content
+    assert b"Cardiology" not in response.content
+    assert b"Northshire trust" not in response.content
+
+
+def test_tree_tells_an_outsider_to_ask_for_a_role(client, outsider, units):
+    client.force_login(outsider)
+
+    response = client.get(TREE)
+
+    assert response.status_code == 200
+    assert b"Ask an administrator to give you a role" in response.content
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_tree_and_unit_pages_read_a_fixed_number_of_queries(client, analyst, units):
+    client.force_login(analyst)
+    for code in ("NHT-SURG", "NHT-MED"):
+        make_scorecard(units[code])
+    small = (count_queries(client, TREE), count_queries(client, unit_url("surgery")))
+
+    for number in range(30):
+        parent = units["NHT-SURG"] if number % 2 else units["NHT-MED"]
+        make_scorecard(make_unit(f"Ward {number}", parent=parent, code=f"W{number}"))
+    large = (count_queries(client, TREE), count_queries(client, unit_url("surgery")))
+
+    assert small == large
+    assert large[0] <= 6
+
+
+def test_unit_page_shows_the_scorecard_summary(client, analyst, units):
+    scorecard = make_scorecard(units["NHT-SURG"])
+    make_objective(scorecard, "C1", "Customer")
+    make_objective(scorecard, "C2", "Customer")
+    client.force_login(analyst)
+
+    response = client.get(unit_url("surgery"))
+
+    assert response.status_code == 200
+    counts = {p.name: p.objective_count for p in response.context["perspectives"]}
+    assert counts["Customer"] == 2
+    assert counts["Financial"] == 0
+    assert b"Analyst" in response.content
+
+
+def test_unit_page_lists_service_dependencies(client, analyst, units):
+    ServiceDependency.objects.create(
+        unit=units["NHT-SURG"], provider=units["NHT-MED"], note="Pre-operative assessment"
+    )
+    client.force_login(analyst)
+
+    response = client.get(unit_url("surgery"))
+
+    assert b"Pre-operative assessment" in response.content
+
+
+def test_unit_page_is_not_found_for_an_outsider(client, outsider, units):
+    client.force_login(outsider)
+
+    assert client.get(unit_url("surgery")).status_code == 404
+
+
+def test_unit_page_is_not_found_for_a_sibling_manager(client, department_manager, units):
+    client.force_login(department_manager)
+
+    assert client.get(unit_url("theatres")).status_code == 404
+    assert client.get(unit_url("general-surgery")).status_code == 200
+
+
+def test_unit_page_is_not_found_for_an_unknown_slug(client, analyst):
+    client.force_login(analyst)
+
+    assert client.get(unit_url("no-such-unit")).status_code == 404
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_unit_pages_refuse_writes(client, analyst, method):
+    client.force_login(analyst)
+
+    assert getattr(client, method)(unit_url("surgery")).status_code == 405
+    assert getattr(client, method)(TREE).status_code == 405

@@ -1,0 +1,63 @@
+from django.urls import reverse
+
+HOME = reverse("home")
+
+
+def test_home_asks_an_anonymous_visitor_to_log_in(client, db):
+    response = client.get(HOME)
+
+    assert response.status_code == 302
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+def test_home_lists_the_users_units_and_roles(client, directorate_manager):
+    client.force_login(directorate_manager)
+
+    response = client.get(HOME)
+
+    assert response.status_code == 200
+    rows = [(m.unit.name, m.get_role_display()) for m in response.context["memberships"]]
+    assert rows == [("Surgery", "Manager")]
+    # The user's own unit is in the header navigation too.
+    assert b'href="/units/surgery/"' in response.content
+
+
+def test_home_tells_a_user_with_no_role_what_to_do(client, outsider):
+    client.force_login(outsider)
+
+    response = client.get(HOME)
+
+    assert b"You do not have a role on any unit yet" in response.content
+
+
+def test_login_with_a_wrong_password_says_so_and_keeps_the_username(client, analyst):
+    response = client.post(reverse("login"), {"username": "dana", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert b"There is a problem" in response.content
+    assert b'value="dana"' in response.content
+
+
+def test_login_then_logout(client, analyst):
+    response = client.post(
+        reverse("login"), {"username": "dana", "password": "correct-horse-battery"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == HOME
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert client.get(HOME).status_code == 302
+
+
+def test_logout_refuses_get(client, analyst):
+    client.force_login(analyst)
+
+    assert client.get(reverse("logout")).status_code == 405
+
+
+def test_home_refuses_writes(client, analyst):
+    client.force_login(analyst)
+
+    assert client.post(HOME).status_code == 405

@@ -1,0 +1,87 @@
+"""The settings read from the environment, checked in a fresh process each time."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_SECRET = "k3P9-vYq2_Lm8#Zx4!Rt7@Wn1$Bs6%Hd0^Jf5&Gc2*Qa9(Ue3)Io8"
+
+
+def manage(*args, **env):
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "HTTPS", "DEBUG"}}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_is_clean_with_debug_off_and_a_real_secret():
+    result = manage(
+        "check", "--deploy", "--fail-level", "DEBUG", SECRET_KEY=REAL_SECRET, DEBUG="false"
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_without_a_secret_key_production_refuses_to_start():
+    result = manage("check", DEBUG="false")
+
+    assert result.returncode != 0
+    assert "Set SECRET_KEY, or DEBUG=true for local development." in result.stderr
+
+
+def test_a_bad_boolean_is_named():
+    result = manage("check", SECRET_KEY=REAL_SECRET, DEBUG="maybe")
+
+    assert result.returncode != 0
+    assert "DEBUG must be true or false, not 'maybe'." in result.stderr
+
+
+def test_an_empty_allowed_hosts_is_refused():
+    result = manage("check", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS=" , ")
+
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS is set but names nothing." in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("sqlite:////tmp/scorecard-settings-test.sqlite3", "django.db.backends.sqlite3"),
+        ("postgres://postgres@127.0.0.1:5432/scorecard", "django.db.backends.postgresql"),
+    ],
+)
+def test_database_url_chooses_the_database(url, engine):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        DEBUG="true",
+        DATABASE_URL=url,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(engine)
+
+
+def test_production_cookies_and_headers_are_secure():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings as s; print(s.SESSION_COOKIE_SECURE, "
+        "s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, s.SECURE_HSTS_SECONDS > 0, "
+        "s.X_FRAME_OPTIONS, s.SESSION_COOKIE_AGE)",
+        SECRET_KEY=REAL_SECRET,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "True True True True DENY 28800"
