@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+SET_BY_THE_TEST_RUN = {"SECRET_KEY", "HTTPS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE"}
 REAL_SECRET = "k3P9-vYq2_Lm8#Zx4!Rt7@Wn1$Bs6%Hd0^Jf5&Gc2*Qa9(Ue3)Io8"
 
 
 def manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "HTTPS", "DEBUG"}}
+    clean = {k: v for k, v in os.environ.items() if k not in SET_BY_THE_TEST_RUN}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,

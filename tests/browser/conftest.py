@@ -13,10 +13,6 @@ from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
 
-# Playwright's sync API runs an event loop in the test's thread, and Django
-# refuses ORM calls when it sees one; the tests' own setup code is synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 
 def pytest_collection_modifyitems(items):
     here = Path(__file__).parent
@@ -25,8 +21,8 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")
+def browser(allow_orm_beside_playwright):
     if not CHROMIUM.exists():
         pytest.fail(f"The browser tests need Chromium at {CHROMIUM}: run `make browser-deps`.")
     with sync_playwright() as playwright:
@@ -43,6 +39,16 @@ def browser():
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="module")
+def allow_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test's thread while the
+    # browser is open, and Django refuses ORM calls when it sees one; the
+    # tests' own set-up code is synchronous. Undone when the module ends.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture
