@@ -13,6 +13,7 @@ HTTPS          true when served over HTTPS (default: the opposite of DEBUG);
 """
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -120,8 +121,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     # Tests use a file too: an in-memory database shared between threads
-    # locks whole tables and ignores the timeout, unlike the real thing.
-    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-scorecard.sqlite3")}
+    # locks whole tables and ignores the timeout, unlike the real thing. One
+    # file per process, so two test runs never share one.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"scorecard-test-{os.getpid()}.sqlite3")
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
