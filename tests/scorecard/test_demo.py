@@ -22,7 +22,8 @@ from measures import periods
 from measures.models import Direction, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
-from scorecard.demo import DEMO_USERS, load_demo, series
+from scorecard.demo import DEMO_USERS, load_demo
+from scorecard.demo.figures import series
 from scorecard.models import Objective, Scorecard
 
 TODAY = date(2026, 5, 14)

@@ -1,0 +1,629 @@
+"""The Northshire demo: a fictional acute trust with its scorecards and three years of data.
+
+`load_demo()` builds Northshire Hospitals NHS Foundation Trust, its directorates
+and departments, a balanced scorecard at every unit (all eight design stages),
+the measures of domain/nhs_kpis.md with complete performance measure sheets,
+targets, 36 months of observations, initiatives, key targets and four demo
+users. Nothing in it is real trust data: the figures are invented and every
+local target says it is illustrative.
+
+Running it again changes nothing. Every row is looked up by a natural key
+(unit code, username, objective code in its scorecard, measure code in its
+scorecard, target date, observation period...) and only what is missing is
+created; an existing row is never saved again, so no history row is added
+either. The whole load runs in one transaction, so a failure leaves nothing
+half-made.
+
+The figures are drawn from a `random.Random` seeded by unit and measure code,
+so the same `today` always gives the same values. Where a ratio or sum
+measure is reported by a unit and by units below it, the unit's numerator,
+denominator and value are the sums of its children's, so roll-up code can be
+checked against them.
+"""
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from measures import periods
+from measures.models import (
+    Alignment,
+    KeyTarget,
+    Measure,
+    Observation,
+    RollUp,
+    Target,
+)
+from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
+from organisations.services import create_unit
+from scorecard.demo.content import (
+    ACCOUNTS,
+    ALIGNMENTS,
+    CHANGE_REASON,
+    DATA_QUALITY,
+    DEPENDENCIES,
+    FRAMEWORK_NAME,
+    GROUPS,
+    INITIATIVES,
+    KEY_TARGETS,
+    KPI,
+    LINKS,
+    LOCAL_VALUES,
+    OBSERVATION_BATCH,
+    REQUIREMENTS,
+    SPECS,
+    STAKEHOLDERS,
+    SUMMARY_STATEMENTS,
+    SWOT,
+    TARGET_OVERRIDES,
+    THEME_ORDER,
+    THEMES,
+    TRUST_CODE,
+    TRUST_VALUES,
+    UNITS,
+    USERNAMES,
+    Kind,
+)
+from scorecard.demo.figures import (
+    level_of,
+    series,
+    unit_measure_codes,
+)
+from scorecard.models import (
+    Framework,
+    Initiative,
+    Milestone,
+    Objective,
+    ObjectiveLink,
+    Scorecard,
+    Stakeholder,
+    StrategicTheme,
+    SummaryStatement,
+    SwotItem,
+)
+
+# ---------------------------------------------------------------------------
+# Building: every function creates only what is missing
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    today: date
+    latest_month: date
+    now: datetime
+    perspectives: dict
+    users: dict
+    units: dict
+    series_cache: dict
+
+
+@dataclass
+class _Built:
+    scorecard: Scorecard
+    objectives: dict  # group key -> Objective
+    measures: dict  # measure code -> Measure
+
+
+def demo_logins():
+    """(username, password, role, unit name) for each demo user, for printing."""
+    return [
+        (
+            account.username,
+            account.password,
+            Role(account.role).label + (" (superuser)" if account.is_superuser else ""),
+            SPECS[account.unit_code].name,
+        )
+        for account in ACCOUNTS
+    ]
+
+
+def load_demo(*, today=None):
+    """Build whatever is missing of the demo, and return {model label: rows added}.
+
+    A second run with the same `today` adds nothing and returns {}.
+    """
+    today = today or timezone.localdate()
+    before = _row_counts()
+    with transaction.atomic():
+        users = _ensure_users()
+        units = _ensure_units()
+        _ensure_memberships(users, units)
+        _ensure_dependencies(units)
+        framework = Framework.objects.get(name=FRAMEWORK_NAME)
+        ctx = _Context(
+            today=today,
+            latest_month=periods.latest_complete_period(today, periods.MONTHLY),
+            now=timezone.now(),
+            perspectives={p.name: p for p in framework.perspectives.all()},
+            users=users,
+            units=units,
+            series_cache={},
+        )
+        built = {}
+        for spec in UNITS:  # listed parents first
+            scorecard = _ensure_scorecard(ctx, spec, framework)
+            themes = _ensure_foundation(ctx, spec, scorecard)
+            parent = built[spec.parent].objectives if spec.parent else {}
+            objectives = _ensure_objectives(ctx, spec, scorecard, themes, parent)
+            if level_of(spec.code) != "department":
+                _ensure_links(objectives)
+            measures = _ensure_measures(ctx, spec, objectives)
+            _ensure_targets(ctx, spec, scorecard, measures)
+            built[spec.code] = _Built(scorecard, objectives, measures)
+        _ensure_observations(ctx, built)
+        _ensure_initiatives(ctx, built)
+        _ensure_key_targets(built[TRUST_CODE])
+    after = _row_counts()
+    return {
+        label: after[label] - before[label] for label in after if after[label] != before[label]
+    }
+
+
+def _row_counts():
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models(include_auto_created=True)
+    }
+
+
+def _validate(instance):
+    """Run the field rules and the model's clean() before saving.
+
+    Uniqueness and check constraints are left to the database, which enforces
+    them on save anyway (and a violation rolls the whole load back): checking
+    them here as well would cost a query per constraint per row.
+    """
+    instance.full_clean(validate_unique=False, validate_constraints=False)
+
+
+def _aware(day, hour=10):
+    return timezone.make_aware(datetime.combine(day, time(hour, 0)))
+
+
+def _month(ctx, offset):
+    return periods.add_periods(ctx.latest_month, periods.MONTHLY, offset)
+
+
+def _ensure_users():
+    user_model = get_user_model()
+    users = {user.username: user for user in user_model.objects.filter(username__in=USERNAMES)}
+    missing = [account for account in ACCOUNTS if account.username not in users]
+    new_users = []
+    for account in missing:
+        user = user_model(
+            username=account.username,
+            first_name=account.first_name,
+            last_name=account.last_name,
+            email=f"{account.first_name}.{account.last_name}@example.org".lower(),
+            is_staff=account.is_superuser,
+            is_superuser=account.is_superuser,
+        )
+        validate_password(account.password, user)
+        new_users.append(user)
+    # Hashing a password takes most of a second by design; the hash function
+    # releases the GIL, so hash the new ones side by side.
+    with ThreadPoolExecutor(max_workers=len(ACCOUNTS)) as pool:
+        hashes = list(pool.map(make_password, [account.password for account in missing]))
+    for user, password_hash in zip(new_users, hashes, strict=True):
+        user.password = password_hash
+        user.save()
+        users[user.username] = user
+    return users
+
+
+def _ensure_units():
+    units = {unit.code: unit for unit in OrganisationUnit.objects.filter(code__in=SPECS)}
+    for spec in UNITS:
+        if spec.code not in units:
+            units[spec.code] = create_unit(
+                name=spec.name,
+                code=spec.code,
+                slug=spec.slug,
+                kind=spec.kind,
+                parent=units[spec.parent] if spec.parent else None,
+            )
+    return units
+
+
+def _ensure_memberships(users, units):
+    for account in ACCOUNTS:
+        Membership.objects.get_or_create(
+            user=users[account.username],
+            unit=units[account.unit_code],
+            defaults={"role": account.role},
+        )
+
+
+def _ensure_dependencies(units):
+    for unit_code, provider_code, note in DEPENDENCIES:
+        ServiceDependency.objects.get_or_create(
+            unit=units[unit_code], provider=units[provider_code], defaults={"note": note}
+        )
+
+
+def _roles(spec):
+    """(operations, clinical, nursing) lead roles of a unit, by name."""
+    if spec.kind == Kind.DIRECTORATE:
+        defaults = ("Directorate general manager", "Clinical director", "Head of nursing")
+    else:
+        defaults = ("Service manager", "Clinical lead", "Matron")
+    return (
+        spec.ops_role or defaults[0],
+        spec.clinical_role or defaults[1],
+        spec.nursing_role or defaults[2],
+    )
+
+
+def _lead(spec, lead):
+    ops, clinical, nursing = _roles(spec)
+    role = {"ops": ops, "clinical": clinical, "nursing": nursing}[lead]
+    return f"{role} for {spec.name}"
+
+
+def _ensure_scorecard(ctx, spec, framework):
+    unit = ctx.units[spec.code]
+    existing = Scorecard.objects.filter(unit=unit).first()
+    if existing:
+        return existing
+    level = level_of(spec.code)
+    status = spec.status if level == "department" else Scorecard.Status.ACTIVE
+    scorecard = Scorecard(
+        unit=unit,
+        framework=framework,
+        status=status,
+        mission=spec.mission,
+        vision=spec.vision,
+        values=TRUST_VALUES if level == "trust" else LOCAL_VALUES,
+        strategy_statement=spec.strategy,
+        performance_review_cadence=Scorecard.Cadence.MONTHLY,
+        strategy_review_cadence=Scorecard.Cadence.QUARTERLY,
+    )
+    if status == Scorecard.Status.ACTIVE:
+        signer = "surgery.manager" if spec.parent == "NHT-SURG" else "admin"
+        signed = _aware(_month(ctx, {"trust": -10, "directorate": -9}.get(level, -8)), 10)
+        scorecard.requirements = REQUIREMENTS[level]
+        scorecard.data_quality_process = DATA_QUALITY[level]
+        scorecard.signed_off_by = ctx.users[signer]
+        scorecard.signed_off_at = signed
+        scorecard.published_at = signed + timedelta(days=2)
+    else:
+        # A draft still being built: the manager has not reached stage 8 yet.
+        scorecard.strategy_review_cadence = Scorecard.Cadence.ANNUAL
+    _validate(scorecard)
+    scorecard.save()
+    return scorecard
+
+
+def _unit_groups(unit_code):
+    wanted = {KPI[code].group for code in unit_measure_codes(unit_code)}
+    return [key for key in GROUPS if key in wanted]
+
+
+def _ensure_foundation(ctx, spec, scorecard):
+    """Stage 1 and 2: themes, SWOT, stakeholders and (at the trust) the summary grid."""
+    used = {GROUPS[key].theme for key in _unit_groups(spec.code)}
+    themes = {theme.name: theme for theme in scorecard.themes.all()}
+    for position, name in enumerate(THEME_ORDER, start=1):
+        if name in used and name not in themes:
+            themes[name] = StrategicTheme.objects.create(
+                scorecard=scorecard, name=name, description=THEMES[name], position=position
+            )
+
+    have = set(scorecard.swot_items.values_list("kind", "text"))
+    for kind, texts in SWOT.get(spec.code, {}).items():
+        for position, text in enumerate(texts, start=1):
+            if (kind, text) not in have:
+                SwotItem.objects.create(
+                    scorecard=scorecard, kind=kind, text=text, position=position
+                )
+
+    have = set(scorecard.stakeholders.values_list("name", flat=True))
+    for name, role, category, power, impact, action in STAKEHOLDERS.get(spec.code, []):
+        if name not in have:
+            Stakeholder.objects.create(
+                scorecard=scorecard,
+                name=name,
+                role=role,
+                category=category,
+                power=power,
+                impact=impact,
+                engagement_action=action,
+            )
+
+    if level_of(spec.code) == "trust":
+        have = set(
+            SummaryStatement.objects.filter(theme__scorecard=scorecard).values_list(
+                "theme__name", "perspective__name"
+            )
+        )
+        for theme_name, cells in SUMMARY_STATEMENTS.items():
+            for perspective_name, text in cells.items():
+                if (theme_name, perspective_name) in have:
+                    continue
+                statement = SummaryStatement(
+                    theme=themes[theme_name],
+                    perspective=ctx.perspectives[perspective_name],
+                    statement=text,
+                )
+                _validate(statement)
+                statement.save()
+    return themes
+
+
+def _short(unit_code):
+    return unit_code.split("-")[-1]
+
+
+def _ensure_objectives(ctx, spec, scorecard, themes, parent_objectives):
+    objectives = {}
+    existing = {objective.code: objective for objective in scorecard.objectives.all()}
+    positions = {}
+    level = level_of(spec.code)
+    for key in _unit_groups(spec.code):
+        group = GROUPS[key]
+        positions[group.perspective] = positions.get(group.perspective, 0) + 1
+        code = f"{_short(spec.code)}-{key}"
+        if code in existing:
+            objectives[key] = existing[code]
+            continue
+        objective = Objective(
+            scorecard=scorecard,
+            perspective=ctx.perspectives[group.perspective],
+            theme=themes[group.theme],
+            code=code,
+            title=group.trust_title if level == "trust" else group.local_title,
+            description=group.trust_success if level == "trust" else group.local_success,
+            owner=group.trust_owner if level == "trust" else _lead(spec, group.lead),
+            weight=Decimal(group.weight),
+            position=positions[group.perspective],
+            contributes_to=_parent_objective(key, parent_objectives),
+        )
+        _validate(objective)
+        objective.save()
+        objectives[key] = objective
+    return objectives
+
+
+def _parent_objective(key, parent_objectives):
+    """The parent's objective of the same group, else its first in the same perspective."""
+    if not parent_objectives:
+        return None
+    if key in parent_objectives:
+        return parent_objectives[key]
+    perspective = GROUPS[key].perspective
+    for other, objective in parent_objectives.items():
+        if GROUPS[other].perspective == perspective:
+            return objective
+    return None
+
+
+def _ensure_links(objectives):
+    ids = [objective.pk for objective in objectives.values()]
+    have = set(ObjectiveLink.objects.filter(cause__in=ids).values_list("cause_id", "effect_id"))
+    for cause_key, effect_key, rationale in LINKS:
+        cause, effect = objectives.get(cause_key), objectives.get(effect_key)
+        if cause is None or effect is None or (cause.pk, effect.pk) in have:
+            continue
+        link = ObjectiveLink(cause=cause, effect=effect, rationale=rationale)
+        _validate(link)
+        link.save()
+
+
+def _ensure_measures(ctx, spec, objectives):
+    scorecard_measures = Measure.objects.filter(objective__scorecard__unit__code=spec.code)
+    measures = {measure.code: measure for measure in scorecard_measures}
+    level = level_of(spec.code)
+    ops, clinical, nursing = _roles(spec)
+    for code in unit_measure_codes(spec.code):
+        if code in measures:
+            continue
+        kpi = KPI[code]
+        objective = objectives[kpi.group]
+        relates = f"Objective {objective.code} ({objective.title})."
+        if objective.contributes_to_id:
+            parent = objective.contributes_to
+            relates += f" It serves {parent.code} ({parent.title}) of {SPECS[spec.parent].name}."
+        if level == "trust" or not kpi.on_trust:
+            owner, who_acts = kpi.owner, kpi.who_acts
+        else:
+            owner = _lead(spec, GROUPS[kpi.group].lead)
+            who_acts = f"{ops}, {clinical.lower()} and {nursing.lower()} for {spec.name}"
+        is_ratio = kpi.rollup == RollUp.RATIO
+        measure = Measure(
+            objective=objective,
+            code=code,
+            title=kpi.title,
+            purpose=kpi.purpose,
+            relates_to=f"{relates} {kpi.relates}",
+            formula=kpi.formula,
+            frequency=kpi.frequency,
+            review_frequency=kpi.review_frequency,
+            who_measures=kpi.who_measures,
+            data_source=kpi.data_source,
+            owner=owner,
+            who_acts=who_acts,
+            action=kpi.action,
+            notes=kpi.notes,
+            direction=kpi.direction,
+            unit=kpi.unit,
+            decimals=kpi.decimals,
+            rollup=kpi.rollup,
+            ratio_multiplier=Decimal(kpi.multiplier) if is_ratio else Decimal(100),
+            numerator_label=kpi.numerator_label if is_ratio else "",
+            denominator_label=kpi.denominator_label if is_ratio else "",
+            zero_tolerance=kpi.zero_tolerance,
+        )
+        _validate(measure)
+        measure._history_user = ctx.users["admin"]
+        measure._change_reason = CHANGE_REASON
+        measure.save()
+        measures[code] = measure
+    return measures
+
+
+def _target_specs(unit_code, code):
+    return (
+        TARGET_OVERRIDES.get((unit_code, code))
+        or TARGET_OVERRIDES.get((level_of(unit_code), code))
+        or KPI[code].targets
+    )
+
+
+def _decimal_or_none(number):
+    return None if number is None else Decimal(str(number))
+
+
+def _ensure_targets(ctx, spec, scorecard, measures):
+    have = set(
+        Target.objects.filter(measure__objective__scorecard=scorecard).values_list(
+            "measure_id", "effective_from"
+        )
+    )
+    for code, measure in measures.items():
+        if code not in KPI:
+            continue
+        for target_spec in _target_specs(spec.code, code):
+            if (measure.pk, target_spec.effective_from) in have:
+                continue
+            target = Target(
+                measure=measure,
+                effective_from=target_spec.effective_from,
+                value=Decimal(str(target_spec.value)),
+                tolerance=Decimal(str(target_spec.tolerance)),
+                action_trigger=_decimal_or_none(target_spec.trigger),
+                source=target_spec.source,
+                rationale=target_spec.rationale,
+            )
+            _validate(target)
+            target._history_user = ctx.users["admin"]
+            target._change_reason = CHANGE_REASON
+            target.save()
+
+
+def _entry_user(ctx, unit_code):
+    """Who typed the figures in: the demo managers for their own units, else an import."""
+    if unit_code == "NHT-UEC-ED":
+        return ctx.users["ed.manager"]
+    if unit_code.startswith("NHT-SURG"):
+        return ctx.users["surgery.manager"]
+    return None
+
+
+def _entered_at(ctx, period, frequency):
+    """Nine days after the period ends, at 10am; never later than now."""
+    next_period = periods.add_periods(period, frequency, 1)
+    return min(_aware(next_period + timedelta(days=9)), ctx.now)
+
+
+def _ensure_observations(ctx, built):
+    pending = []
+    for spec in UNITS:
+        measures = built[spec.code].measures
+        have = set(
+            Observation.objects.filter(measure__in=list(measures.values())).values_list(
+                "measure_id", "period"
+            )
+        )
+        user = _entry_user(ctx, spec.code)
+        for code, measure in measures.items():
+            if code not in KPI:
+                continue
+            points = series(spec.code, code, ctx.today, ctx.series_cache)
+            for period in sorted(points):
+                if (measure.pk, period) in have:
+                    continue
+                point = points[period]
+                observation = Observation(
+                    measure=measure,
+                    period=period,
+                    value=point.value,
+                    numerator=point.numerator,
+                    denominator=point.denominator,
+                    comment=point.comment,
+                    entered_by=user,
+                    entered_at=_entered_at(ctx, period, measure.frequency),
+                )
+                # Each history row says who entered the value and when.
+                observation._history_user = user
+                observation._history_date = observation.entered_at
+                pending.append(observation)
+    for start in range(0, len(pending), OBSERVATION_BATCH):
+        bulk_create_with_history(
+            pending[start : start + OBSERVATION_BATCH],
+            Observation,
+            batch_size=500,
+            default_change_reason=CHANGE_REASON,
+        )
+
+
+def _ensure_initiatives(ctx, built):
+    for spec in INITIATIVES:
+        scorecard, objectives, measures = (
+            built[spec.unit].scorecard,
+            built[spec.unit].objectives,
+            built[spec.unit].measures,
+        )
+        initiative = Initiative.objects.filter(scorecard=scorecard, title=spec.title).first()
+        if initiative is None:
+            initiative = Initiative(
+                scorecard=scorecard,
+                title=spec.title,
+                description=spec.description,
+                owner=spec.owner,
+                start_date=_month(ctx, spec.start),
+                end_date=_month(ctx, spec.end + 1) - timedelta(days=1),
+                budget=Decimal(spec.budget),
+                status=spec.status,
+                progress=spec.progress,
+                benefits_for_nhs=spec.benefits_for_nhs,
+                benefits_for_patients=spec.benefits_for_patients,
+            )
+            _validate(initiative)
+            initiative.save()
+        # add() inserts only the rows that are missing.
+        initiative.objectives.add(*[objectives[key] for key in spec.groups if key in objectives])
+        initiative.measures.add(*[measures[code] for code in spec.measures if code in measures])
+        have = set(initiative.milestones.values_list("title", flat=True))
+        for title, due_offset, done in spec.milestones:
+            if title in have:
+                continue
+            due = _month(ctx, due_offset) + timedelta(days=14)
+            Milestone.objects.create(
+                initiative=initiative,
+                title=title,
+                due_date=due,
+                completed_on=due - timedelta(days=2) if done else None,
+            )
+
+
+def _ensure_key_targets(trust):
+    key_targets = {}
+    for code, name, standard, description in KEY_TARGETS:
+        key_targets[code], _ = KeyTarget.objects.get_or_create(
+            code=code, defaults={"name": name, "standard": standard, "description": description}
+        )
+    for key_code, kind, item, description, note in ALIGNMENTS:
+        lookup = {"key_target": key_targets[key_code], "scorecard": trust.scorecard}
+        if item in GROUPS:
+            lookup["objective"] = trust.objectives[item]
+        elif item:
+            lookup["measure"] = trust.measures[item]
+        else:
+            lookup.update(kind=kind, description=description)
+        if Alignment.objects.filter(**lookup).exists():
+            continue
+        alignment = Alignment(**{**lookup, "kind": kind, "note": note})
+        if not item:
+            alignment.description = description
+        _validate(alignment)
+        alignment.save()
