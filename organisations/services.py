@@ -99,3 +99,10 @@ def delete_unit(unit):
                 f"{fresh.name} still has data that refers to it, so it cannot be deleted. "
                 "Mark the unit inactive instead."
             ) from error
+
+
+def rebuild_tree():
+    """Recompute every unit's tree numbers from the parent links (a repair)."""
+    with transaction.atomic():
+        _lock_tree()
+        OrganisationUnit.objects.rebuild()

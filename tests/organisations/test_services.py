@@ -1,6 +1,6 @@
 import pytest
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from organisations import services
 from organisations.management.commands.check_unit_tree import stored_nodes
@@ -99,7 +99,19 @@ def test_check_unit_tree_reports_a_corrupt_tree(units, capsys):
     # Corrupt it the way a bulk update would: behind django-mptt's back.
     OrganisationUnit.objects.filter(code="NHT-SURG-TH").update(lft=100)
 
-    with pytest.raises(Exception, match="problem"):
+    with pytest.raises(CommandError, match="problem"):
         call_command("check_unit_tree")
 
     assert "Theatres" in capsys.readouterr().err
+
+
+def test_check_unit_tree_rebuilds_a_corrupt_tree_from_the_parent_links(units, capsys):
+    OrganisationUnit.objects.filter(code="NHT-SURG-TH").update(lft=100)
+
+    call_command("check_unit_tree", "--rebuild")
+
+    output = capsys.readouterr()
+    assert "Theatres" in output.err
+    assert "Rebuilt the tree from the parent links." in output.out
+    assert "The unit tree is valid: 6 units in 1 tree(s)." in output.out
+    assert tree_problems(stored_nodes()) == []
