@@ -98,9 +98,17 @@ class Measure(models.Model):
             models.UniqueConstraint(
                 fields=["objective", "code"], name="measure_code_unique_in_objective"
             ),
-            models.CheckConstraint(condition=Q(decimals__lte=6), name="measure_decimals_0_6"),
             models.CheckConstraint(
-                condition=Q(ratio_multiplier__gt=0), name="measure_ratio_multiplier_positive"
+                condition=Q(decimals__lte=6),
+                name="measure_decimals_0_6",
+                violation_error_message="Show at most 6 decimal places.",
+            ),
+            models.CheckConstraint(
+                condition=Q(ratio_multiplier__gt=0),
+                name="measure_ratio_multiplier_positive",
+                violation_error_message=(
+                    "The ratio multiplier must be above zero (100 for a percentage)."
+                ),
             ),
         ]
 
@@ -171,11 +179,14 @@ class Target(models.Model):
                 fields=["measure", "effective_from"], name="one_target_per_measure_and_date"
             ),
             models.CheckConstraint(
-                condition=Q(tolerance__gte=0), name="target_tolerance_not_negative"
+                condition=Q(tolerance__gte=0),
+                name="target_tolerance_not_negative",
+                violation_error_message="The amber tolerance cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=Q(upper_value__isnull=True) | Q(upper_value__gte=models.F("value")),
                 name="target_range_in_order",
+                violation_error_message="The upper bound of the range cannot be below the target.",
             ),
         ]
 
@@ -233,12 +244,19 @@ class Observation(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True, denominator__isnull=True)
-                | Q(numerator__isnull=False, denominator__isnull=False, denominator__gt=0),
-                name="observation_ratio_parts_complete",
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                name="observation_ratio_parts_together",
+                violation_error_message="A ratio needs both its numerator and its denominator.",
+            ),
+            models.CheckConstraint(
+                condition=Q(denominator__isnull=True) | Q(denominator__gt=0),
+                name="observation_denominator_positive",
+                violation_error_message="The denominator must be above zero.",
             ),
             models.CheckConstraint(
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
                 name="observation_numerator_not_negative",
+                violation_error_message="The numerator cannot be negative.",
             ),
         ]
         indexes = [models.Index(fields=["period"], name="observation_period_idx")]
@@ -316,16 +334,26 @@ class Alignment(models.Model):
                     )
                 ),
                 name="alignment_names_one_item_or_what_is_missing",
+                violation_error_message=(
+                    "Name one measure or one objective; for a missing item, say instead "
+                    "what is missing."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["key_target", "scorecard", "measure"],
                 condition=Q(measure__isnull=False),
                 name="one_alignment_per_measure",
+                violation_error_message=(
+                    "This measure is already placed in the review of this key target."
+                ),
             ),
             models.UniqueConstraint(
                 fields=["key_target", "scorecard", "objective"],
                 condition=Q(objective__isnull=False),
                 name="one_alignment_per_objective",
+                violation_error_message=(
+                    "This objective is already placed in the review of this key target."
+                ),
             ),
         ]
 

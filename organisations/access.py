@@ -14,21 +14,33 @@ from organisations.models import WRITE_ROLES, Membership, OrganisationUnit, Role
 ROLE_STRENGTH = [Role.ADMIN, Role.MANAGER, Role.ANALYST]
 
 
-def role_for(user, unit):
-    """The strongest role the user holds on the unit or any unit above it, or None."""
+def granting_membership(user, unit):
+    """The user's strongest membership on the unit or a unit above it, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    if user.is_superuser:
-        return Role.ADMIN
-    roles = set(
-        Membership.objects.filter(
-            user=user,
-            unit__tree_id=unit.tree_id,
-            unit__lft__lte=unit.lft,
-            unit__rght__gte=unit.rght,
-        ).values_list("role", flat=True)
+    covering = Membership.objects.filter(
+        user=user,
+        unit__tree_id=unit.tree_id,
+        unit__lft__lte=unit.lft,
+        unit__rght__gte=unit.rght,
+    ).select_related("unit")
+    # Strongest role first; between equals, the one granted nearest the unit.
+    return min(
+        covering,
+        key=lambda m: (ROLE_STRENGTH.index(m.role), -m.unit.level),
+        default=None,
     )
-    return next((role for role in ROLE_STRENGTH if role in roles), None)
+
+
+def _role_given(user, membership):
+    if user.is_authenticated and user.is_active and user.is_superuser:
+        return Role.ADMIN
+    return Role(membership.role) if membership else None
+
+
+def role_for(user, unit):
+    """The strongest role the user holds on the unit or any unit above it, or None."""
+    return _role_given(user, granting_membership(user, unit))
 
 
 def can_write(user, unit):
@@ -38,10 +50,13 @@ def can_write(user, unit):
 def unit_for_user(request, slug, *, write=False):
     """The unit named by `slug` if the user may see it (and change it, with write=True)."""
     unit = get_object_or_404(OrganisationUnit, slug=slug)
-    role = role_for(request.user, unit)
+    membership = granting_membership(request.user, unit)
+    role = _role_given(request.user, membership)
     if role is None:
         raise Http404("No such unit.")
     if write and role not in WRITE_ROLES:
         raise PermissionDenied("Your role on this unit is read-only.")
     unit.role = role
+    # Where the role comes from, so the page can say so; None for superusers.
+    unit.role_granted_on = membership.unit if membership else None
     return unit

@@ -40,10 +40,17 @@ class OrganisationUnitAdmin(MPTTModelAdmin):
     def save_model(self, request, obj, form, change):
         saved = services.save_unit(obj)
         # The admin goes on to save inlines against obj: give it the saved row.
-        obj.pk = saved.pk
+        obj.pk = saved.unit.pk
         obj.__dict__.update(
-            {field: getattr(saved, field) for field in ("lft", "rght", "tree_id", "level")}
+            {field: getattr(saved.unit, field) for field in ("lft", "rght", "tree_id", "level")}
         )
+        if saved.unlinked_objectives:
+            messages.warning(
+                request,
+                f"{obj.name} moved, so its objectives {', '.join(saved.unlinked_objectives)} "
+                f"no longer contribute to objectives of the unit it left. Link them to "
+                f"objectives of {saved.unit.parent.name} on their scorecard.",
+            )
 
     def delete_model(self, request, obj):
         services.delete_unit(obj)

@@ -1,6 +1,8 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.urls import reverse
 from mptt.managers import TreeManager
 from mptt.models import MPTTModel, TreeForeignKey
@@ -74,8 +76,23 @@ class OrganisationUnit(MPTTModel):
     class Meta:
         verbose_name = "organisation unit"
         constraints = [
-            models.CheckConstraint(condition=~Q(code=""), name="unit_code_not_blank"),
-            models.CheckConstraint(condition=~Q(name=""), name="unit_name_not_blank"),
+            # Codes are matched without regard to case in imports, so they
+            # must differ by more than case.
+            models.UniqueConstraint(
+                Upper("code"),
+                name="unit_code_unique_ignoring_case",
+                violation_error_message="Another unit already has this code.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(code=""),
+                name="unit_code_not_blank",
+                violation_error_message="Give the unit a code.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(name=""),
+                name="unit_name_not_blank",
+                violation_error_message="Give the unit a name.",
+            ),
         ]
 
     def __str__(self):
@@ -83,6 +100,19 @@ class OrganisationUnit(MPTTModel):
 
     def get_absolute_url(self):
         return reverse("organisations:unit", args=[self.slug])
+
+    def clean(self):
+        self.code = self.code.strip().upper()
+        # A trust heads a tree (an integrated care system may hold several);
+        # every other unit sits inside one.
+        if self.kind == self.Kind.TRUST and self.parent_id:
+            raise ValidationError(
+                {"parent": "A trust is the top of a tree; leave its parent empty."}
+            )
+        if self.kind != self.Kind.TRUST and not self.parent_id:
+            raise ValidationError(
+                {"parent": f"Choose the unit this {self.get_kind_display().lower()} belongs to."}
+            )
 
 
 class Membership(models.Model):
@@ -94,7 +124,12 @@ class Membership(models.Model):
     unit = models.ForeignKey(
         OrganisationUnit, on_delete=models.CASCADE, related_name="memberships"
     )
-    role = models.CharField(max_length=20, choices=Role.choices)
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        help_text="Managers and admins change the unit's scorecard and values; analysts read. "
+        "Settings (this admin site) also needs the user's staff status.",
+    )
 
     class Meta:
         constraints = [
@@ -125,7 +160,9 @@ class ServiceDependency(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "provider"], name="one_dependency_per_pair"),
             models.CheckConstraint(
-                condition=~Q(unit=models.F("provider")), name="no_dependency_on_itself"
+                condition=~Q(unit=models.F("provider")),
+                name="no_dependency_on_itself",
+                violation_error_message="A unit cannot rely on itself; choose another provider.",
             ),
         ]
 

@@ -8,11 +8,14 @@ on SQLite the database write lock that an IMMEDIATE transaction takes at its
 start (see settings). Nothing else may save, move or delete a unit.
 """
 
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import ProtectedError
 
 from organisations.models import OrganisationUnit
+from scorecard.models import Objective
 
 # An arbitrary constant that names "the unit tree" among advisory locks.
 TREE_LOCK_KEY = 72_110_001
@@ -44,10 +47,18 @@ def create_unit(*, name, code, slug, kind, parent=None, is_active=True):
     return unit
 
 
+@dataclass
+class SavedUnit:
+    unit: OrganisationUnit
+    # Codes of the unit's objectives that contributed to an objective of the
+    # parent it left: that cascade no longer holds, so the link was removed.
+    unlinked_objectives: list = field(default_factory=list)
+
+
 def save_unit(unit):
     """Save changes to a unit's own fields or its parent (a move carries its subtree)."""
     if unit.pk is None:
-        return create_unit(
+        created = create_unit(
             name=unit.name,
             code=unit.code,
             slug=unit.slug,
@@ -55,13 +66,15 @@ def save_unit(unit):
             parent=unit.parent,
             is_active=unit.is_active,
         )
+        return SavedUnit(created)
     with transaction.atomic():
         _lock_tree()
         # The caller's copy may hold stale tree numbers; apply its changes to
         # a copy read under the lock.
         fresh = OrganisationUnit.objects.get(pk=unit.pk)
-        for field in EDITABLE_FIELDS:
-            setattr(fresh, field, getattr(unit, field))
+        stored_parent_id = fresh.parent_id
+        for name in EDITABLE_FIELDS:
+            setattr(fresh, name, getattr(unit, name))
         moving_under_itself = fresh.parent_id is not None and (
             fresh.parent_id == fresh.pk
             or fresh.get_descendants().filter(pk=fresh.parent_id).exists()
@@ -70,9 +83,22 @@ def save_unit(unit):
             raise ValidationError(
                 {"parent": "A unit cannot be moved under itself or one of its own units."}
             )
+        moved = fresh.parent_id != stored_parent_id
         fresh.full_clean()
         fresh.save()
-    return fresh
+        unlinked = _unlink_contributions_outside_parent(fresh) if moved else []
+    return SavedUnit(fresh, unlinked)
+
+
+def _unlink_contributions_outside_parent(unit):
+    """An objective contributes only to its parent unit's objectives; after a
+    move, drop the links into the unit the objectives' unit has left."""
+    stale = Objective.objects.filter(scorecard__unit=unit, contributes_to__isnull=False).exclude(
+        contributes_to__scorecard__unit_id=unit.parent_id
+    )
+    codes = sorted(stale.values_list("code", flat=True))
+    stale.update(contributes_to=None)
+    return codes
 
 
 def move_unit(unit, new_parent):

@@ -25,36 +25,44 @@ def unit_detail(request, slug):
     scorecard = getattr(unit, "scorecard", None)
     perspectives = []
     if scorecard is not None:
-        perspectives = scorecard.framework.perspectives.annotate(
-            objective_count=Count(
-                "objectives",
-                filter=Q(objectives__scorecard=scorecard, objectives__is_retired=False),
-            ),
-            measure_count=Count(
-                "objectives__measures",
-                filter=Q(
-                    objectives__scorecard=scorecard,
-                    objectives__is_retired=False,
-                    objectives__measures__is_retired=False,
+        perspectives = (
+            scorecard.framework.perspectives.annotate(
+                objective_count=Count(
+                    "objectives",
+                    filter=Q(objectives__scorecard=scorecard, objectives__is_retired=False),
                 ),
-            ),
-        ).filter(Q(is_retired=False) | Q(objective_count__gt=0))
+                measure_count=Count(
+                    "objectives__measures",
+                    filter=Q(
+                        objectives__scorecard=scorecard,
+                        objectives__is_retired=False,
+                        objectives__measures__is_retired=False,
+                    ),
+                ),
+            )
+            .filter(Q(is_retired=False) | Q(objective_count__gt=0))
+            .order_by("position", "pk")
+        )
     dependencies = ServiceDependency.objects.select_related("unit", "provider")
+    providers = list(dependencies.filter(unit=unit))
+    dependants = list(dependencies.filter(provider=unit))
     ancestors = list(unit.get_ancestors())
-    # A manager of a department sees the directorate and trust above it by
-    # name only: their pages are not theirs to open.
-    visible_ancestors = set(
+    # Other units are named to everyone but linked only for those who may
+    # open them: a department manager sees the trust above by name only.
+    named = ancestors + [d.provider for d in providers] + [d.unit for d in dependants]
+    openable = set(
         OrganisationUnit.objects.visible_to(request.user)
-        .filter(pk__in=[a.pk for a in ancestors])
+        .filter(pk__in=[u.pk for u in named])
         .values_list("pk", flat=True)
     )
     context = {
         "unit": unit,
-        "ancestors": [(ancestor, ancestor.pk in visible_ancestors) for ancestor in ancestors],
+        "ancestors": ancestors,
+        "openable": openable,
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "perspectives": perspectives,
-        "providers": dependencies.filter(unit=unit),
-        "dependants": dependencies.filter(provider=unit),
+        "providers": providers,
+        "dependants": dependants,
     }
     return render(request, "organisations/unit_detail.html", context)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
+from django.forms.models import BaseInlineFormSet
 
 from scorecard.models import (
     Framework,
@@ -17,8 +18,26 @@ from scorecard.models import (
 )
 
 
+class PerspectiveFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # An untouched extra row has no cleaned data and is not saved.
+        positions = [
+            form.cleaned_data["position"]
+            for form in self.forms
+            if "position" in form.cleaned_data and not self._should_delete_form(form)
+        ]
+        repeated = sorted({p for p in positions if positions.count(p) > 1})
+        if repeated:
+            numbers = ", ".join(str(p) for p in repeated)
+            raise ValidationError(
+                f"Two perspectives share position {numbers}: give each its own place in the order."
+            )
+
+
 class PerspectiveInline(admin.TabularInline):
     model = Perspective
+    formset = PerspectiveFormSet
     fields = ["position", "name", "key_question", "colour", "is_retired"]
     ordering = ["position", "pk"]
     extra = 1

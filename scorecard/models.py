@@ -51,7 +51,11 @@ class Perspective(models.Model):
                 fields=["framework", "name"], name="perspective_name_unique_in_framework"
             ),
             models.CheckConstraint(
-                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"), name="perspective_colour_is_hex"
+                condition=Q(colour__regex=r"^#[0-9A-Fa-f]{6}$"),
+                name="perspective_colour_is_hex",
+                violation_error_message=(
+                    "Enter the colour as # and six hex digits, such as #005eb8."
+                ),
             ),
         ]
 
@@ -126,11 +130,24 @@ class Scorecard(models.Model):
             models.CheckConstraint(
                 condition=Q(signed_off_at__isnull=True) | Q(signed_off_by__isnull=False),
                 name="sign_off_names_who",
+                violation_error_message="A sign-off needs the person who signed it off.",
             ),
         ]
 
     def __str__(self):
         return f"Scorecard of {self.unit}"
+
+    def clean(self):
+        if not self.pk or not self.framework_id:
+            return
+        stored = Scorecard.objects.filter(pk=self.pk).values_list("framework_id", flat=True)
+        if stored.first() != self.framework_id and self.objectives.exists():
+            raise ValidationError(
+                {
+                    "framework": "The scorecard's objectives sit in the perspectives of its "
+                    "framework, so the framework cannot change while it has objectives."
+                }
+            )
 
 
 class StrategicTheme(models.Model):
@@ -285,10 +302,14 @@ class Objective(models.Model):
                 fields=["scorecard", "code"], name="objective_code_unique_in_scorecard"
             ),
             models.CheckConstraint(
-                condition=Q(weight__gte=0), name="objective_weight_not_negative"
+                condition=Q(weight__gte=0),
+                name="objective_weight_not_negative",
+                violation_error_message="An objective's weight cannot be negative.",
             ),
             models.CheckConstraint(
-                condition=~Q(contributes_to=F("pk")), name="objective_not_contributing_to_itself"
+                condition=~Q(contributes_to=F("pk")),
+                name="objective_not_contributing_to_itself",
+                violation_error_message="An objective cannot contribute to itself.",
             ),
         ]
 
@@ -329,7 +350,9 @@ class ObjectiveLink(models.Model):
                 fields=["cause", "effect"], name="one_link_per_cause_and_effect"
             ),
             models.CheckConstraint(
-                condition=~Q(cause=F("effect")), name="objective_link_not_to_itself"
+                condition=~Q(cause=F("effect")),
+                name="objective_link_not_to_itself",
+                violation_error_message="An objective cannot cause itself; choose another effect.",
             ),
         ]
 
@@ -374,17 +397,21 @@ class Initiative(models.Model):
         ordering = ["scorecard", "title"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(progress__lte=100), name="initiative_progress_0_100"
+                condition=Q(progress__lte=100),
+                name="initiative_progress_0_100",
+                violation_error_message="Progress is a percentage from 0 to 100.",
             ),
             models.CheckConstraint(
                 condition=Q(budget__isnull=True) | Q(budget__gte=0),
                 name="initiative_budget_not_negative",
+                violation_error_message="A budget cannot be negative.",
             ),
             models.CheckConstraint(
                 condition=Q(start_date__isnull=True)
                 | Q(end_date__isnull=True)
                 | Q(end_date__gte=F("start_date")),
                 name="initiative_ends_after_it_starts",
+                violation_error_message="An initiative cannot end before it starts.",
             ),
         ]
 

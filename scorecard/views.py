@@ -1,5 +1,7 @@
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from organisations.models import Membership
@@ -14,3 +16,20 @@ def home(request):
         .order_by("unit__tree_id", "unit__lft")
     )
     return render(request, "scorecard/home.html", {"memberships": memberships})
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out changes state, so it takes a POST; a GET (a typed address,
+    an old bookmark) asks first instead of showing a blank error."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect("login")
+        return render(request, "registration/logged_out_confirm.html")
+
+
+@require_safe
+def favicon(request):
+    return redirect(static("vendor/nhsuk-frontend/assets/images/favicon.ico"), permanent=True)

@@ -174,3 +174,14 @@ def test_deleting_a_measure_with_observations_is_refused(measure):
 
     with pytest.raises(ProtectedError):
         measure.delete()
+
+
+def test_a_zero_denominator_is_explained(measure):
+    observation = Observation(
+        measure=measure, period=date(2026, 4, 1), value=0, numerator=0, denominator=0
+    )
+
+    with pytest.raises(ValidationError) as error:
+        observation.full_clean()
+
+    assert error.value.messages == ["The denominator must be above zero."]

@@ -1,4 +1,5 @@
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
@@ -74,3 +75,59 @@ def test_a_new_tree_is_ordered_by_name(trust):
     names = [unit.name for unit in trust.get_children()]
 
     assert names == ["Anaesthetics", "Medicine", "Women's"]
+
+
+@pytest.mark.django_db
+def test_unit_codes_differ_by_more_than_case(trust):
+    with raises_at_database(), transaction.atomic():
+        OrganisationUnit.objects.create(name="Other", code="nht", slug="other", kind="trust")
+
+
+@pytest.mark.django_db
+def test_a_unit_code_is_stored_in_capitals(trust):
+    unit = make_unit("Surgery", OrganisationUnit.Kind.DIRECTORATE, parent=trust, code=" nht-surg ")
+
+    assert unit.code == "NHT-SURG"
+
+
+@pytest.mark.django_db
+def test_a_code_that_differs_only_by_case_is_refused_with_a_message(trust):
+    with pytest.raises(ValidationError) as error:
+        make_unit("Other trust", OrganisationUnit.Kind.TRUST, code="nht")
+
+    assert "already" in str(error.value)
+
+
+@pytest.mark.django_db
+def test_a_trust_cannot_sit_inside_another_unit(trust):
+    with pytest.raises(ValidationError) as error:
+        make_unit("Second trust", OrganisationUnit.Kind.TRUST, parent=trust, code="NHT2")
+
+    assert error.value.message_dict["parent"] == [
+        "A trust is the top of a tree; leave its parent empty."
+    ]
+
+
+@pytest.mark.django_db
+def test_a_department_must_belong_to_a_unit(db):
+    with pytest.raises(ValidationError) as error:
+        make_unit("Lonely department", OrganisationUnit.Kind.DEPARTMENT, code="LONE")
+
+    assert error.value.message_dict["parent"] == ["Choose the unit this department belongs to."]
+
+
+@pytest.mark.django_db
+def test_several_trusts_may_head_their_own_trees(trust):
+    make_unit("Southshire trust", OrganisationUnit.Kind.TRUST, code="SST")
+
+    assert OrganisationUnit.objects.root_nodes().count() == 2
+
+
+@pytest.mark.django_db
+def test_a_constraint_explains_itself_in_words(surgery):
+    dependency = ServiceDependency(unit=surgery, provider=surgery)
+
+    with pytest.raises(ValidationError) as error:
+        dependency.full_clean()
+
+    assert error.value.messages == ["A unit cannot rely on itself; choose another provider."]

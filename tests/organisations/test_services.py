@@ -6,7 +6,7 @@ from organisations import services
 from organisations.management.commands.check_unit_tree import stored_nodes
 from organisations.models import OrganisationUnit
 from organisations.tree_check import tree_problems
-from tests.factories import make_scorecard, make_unit
+from tests.factories import make_objective, make_scorecard, make_unit
 
 
 def reload(unit):
@@ -115,3 +115,31 @@ def test_check_unit_tree_rebuilds_a_corrupt_tree_from_the_parent_links(units, ca
     assert "Rebuilt the tree from the parent links." in output.out
     assert "The unit tree is valid: 6 units in 1 tree(s)." in output.out
     assert tree_problems(stored_nodes()) == []
+
+
+def test_a_move_unlinks_objectives_from_the_parent_it_left(units):
+    medicine_goal = make_objective(make_scorecard(units["NHT-MED"]), "M1")
+    surgery_goal = make_objective(make_scorecard(units["NHT-SURG"]), "S1")
+    cardiology = make_scorecard(units["NHT-MED-CARD"])
+    make_objective(cardiology, "C1", contributes_to=medicine_goal)
+    make_objective(cardiology, "C2", "Financial")
+
+    saved = services.move_unit(units["NHT-MED-CARD"], units["NHT-SURG"])
+
+    assert saved.unlinked_objectives == ["C1"]
+    assert not medicine_goal.contributions.exists()
+    assert not surgery_goal.contributions.exists()
+    for objective in cardiology.objectives.all():
+        objective.full_clean()
+
+
+def test_a_rename_keeps_the_cascade(units):
+    medicine_goal = make_objective(make_scorecard(units["NHT-MED"]), "M1")
+    make_objective(make_scorecard(units["NHT-MED-CARD"]), "C1", contributes_to=medicine_goal)
+    cardiology = reload(units["NHT-MED-CARD"])
+    cardiology.name = "Cardiology and respiratory"
+
+    saved = services.save_unit(cardiology)
+
+    assert saved.unlinked_objectives == []
+    assert medicine_goal.contributions.count() == 1

@@ -3,8 +3,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from organisations.models import ServiceDependency
-from tests.factories import make_objective, make_scorecard, make_unit
+from organisations.models import Role, ServiceDependency
+from tests.factories import grant, make_objective, make_scorecard, make_unit
 
 TREE = reverse("organisations:tree")
 
@@ -129,3 +129,44 @@ def test_unit_pages_refuse_writes(client, analyst, method):
 
     assert getattr(client, method)(unit_url("surgery")).status_code == 405
     assert getattr(client, method)(TREE).status_code == 405
+
+
+def test_unit_page_lists_perspectives_in_the_frameworks_order(client, analyst, units):
+    scorecard = make_scorecard(units["NHT-SURG"])
+    financial = scorecard.framework.perspectives.get(name="Financial")
+    financial.position = 0
+    financial.save()
+    client.force_login(analyst)
+
+    response = client.get(unit_url("surgery"))
+
+    assert [p.name for p in response.context["perspectives"]] == [
+        "Financial",
+        "Learning and growth",
+        "Internal business processes",
+        "Customer",
+    ]
+
+
+def test_unit_page_says_where_the_role_comes_from(client, directorate_manager, units):
+    client.force_login(directorate_manager)
+
+    on_own_unit = client.get(unit_url("surgery")).content.decode()
+    below_it = client.get(unit_url("theatres")).content.decode()
+
+    assert "Your role here: <strong>Manager</strong>." in on_own_unit
+    assert "Your role here: <strong>Manager</strong>, from your role on Surgery." in below_it
+
+
+def test_unit_page_links_only_the_providers_the_user_may_open(client, department_manager, units):
+    ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-MED-CARD"])
+    ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-SURG-TH"])
+    client.force_login(department_manager)
+
+    content = client.get(unit_url("general-surgery")).content.decode()
+
+    assert "<li>Cardiology</li>" in content
+    assert "<li>Theatres</li>" in content
+    grant(department_manager, units["NHT-SURG-TH"], Role.ANALYST)
+    content = client.get(unit_url("general-surgery")).content.decode()
+    assert '<li><a href="/units/theatres/">Theatres</a></li>' in content

@@ -117,3 +117,15 @@ def test_an_unused_perspective_can_be_deleted(client, trust_admin, kaplan_norton
 
     assert response.status_code == 302
     assert "Customer" not in perspective_names(kaplan_norton)
+
+
+def test_two_perspectives_cannot_share_a_position(client, trust_admin, kaplan_norton):
+    client.force_login(trust_admin)
+    data = change_form_data(client.get(framework_url(kaplan_norton)))
+    data["perspectives-3-position"] = data["perspectives-2-position"]
+
+    response = client.post(framework_url(kaplan_norton), data)
+
+    assert response.status_code == 200
+    assert "Two perspectives share position 3" in response.content.decode()
+    assert perspective_names(kaplan_norton)[-1] == "Financial"

@@ -7,6 +7,7 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 
 from scorecard.models import (
+    Framework,
     Initiative,
     ObjectiveLink,
     Perspective,
@@ -172,3 +173,28 @@ def test_deleting_a_unit_with_a_scorecard_is_refused_by_the_database(units):
         units["NHT-SURG-TH"].delete()
 
     assert Scorecard.objects.filter(pk=theatres.pk).exists()
+
+
+def test_the_framework_cannot_change_under_objectives(surgery_scorecard):
+    make_objective(surgery_scorecard, "C1")
+    surgery_scorecard.framework = Framework.objects.get(name__startswith="NHS Performance")
+
+    with pytest.raises(ValidationError) as error:
+        surgery_scorecard.full_clean()
+
+    assert "cannot change while it has objectives" in error.value.message_dict["framework"][0]
+
+
+def test_the_framework_of_an_empty_scorecard_can_change(surgery_scorecard):
+    surgery_scorecard.framework = Framework.objects.get(name__startswith="NHS Performance")
+
+    surgery_scorecard.full_clean()
+
+
+def test_a_bad_colour_is_explained(surgery_scorecard):
+    perspective = Perspective(framework=surgery_scorecard.framework, name="Safety", colour="red")
+
+    with pytest.raises(ValidationError) as error:
+        perspective.full_clean()
+
+    assert error.value.messages == ["Enter the colour as # and six hex digits, such as #005eb8."]

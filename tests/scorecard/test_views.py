@@ -51,10 +51,38 @@ def test_login_then_logout(client, analyst):
     assert client.get(HOME).status_code == 302
 
 
-def test_logout_refuses_get(client, analyst):
+def test_logout_by_get_asks_first(client, analyst):
     client.force_login(analyst)
 
-    assert client.get(reverse("logout")).status_code == 405
+    response = client.get(reverse("logout"))
+
+    assert response.status_code == 200
+    assert b"Log out of Scorecard?" in response.content
+    assert client.get(HOME).status_code == 200
+
+
+def test_an_empty_login_names_each_missing_field(client, db):
+    response = client.post(reverse("login"), {"username": "", "password": ""})
+
+    content = response.content.decode()
+    assert '<a href="#id_username">Enter your username</a>' in content
+    assert '<a href="#id_password">Enter your password</a>' in content
+
+
+def test_an_unknown_page_says_what_to_do(client, analyst):
+    client.force_login(analyst)
+
+    response = client.get("/no-such-page/")
+
+    assert response.status_code == 404
+    assert b"Page not found" in response.content
+
+
+def test_the_favicon_is_served_by_the_app(client, db):
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 301
+    assert response["Location"].endswith("vendor/nhsuk-frontend/assets/images/favicon.ico")
 
 
 def test_home_refuses_writes(client, analyst):
