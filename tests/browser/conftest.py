@@ -5,10 +5,12 @@ network, which CI does not have). These tests fail, never skip, when the
 browser is missing: `make browser-deps` installs it.
 """
 
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -19,6 +21,9 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if here in Path(item.fspath).parents:
             item.add_marker(pytest.mark.browser)
+            # The live server reads committed data, so these tests commit, and
+            # the tables are emptied after each (see seeded_frameworks).
+            item.add_marker(pytest.mark.django_db(transaction=True))
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +44,15 @@ def browser(allow_orm_beside_playwright):
         )
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def seeded_frameworks(django_db_setup, django_db_blocker):
+    """Put back the frameworks the migrations seed: an earlier test that
+    committed (a browser test, say) leaves its tables emptied behind it."""
+    seed = importlib.import_module("scorecard.migrations.0002_seed_frameworks").seed
+    with django_db_blocker.unblock():
+        seed(django_apps, schema_editor=None)
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from tests.browser.conftest import log_in
 from tests.factories import KAPLAN_NORTON, make_user
 
 
-def test_an_admin_adds_a_fifth_perspective_and_reorders_them(page, transactional_db):
+def test_an_admin_adds_a_fifth_perspective_and_reorders_them(page):
     make_user("alice", is_staff=True, is_superuser=True)
     framework = Framework.objects.get(name=KAPLAN_NORTON)
     log_in(page, "alice", "correct-horse-battery")

@@ -5,7 +5,7 @@ from tests.browser.conftest import log_in
 from tests.factories import grant, make_unit, make_user
 
 
-def test_a_user_logs_in_and_reaches_a_unit_by_keyboard_alone(page, transactional_db):
+def test_a_user_logs_in_and_reaches_a_unit_by_keyboard_alone(page):
     trust = make_unit("Northshire trust", "trust", code="NHT")
     make_unit("Surgery", "directorate", parent=trust, code="NHT-SURG")
     grant(make_user("dana"), trust, Role.ANALYST)
@@ -30,7 +30,7 @@ def test_a_user_logs_in_and_reaches_a_unit_by_keyboard_alone(page, transactional
     expect(page.get_by_role("heading", name="Surgery", exact=True)).to_be_visible()
 
 
-def test_a_printed_page_leaves_out_the_navigation(page, transactional_db):
+def test_a_printed_page_leaves_out_the_navigation(page):
     trust = make_unit("Northshire trust", "trust", code="NHT")
     grant(make_user("dana"), trust, Role.ANALYST)
     log_in(page, "dana", "correct-horse-battery")
