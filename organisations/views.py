@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from organisations.access import unit_for_user
-from organisations.models import OrganisationUnit, ServiceDependency
+from organisations.models import WRITE_ROLES, OrganisationUnit, ServiceDependency
 
 
 @require_safe
@@ -61,6 +61,7 @@ def unit_detail(request, slug):
         "openable": openable,
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
+        "can_edit": unit.role in WRITE_ROLES,
         "perspectives": perspectives,
         "providers": providers,
         "dependants": dependants,

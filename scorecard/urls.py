@@ -18,6 +18,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("units/", include("organisations.urls")),
+    path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("admin/", admin.site.urls),
 ]
 

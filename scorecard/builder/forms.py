@@ -1,0 +1,121 @@
+from django import forms
+from django.core.exceptions import ValidationError
+
+from scorecard.models import Framework, Scorecard, Stakeholder, StrategicTheme, SwotItem
+
+WIDGET_CLASSES = {
+    "textarea": "nhsuk-textarea",
+    "select": "nhsuk-select",
+    "radioselect": "nhsuk-radios__input",
+}
+
+
+class DesignSystemMixin:
+    """Gives each widget the NHS.UK design system's classes, and its error state.
+
+    Django already links a field to its help text with aria-describedby and
+    marks an invalid one aria-invalid; this adds the error message's id to
+    the description and the red border class.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            kind = type(field.widget).__name__.lower()
+            field.widget.attrs.setdefault("class", WIDGET_CLASSES.get(kind, "nhsuk-input"))
+            choices = list(getattr(field, "choices", ()))
+            if choices and choices[0][0] == "":
+                field.choices = [("", "Choose one"), *choices[1:]]
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            base = widget.attrs.get("class", "nhsuk-input").split()[0]
+            widget.attrs["class"] = f"{base} {base}--error"
+            described = [self[name].auto_id + "_error"]
+            if self.fields[name].help_text:
+                described.append(self[name].auto_id + "_helptext")
+            widget.attrs["aria-describedby"] = " ".join(described)
+
+
+class DesignSystemForm(DesignSystemMixin, forms.Form):
+    pass
+
+
+class DesignSystemModelForm(DesignSystemMixin, forms.ModelForm):
+    pass
+
+
+def textarea(rows=3):
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class StartScorecardForm(DesignSystemForm):
+    framework = forms.ModelChoiceField(
+        queryset=Framework.objects.filter(is_active=True),
+        empty_label=None,
+        help_text="The perspectives your objectives will sit in. A department usually uses "
+        "its directorate's framework, so its objectives can contribute to the directorate's.",
+    )
+
+
+class FoundationForm(DesignSystemModelForm):
+    class Meta:
+        model = Scorecard
+        fields = ["mission", "vision", "values", "strategy_statement", "requirements"]
+        widgets = {name: textarea(4) for name in fields}
+        help_texts = {
+            "mission": "Why the unit exists: who it serves and what it does for them.",
+            "vision": "What the unit wants to become in the next three to five years.",
+            "values": "How people in the unit behave towards patients and each other.",
+            "strategy_statement": "How the unit will get from where it is to its vision.",
+        }
+
+
+class ScorecardChildForm(DesignSystemModelForm):
+    """A form for a row that belongs to one scorecard, given by the view."""
+
+    def __init__(self, *args, scorecard, **kwargs):
+        self.scorecard = scorecard
+        super().__init__(*args, **kwargs)
+        self.instance.scorecard = scorecard
+
+
+class ThemeForm(ScorecardChildForm):
+    class Meta:
+        model = StrategicTheme
+        fields = ["name", "description"]
+        widgets = {"description": textarea()}
+        labels = {"name": "Theme"}
+        help_texts = {"name": "A strategic theme, or pillar, such as “Timely access”."}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        taken = self.scorecard.themes.filter(name__iexact=name).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(f"The scorecard already has a theme called “{name}”.")
+        return name
+
+
+class SwotItemForm(ScorecardChildForm):
+    class Meta:
+        model = SwotItem
+        fields = ["kind", "text"]
+        widgets = {"text": textarea(2)}
+        labels = {"kind": "Kind of item", "text": "What it is"}
+
+
+class StakeholderForm(ScorecardChildForm):
+    class Meta:
+        model = Stakeholder
+        fields = ["name", "role", "category", "power", "impact", "engagement_action"]
+        widgets = {"engagement_action": textarea()}
+        help_texts = {
+            "category": "Which of the 9 Cs they belong to.",
+            "power": "How far they can affect the unit's plans.",
+            "impact": "How much the unit's plans affect them.",
+            "engagement_action": "How you will involve them.",
+        }

@@ -1,0 +1,344 @@
+"""The scorecard builder: an overview of the eight stages and a page per stage.
+
+Every view starts with the access check (scorecard_for_user), then the form,
+then the write, then a redirect or a render, in that order.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from organisations.access import unit_for_user
+from organisations.models import WRITE_ROLES
+from scorecard.builder import stages
+from scorecard.builder.forms import (
+    FoundationForm,
+    StakeholderForm,
+    StartScorecardForm,
+    SwotItemForm,
+    ThemeForm,
+)
+from scorecard.builder.selectors import snapshot_of
+from scorecard.models import Scorecard, Stakeholder, StrategicTheme, SummaryStatement, SwotItem
+
+# The stages that have their own page so far; the overview still computes the
+# state of every stage.
+STAGE_PAGES = {"foundation", "summary"}
+
+
+def scorecard_for_user(request, slug, *, write=False):
+    """The unit's scorecard if the user may see it (and change it, with write=True)."""
+    unit = unit_for_user(request, slug, write=write)
+    scorecard = (
+        Scorecard.objects.select_related("framework", "signed_off_by").filter(unit=unit).first()
+    )
+    if scorecard is None:
+        raise Http404("This unit has no scorecard yet.")
+    scorecard.unit = unit  # keeps the role the access check found
+    return scorecard
+
+
+def stage_context(scorecard, slug):
+    """What every stage page shows around its content: where it is, and the way on."""
+    stage = stages.STAGE_BY_SLUG[slug]
+    pages = [s for s in stages.STAGES if s.slug in STAGE_PAGES]
+    index = pages.index(stage)
+    return {
+        "scorecard": scorecard,
+        "unit": scorecard.unit,
+        "stage": stage,
+        "can_edit": scorecard.unit.role in WRITE_ROLES,
+        "previous_stage": pages[index - 1] if index > 0 else None,
+        "next_stage": pages[index + 1] if index + 1 < len(pages) else None,
+    }
+
+
+@require_safe
+@login_required
+def overview(request, slug):
+    scorecard = scorecard_for_user(request, slug)
+    progress = stages.progress_of_all(snapshot_of(scorecard))
+    context = {
+        "scorecard": scorecard,
+        "unit": scorecard.unit,
+        "progress": progress,
+        "stage_pages": STAGE_PAGES,
+        "can_edit": scorecard.unit.role in WRITE_ROLES,
+        "complete_count": sum(1 for _, p in progress if p.state == stages.COMPLETE),
+    }
+    return render(request, "scorecard/builder/overview.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def start(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    if Scorecard.objects.filter(unit=unit).exists():
+        return redirect("builder:overview", slug=unit.slug)
+    parent_scorecard = Scorecard.objects.filter(unit_id=unit.parent_id).first()
+    initial = {"framework": parent_scorecard.framework_id} if parent_scorecard else {}
+    form = StartScorecardForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        Scorecard.objects.create(unit=unit, framework=form.cleaned_data["framework"])
+        messages.success(request, f"Started the scorecard of {unit.name}.")
+        return redirect("builder:overview", slug=unit.slug)
+    context = {"unit": unit, "form": form, "parent_scorecard": parent_scorecard}
+    return render(request, "scorecard/builder/start.html", context)
+
+
+# Stage 1: strategic foundation.
+
+
+def render_foundation(request, scorecard, **forms):
+    """The foundation page, with any bound form that failed in place of its blank one."""
+    context = stage_context(scorecard, "foundation")
+    context.update(
+        {
+            "foundation_form": forms.get("foundation_form") or FoundationForm(instance=scorecard),
+            "theme_form": forms.get("theme_form") or ThemeForm(scorecard=scorecard),
+            "swot_form": forms.get("swot_form") or SwotItemForm(scorecard=scorecard),
+            "stakeholder_form": forms.get("stakeholder_form")
+            or StakeholderForm(scorecard=scorecard),
+            "themes": scorecard.themes.all(),
+            "swot": swot_by_kind(scorecard),
+            "stakeholders": list(scorecard.stakeholders.all()),
+            "grid": stakeholder_grid(scorecard.stakeholders.all()),
+            # The form that failed, for the error summary at the top.
+            "form": next(iter(forms.values()), None),
+        }
+    )
+    status = 400 if forms else 200
+    return render(request, "scorecard/builder/foundation.html", context, status=status)
+
+
+SWOT_HEADINGS = {
+    SwotItem.Kind.STRENGTH: "Strengths",
+    SwotItem.Kind.WEAKNESS: "Weaknesses",
+    SwotItem.Kind.OPPORTUNITY: "Opportunities",
+    SwotItem.Kind.THREAT: "Threats",
+}
+
+
+def swot_by_kind(scorecard):
+    items = list(scorecard.swot_items.all())
+    return [
+        (heading, [item for item in items if item.kind == kind])
+        for kind, heading in SWOT_HEADINGS.items()
+    ]
+
+
+def stakeholder_grid(stakeholders):
+    """Rows of the power / impact grid, high power first: [(label, [(quadrant, names)])]."""
+    by_quadrant = {}
+    for stakeholder in stakeholders:
+        by_quadrant.setdefault(stakeholder.quadrant, []).append(stakeholder)
+    return [
+        (
+            "High power",
+            [
+                ("Satisfy", by_quadrant.get("Satisfy", [])),
+                ("Manage", by_quadrant.get("Manage", [])),
+            ],
+        ),
+        (
+            "Low power",
+            [
+                ("Monitor", by_quadrant.get("Monitor", [])),
+                ("Inform", by_quadrant.get("Inform", [])),
+            ],
+        ),
+    ]
+
+
+@require_safe
+@login_required
+def foundation(request, slug):
+    return render_foundation(request, scorecard_for_user(request, slug))
+
+
+@require_POST
+@login_required
+def foundation_save(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = FoundationForm(request.POST, instance=scorecard)
+    if not form.is_valid():
+        return render_foundation(request, scorecard, foundation_form=form)
+    form.save()
+    messages.success(request, "Saved the mission, vision, values and strategy.")
+    return redirect("builder:foundation", slug=slug)
+
+
+def add_child(request, slug, form_class, form_name, anchor, describe):
+    """Add a theme, SWOT item or stakeholder from the foundation page."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = form_class(request.POST, scorecard=scorecard)
+    if not form.is_valid():
+        return render_foundation(request, scorecard, **{form_name: form})
+    item = form.save()
+    messages.success(request, f"Added {describe(item)}.")
+    return redirect(reverse("builder:foundation", args=[slug]) + f"#{anchor}")
+
+
+@require_POST
+@login_required
+def theme_add(request, slug):
+    return add_child(
+        request, slug, ThemeForm, "theme_form", "themes", lambda t: f"the theme “{t}”"
+    )
+
+
+@require_POST
+@login_required
+def swot_add(request, slug):
+    return add_child(
+        request,
+        slug,
+        SwotItemForm,
+        "swot_form",
+        "swot",
+        lambda i: f"a {i.get_kind_display().lower()}",
+    )
+
+
+@require_POST
+@login_required
+def stakeholder_add(request, slug):
+    return add_child(
+        request, slug, StakeholderForm, "stakeholder_form", "stakeholders", lambda s: str(s)
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def theme_edit(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    theme = get_object_or_404(StrategicTheme, pk=pk, scorecard=scorecard)
+    form = ThemeForm(request.POST or None, instance=theme, scorecard=scorecard)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the theme “{theme}”.")
+        return redirect(reverse("builder:foundation", args=[slug]) + "#themes")
+    context = {**stage_context(scorecard, "foundation"), "form": form, "item": theme}
+    return render(request, "scorecard/builder/edit_item.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def stakeholder_edit(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    stakeholder = get_object_or_404(Stakeholder, pk=pk, scorecard=scorecard)
+    form = StakeholderForm(request.POST or None, instance=stakeholder, scorecard=scorecard)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {stakeholder}.")
+        return redirect(reverse("builder:foundation", args=[slug]) + "#stakeholders")
+    context = {**stage_context(scorecard, "foundation"), "form": form, "item": stakeholder}
+    return render(request, "scorecard/builder/edit_item.html", context)
+
+
+@require_POST
+@login_required
+def theme_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    theme = get_object_or_404(StrategicTheme, pk=pk, scorecard=scorecard)
+    objectives = theme.objectives.count()
+    statements = theme.statements.count()
+    if objectives or statements:
+        messages.error(
+            request,
+            f"“{theme}” is the theme of {objectives} objective(s) and has {statements} summary "
+            "statement(s), so it was not deleted. Move those objectives to another theme and "
+            "clear its statements first, or rename the theme instead.",
+        )
+    else:
+        theme.delete()
+        messages.success(request, f"Deleted the theme “{theme}”.")
+    return redirect(reverse("builder:foundation", args=[slug]) + "#themes")
+
+
+@require_POST
+@login_required
+def swot_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    item = get_object_or_404(SwotItem, pk=pk, scorecard=scorecard)
+    item.delete()
+    messages.success(request, f"Removed the {item.get_kind_display().lower()} “{item.text}”.")
+    return redirect(reverse("builder:foundation", args=[slug]) + "#swot")
+
+
+@require_POST
+@login_required
+def stakeholder_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    stakeholder = get_object_or_404(Stakeholder, pk=pk, scorecard=scorecard)
+    stakeholder.delete()
+    messages.success(request, f"Removed {stakeholder} from the stakeholders.")
+    return redirect(reverse("builder:foundation", args=[slug]) + "#stakeholders")
+
+
+# Stage 2: the multi-dimensional strategic summary.
+
+
+def summary_grid(scorecard, perspectives, data=None):
+    """Rows of (theme, [(perspective, field name, text)]) for the theme x perspective grid."""
+    stored = {
+        (s.theme_id, s.perspective_id): s.statement
+        for s in SummaryStatement.objects.filter(theme__scorecard=scorecard)
+    }
+    return [
+        (
+            theme,
+            [
+                (
+                    perspective,
+                    f"cell-{theme.pk}-{perspective.pk}",
+                    data.get(f"cell-{theme.pk}-{perspective.pk}", "")
+                    if data is not None
+                    else stored.get((theme.pk, perspective.pk), ""),
+                )
+                for perspective in perspectives
+            ],
+        )
+        for theme in scorecard.themes.all()
+    ]
+
+
+def summary_perspectives(scorecard):
+    return list(scorecard.framework.perspectives.filter(is_retired=False))
+
+
+@require_safe
+@login_required
+def summary(request, slug):
+    scorecard = scorecard_for_user(request, slug)
+    perspectives = summary_perspectives(scorecard)
+    context = {
+        **stage_context(scorecard, "summary"),
+        "perspectives": perspectives,
+        "grid": summary_grid(scorecard, perspectives),
+    }
+    return render(request, "scorecard/builder/summary.html", context)
+
+
+@require_POST
+@login_required
+def summary_save(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    perspectives = summary_perspectives(scorecard)
+    grid = summary_grid(scorecard, perspectives, data=request.POST)
+    with transaction.atomic():
+        for theme, cells in grid:
+            for perspective, _, text in cells:
+                text = text.strip()
+                if text:
+                    SummaryStatement.objects.update_or_create(
+                        theme=theme, perspective=perspective, defaults={"statement": text}
+                    )
+                else:
+                    SummaryStatement.objects.filter(theme=theme, perspective=perspective).delete()
+    messages.success(request, "Saved the strategic summary.")
+    return redirect("builder:summary", slug=slug)
