@@ -85,6 +85,10 @@ class ScorecardChildForm(DesignSystemModelForm):
 
 
 class ThemeForm(ScorecardChildForm):
+    # Prefixes keep field ids unique on the foundation page, which shows
+    # the theme, SWOT and stakeholder forms together.
+    prefix = "theme"
+
     class Meta:
         model = StrategicTheme
         fields = ["name", "description"]
@@ -101,6 +105,8 @@ class ThemeForm(ScorecardChildForm):
 
 
 class SwotItemForm(ScorecardChildForm):
+    prefix = "swot"
+
     class Meta:
         model = SwotItem
         fields = ["kind", "text"]
@@ -109,6 +115,8 @@ class SwotItemForm(ScorecardChildForm):
 
 
 class StakeholderForm(ScorecardChildForm):
+    prefix = "stakeholder"
+
     class Meta:
         model = Stakeholder
         fields = ["name", "role", "category", "power", "impact", "engagement_action"]

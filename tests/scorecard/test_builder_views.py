@@ -43,6 +43,12 @@ def sibling_manager(units):
     return user
 
 
+def stakeholder(**fields):
+    return {
+        f"stakeholder-{name}": value for name, value in {"category": "customers", **fields}.items()
+    }
+
+
 def url(name, *args):
     return reverse(f"builder:{name}", args=[SLUG, *args])
 
@@ -60,17 +66,17 @@ def write_posts(scorecard):
     theme = scorecard.themes.get()
     return [
         (url("foundation_save"), {"mission": "To heal"}),
-        (url("theme_add"), {"name": "Safety"}),
-        (url("theme_edit", theme.pk), {"name": "Access"}),
-        (url("swot_add"), {"kind": "threat", "text": "Vacancies"}),
+        (url("theme_add"), {"theme-name": "Safety"}),
+        (url("theme_edit", theme.pk), {"theme-name": "Access"}),
+        (url("swot_add"), {"swot-kind": "threat", "swot-text": "Vacancies"}),
         (url("swot_delete", scorecard.swot_items.get().pk), {}),
         (
             url("stakeholder_add"),
-            {"name": "GPs", "category": "customers", "power": "high", "impact": "high"},
+            stakeholder(name="GPs", power="high", impact="high"),
         ),
         (
             url("stakeholder_edit", scorecard.stakeholders.get().pk),
-            {"name": "Patients", "category": "customers", "power": "low", "impact": "low"},
+            stakeholder(name="Patients", power="low", impact="low"),
         ),
         (url("stakeholder_delete", scorecard.stakeholders.get().pk), {}),
         (url("summary_save"), {}),
@@ -181,12 +187,14 @@ def test_a_duplicate_theme_is_refused_beside_the_field_and_the_text_is_kept(
 ):
     client.force_login(department_manager)
 
-    response = client.post(url("theme_add"), {"name": "timely ACCESS", "description": "Again"})
+    response = client.post(
+        url("theme_add"), {"theme-name": "timely ACCESS", "theme-description": "Again"}
+    )
 
     assert response.status_code == 400
     content = response.content.decode()
     assert "The scorecard already has a theme called “timely ACCESS”." in content
-    assert 'id="id_name_error"' in content
+    assert 'id="id_theme-name_error"' in content
     assert "Again</textarea>" in content
     assert scorecard.themes.count() == 1
 
@@ -198,13 +206,7 @@ def test_a_stakeholder_without_a_name_is_refused_and_the_rest_is_kept(
 
     response = client.post(
         url("stakeholder_add"),
-        {
-            "name": "",
-            "role": "Local GPs",
-            "category": "customers",
-            "power": "high",
-            "impact": "low",
-        },
+        stakeholder(name="", role="Local GPs", power="high", impact="low"),
     )
 
     assert response.status_code == 400

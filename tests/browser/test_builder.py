@@ -1,0 +1,74 @@
+from playwright.sync_api import expect
+
+from organisations.models import Role
+from scorecard.models import Framework, Scorecard
+from tests.browser.conftest import log_in
+from tests.factories import KAPLAN_NORTON, grant, make_scorecard, make_unit, make_user
+
+
+def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
+    trust = make_unit("Northshire trust", "trust", code="NHT")
+    surgery = make_unit("Surgery", "directorate", parent=trust, code="NHT-SURG")
+    make_scorecard(surgery)
+    urology = make_unit("Urology", parent=surgery, code="NHT-SURG-URO")
+    grant(make_user("carol"), urology, Role.MANAGER)
+
+    log_in(page, "carol", "correct-horse-battery")
+    page.goto("/units/urology/")
+    page.get_by_role("link", name="Start the scorecard").click()
+    expect(page.get_by_label("Framework")).to_have_value(
+        str(Framework.objects.get(name=KAPLAN_NORTON).pk)
+    )
+    page.get_by_role("button", name="Start the scorecard").click()
+    expect(page.get_by_text("Started the scorecard of Urology.")).to_be_visible()
+
+    page.get_by_role("link", name="1. Strategic foundation").click()
+    page.get_by_role("textbox", name="Mission", exact=True).fill(
+        "Treat urological conditions quickly and safely."
+    )
+    page.get_by_role("textbox", name="Vision", exact=True).fill(
+        "No patient waits more than 18 weeks."
+    )
+    page.get_by_role("textbox", name="Values", exact=True).fill("Kind, open, together.")
+    page.get_by_role("textbox", name="Strategy statement", exact=True).fill(
+        "More day cases, fewer cancellations."
+    )
+    page.get_by_role("button", name="Save the statements").click()
+    expect(page.get_by_text("Saved the mission, vision, values and strategy.")).to_be_visible()
+
+    page.get_by_label("Theme", exact=True).fill("Timely access")
+    page.get_by_role("button", name="Add the theme").click()
+
+    page.get_by_label("Kind of item").select_option(label="Threat")
+    page.get_by_label("What it is").fill("Theatre staff vacancies")
+    page.get_by_role("button", name="Add to the SWOT").click()
+    expect(page.locator("#swot")).to_contain_text("Theatre staff vacancies")
+
+    # A stakeholder with no name: refused beside the field, the rest kept.
+    stakeholders = page.locator("form[action$='/stakeholders/']")
+    stakeholders.get_by_label("Role").fill("Refer patients to us")
+    stakeholders.get_by_label("Category").select_option(label="Customers")
+    stakeholders.get_by_label("Power").select_option(label="High")
+    stakeholders.get_by_label("Impact").select_option(label="High")
+    stakeholders.get_by_role("button", name="Add the stakeholder").click()
+    expect(page.get_by_role("alert")).to_contain_text("This field is required.")
+    stakeholders = page.locator("form[action$='/stakeholders/']")
+    expect(stakeholders.get_by_label("Role")).to_have_value("Refer patients to us")
+    stakeholders.get_by_label("Name").fill("Local GPs")
+    stakeholders.get_by_role("button", name="Add the stakeholder").click()
+    expect(page.locator("table.app-grid")).to_contain_text("Local GPs")
+
+    page.get_by_role("link", name="2. Multi-dimensional strategic summary").click()
+    page.get_by_label("Timely access in Customer").fill("Seen and treated within 18 weeks.")
+    page.get_by_role("button", name="Save the summary").click()
+    expect(page.get_by_label("Timely access in Customer")).to_have_value(
+        "Seen and treated within 18 weeks."
+    )
+
+    page.get_by_role("link", name="Scorecard stages").click()
+    stage_one = page.locator(".app-stage-list__item").first
+    expect(stage_one).to_contain_text("In progress")
+    expect(stage_one).to_contain_text("The SWOT has no strengths, weaknesses or opportunities yet")
+    scorecard = Scorecard.objects.get(unit=urology)
+    assert scorecard.mission == "Treat urological conditions quickly and safely."
+    assert list(scorecard.themes.values_list("name", flat=True)) == ["Timely access"]
