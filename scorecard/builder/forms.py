@@ -1,7 +1,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 
-from scorecard.models import Framework, Scorecard, Stakeholder, StrategicTheme, SwotItem
+from scorecard.models import (
+    Framework,
+    Objective,
+    Scorecard,
+    Stakeholder,
+    StrategicTheme,
+    SwotItem,
+)
 
 WIDGET_CLASSES = {
     "textarea": "nhsuk-textarea",
@@ -23,9 +31,11 @@ class DesignSystemMixin:
         for field in self.fields.values():
             kind = type(field.widget).__name__.lower()
             field.widget.attrs.setdefault("class", WIDGET_CLASSES.get(kind, "nhsuk-input"))
-            choices = list(getattr(field, "choices", ()))
-            if choices and choices[0][0] == "":
-                field.choices = [("", "Choose one"), *choices[1:]]
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == "---------":
+                    field.empty_label = "Choose one"
+            elif isinstance(field, forms.ChoiceField) and field.choices[0][0] == "":
+                field.choices = [("", "Choose one"), *field.choices[1:]]
 
     def full_clean(self):
         super().full_clean()
@@ -127,3 +137,56 @@ class StakeholderForm(ScorecardChildForm):
             "impact": "How much the unit's plans affect them.",
             "engagement_action": "How you will involve them.",
         }
+
+
+class ObjectiveForm(ScorecardChildForm):
+    prefix = "objective"
+
+    class Meta:
+        model = Objective
+        fields = [
+            "perspective",
+            "code",
+            "title",
+            "description",
+            "owner",
+            "weight",
+            "theme",
+            "contributes_to",
+        ]
+        widgets = {"description": textarea()}
+        labels = {"description": "What success looks like", "contributes_to": "Contributes to"}
+        help_texts = {
+            "code": "A short code, unique in this scorecard, such as C1.",
+            "weight": "How much the objective counts when scores are rolled up; 1 is usual.",
+            "owner": "The one person accountable for the objective.",
+            "description": "",
+        }
+
+    def __init__(self, *args, parent_objectives=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        framework = self.scorecard.framework
+        # A retired perspective takes no new objectives, but keeps its own.
+        self.fields["perspective"].queryset = framework.perspectives.filter(
+            Q(is_retired=False) | Q(pk=self.instance.perspective_id)
+        )
+        self.fields["perspective"].empty_label = "Choose one"
+        self.fields["theme"].queryset = self.scorecard.themes.all()
+        self.fields["theme"].empty_label = "No theme"
+        if parent_objectives is None:
+            # The trust, or a unit whose parent has no scorecard yet: nothing
+            # to cascade from.
+            del self.fields["contributes_to"]
+        else:
+            self.fields["contributes_to"].queryset = parent_objectives
+            self.fields["contributes_to"].empty_label = "Nothing above: a local priority"
+            self.fields[
+                "contributes_to"
+            ].help_text = "The objective of the scorecard above that this one helps to deliver."
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        taken = self.scorecard.objectives.filter(code__iexact=code).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(f"The scorecard already has an objective {code}.")
+        return code

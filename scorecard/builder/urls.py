@@ -21,6 +21,20 @@ urlpatterns = [
         views.stakeholder_delete,
         name="stakeholder_delete",
     ),
+    path("objectives/", views.objectives, name="objectives"),
+    path("objectives/add/", views.objective_add, name="objective_add"),
+    path("objectives/<int:pk>/", views.objective_edit, name="objective_edit"),
+    path(
+        "objectives/<int:pk>/up/", views.objective_move, {"direction": "up"}, name="objective_up"
+    ),
+    path(
+        "objectives/<int:pk>/down/",
+        views.objective_move,
+        {"direction": "down"},
+        name="objective_down",
+    ),
+    path("objectives/<int:pk>/retire/", views.objective_retire, name="objective_retire"),
+    path("objectives/<int:pk>/delete/", views.objective_delete, name="objective_delete"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

@@ -7,6 +7,7 @@ then the write, then a redirect or a render, in that order.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Count, Max
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,17 +18,25 @@ from organisations.models import WRITE_ROLES
 from scorecard.builder import stages
 from scorecard.builder.forms import (
     FoundationForm,
+    ObjectiveForm,
     StakeholderForm,
     StartScorecardForm,
     SwotItemForm,
     ThemeForm,
 )
 from scorecard.builder.selectors import snapshot_of
-from scorecard.models import Scorecard, Stakeholder, StrategicTheme, SummaryStatement, SwotItem
+from scorecard.models import (
+    Objective,
+    Scorecard,
+    Stakeholder,
+    StrategicTheme,
+    SummaryStatement,
+    SwotItem,
+)
 
 # The stages that have their own page so far; the overview still computes the
 # state of every stage.
-STAGE_PAGES = {"foundation", "summary"}
+STAGE_PAGES = {"foundation", "summary", "objectives"}
 
 
 def scorecard_for_user(request, slug, *, write=False):
@@ -342,3 +351,149 @@ def summary_save(request, slug):
                     SummaryStatement.objects.filter(theme=theme, perspective=perspective).delete()
     messages.success(request, "Saved the strategic summary.")
     return redirect("builder:summary", slug=slug)
+
+
+# Stage 3: objectives per perspective.
+
+
+def parent_objectives(scorecard):
+    """The live objectives an objective of this scorecard may contribute to, or None."""
+    parent = Scorecard.objects.filter(unit_id=scorecard.unit.parent_id).first()
+    if parent is None:
+        return None
+    return parent.objectives.filter(is_retired=False).select_related("perspective")
+
+
+def objective_form(scorecard, data=None, instance=None):
+    return ObjectiveForm(
+        data,
+        instance=instance,
+        scorecard=scorecard,
+        parent_objectives=parent_objectives(scorecard),
+    )
+
+
+def render_objectives(request, scorecard, form=None):
+    objectives = list(
+        scorecard.objectives.select_related("theme", "contributes_to__scorecard__unit")
+        .annotate(measure_count=Count("measures"))
+        .order_by("position", "code")
+    )
+    perspectives = [
+        (
+            perspective,
+            [o for o in objectives if o.perspective_id == perspective.pk and not o.is_retired],
+        )
+        for perspective in scorecard.framework.perspectives.all()
+        if not perspective.is_retired
+        or any(o.perspective_id == perspective.pk for o in objectives)
+    ]
+    live = [o for o in objectives if not o.is_retired]
+    context = {
+        **stage_context(scorecard, "objectives"),
+        "perspectives": perspectives,
+        "retired": [o for o in objectives if o.is_retired],
+        "live_count": len(live),
+        "too_many": len(live) > stages.OBJECTIVE_WARNING_LIMIT,
+        "warning_limit": stages.OBJECTIVE_WARNING_LIMIT,
+        "form": form or objective_form(scorecard),
+        "cascades": parent_objectives(scorecard) is not None,
+    }
+    return render(
+        request, "scorecard/builder/objectives.html", context, status=400 if form else 200
+    )
+
+
+@require_safe
+@login_required
+def objectives(request, slug):
+    return render_objectives(request, scorecard_for_user(request, slug))
+
+
+@require_POST
+@login_required
+def objective_add(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = objective_form(scorecard, request.POST)
+    if not form.is_valid():
+        return render_objectives(request, scorecard, form)
+    objective = form.save(commit=False)
+    last = scorecard.objectives.filter(perspective=objective.perspective).aggregate(
+        Max("position")
+    )
+    objective.position = (last["position__max"] or 0) + 1
+    objective.save()
+    messages.success(request, f"Added the objective {objective}.")
+    return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def objective_edit(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
+    form = objective_form(scorecard, request.POST or None, instance=objective)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the objective {objective}.")
+        return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
+    context = {
+        **stage_context(scorecard, "objectives"),
+        "form": form,
+        "item": objective,
+    }
+    return render(request, "scorecard/builder/edit_item.html", context)
+
+
+@require_POST
+@login_required
+def objective_move(request, slug, pk, direction):
+    """Swap an objective with its neighbour in its perspective's order."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard, is_retired=False)
+    siblings = list(
+        scorecard.objectives.filter(perspective=objective.perspective, is_retired=False).order_by(
+            "position", "code"
+        )
+    )
+    index = siblings.index(objective)
+    other = index - 1 if direction == "up" else index + 1
+    if 0 <= other < len(siblings):
+        siblings[index], siblings[other] = siblings[other], siblings[index]
+        with transaction.atomic():
+            for position, sibling in enumerate(siblings, start=1):
+                if sibling.position != position:
+                    sibling.position = position
+                    sibling.save(update_fields=["position"])
+    return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
+
+
+@require_POST
+@login_required
+def objective_retire(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
+    objective.is_retired = not objective.is_retired
+    objective.save(update_fields=["is_retired"])
+    verb = "Retired" if objective.is_retired else "Restored"
+    messages.success(request, f"{verb} the objective {objective}.")
+    return redirect("builder:objectives", slug=slug)
+
+
+@require_POST
+@login_required
+def objective_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
+    measures = objective.measures.count()
+    if measures:
+        messages.error(
+            request,
+            f"{objective} has {measures} measure(s), so deleting it would lose their "
+            "definitions and values. Retire it instead: it leaves the scorecard but keeps its "
+            "history.",
+        )
+    else:
+        objective.delete()
+        messages.success(request, f"Deleted the objective {objective}.")
+    return redirect("builder:objectives", slug=slug)
