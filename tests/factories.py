@@ -37,8 +37,9 @@ def make_scorecard(unit, framework_name=KAPLAN_NORTON):
 
 def make_objective(scorecard, code="O1", perspective_name="Customer", **extra):
     perspective = scorecard.framework.perspectives.get(name=perspective_name)
+    fields = {"title": f"Objective {code}", **extra}
     return Objective.objects.create(
-        scorecard=scorecard, perspective=perspective, code=code, title=f"Objective {code}", **extra
+        scorecard=scorecard, perspective=perspective, code=code, **fields
     )
 
 

@@ -3,13 +3,20 @@ from playwright.sync_api import expect
 from organisations.models import Role
 from scorecard.models import Framework, Scorecard
 from tests.browser.conftest import log_in
-from tests.factories import KAPLAN_NORTON, grant, make_scorecard, make_unit, make_user
+from tests.factories import (
+    KAPLAN_NORTON,
+    grant,
+    make_objective,
+    make_scorecard,
+    make_unit,
+    make_user,
+)
 
 
 def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     trust = make_unit("Northshire trust", "trust", code="NHT")
     surgery = make_unit("Surgery", "directorate", parent=trust, code="NHT-SURG")
-    make_scorecard(surgery)
+    surgery_goal = make_objective(make_scorecard(surgery), "S1", title="Treat within 18 weeks")
     urology = make_unit("Urology", parent=surgery, code="NHT-SURG-URO")
     grant(make_user("carol"), urology, Role.MANAGER)
 
@@ -64,6 +71,18 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     expect(page.get_by_label("Timely access in Customer")).to_have_value(
         "Seen and treated within 18 weeks."
     )
+
+    page.get_by_role("link", name="Next").click()
+    form = page.locator("#add-objective")
+    form.get_by_label("Perspective").select_option(label="Customer")
+    form.get_by_label("Code").fill("uro-c1")
+    form.get_by_label("Title").fill("Treat urology patients within 18 weeks")
+    form.get_by_label("Contributes to").select_option(label=str(surgery_goal))
+    form.get_by_role("button", name="Add the objective").click()
+    expect(
+        page.get_by_role("heading", name="URO-C1 Treat urology patients within 18 weeks")
+    ).to_be_visible()
+    expect(page.get_by_text("Contributes to Surgery's S1 Treat within 18 weeks")).to_be_visible()
 
     page.get_by_role("link", name="Scorecard stages").click()
     stage_one = page.locator(".app-stage-list__item").first
