@@ -43,8 +43,8 @@ class DesignSystemMixin:
             if name not in self.fields:
                 continue
             widget = self.fields[name].widget
-            base = widget.attrs.get("class", "nhsuk-input").split()[0]
-            widget.attrs["class"] = f"{base} {base}--error"
+            classes = widget.attrs.get("class", "nhsuk-input")
+            widget.attrs["class"] = f"{classes} {classes.split()[0]}--error"
             described = [self[name].auto_id + "_error"]
             if self.fields[name].help_text:
                 described.append(self[name].auto_id + "_helptext")
@@ -154,7 +154,11 @@ class ObjectiveForm(ScorecardChildForm):
             "theme",
             "contributes_to",
         ]
-        widgets = {"description": textarea()}
+        widgets = {
+            "description": textarea(),
+            "code": forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+            "weight": forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-4"}),
+        }
         labels = {"description": "What success looks like", "contributes_to": "Contributes to"}
         help_texts = {
             "code": "A short code, unique in this scorecard, such as C1.",
