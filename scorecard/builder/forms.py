@@ -5,6 +5,7 @@ from django.db.models import Q
 from scorecard.models import (
     Framework,
     Objective,
+    ObjectiveLink,
     Scorecard,
     Stakeholder,
     StrategicTheme,
@@ -194,3 +195,40 @@ class ObjectiveForm(ScorecardChildForm):
         if taken.exists():
             raise ValidationError(f"The scorecard already has an objective {code}.")
         return code
+
+
+class ObjectiveLinkForm(DesignSystemModelForm):
+    prefix = "link"
+
+    class Meta:
+        model = ObjectiveLink
+        fields = ["cause", "effect", "rationale"]
+        widgets = {"rationale": textarea(2)}
+        labels = {
+            "cause": "Cause",
+            "effect": "Effect",
+            "rationale": "Why the one drives the other",
+        }
+        help_texts = {
+            "cause": "The objective that drives or enables another.",
+            "effect": "The objective it helps to achieve.",
+        }
+
+    def __init__(self, *args, scorecard, **kwargs):
+        super().__init__(*args, **kwargs)
+        live = scorecard.objectives.filter(is_retired=False).select_related("perspective")
+        for name in ("cause", "effect"):
+            self.fields[name].queryset = live
+            self.fields[name].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
+
+    def clean(self):
+        cleaned = super().clean()
+        cause, effect = cleaned.get("cause"), cleaned.get("effect")
+        if cause and effect:
+            if cause == effect:
+                self.add_error(
+                    "effect", "An objective cannot cause itself: choose another effect."
+                )
+            elif ObjectiveLink.objects.filter(cause=cause, effect=effect).exists():
+                self.add_error("effect", f"{cause.code} → {effect.code} is already on the map.")
+        return cleaned

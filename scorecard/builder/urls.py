@@ -35,6 +35,9 @@ urlpatterns = [
     ),
     path("objectives/<int:pk>/retire/", views.objective_retire, name="objective_retire"),
     path("objectives/<int:pk>/delete/", views.objective_delete, name="objective_delete"),
+    path("links/", views.links, name="links"),
+    path("links/add/", views.link_add, name="link_add"),
+    path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

@@ -15,10 +15,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.builder import stages
+from scorecard.builder import stages, strategy_map
 from scorecard.builder.forms import (
     FoundationForm,
     ObjectiveForm,
+    ObjectiveLinkForm,
     StakeholderForm,
     StartScorecardForm,
     SwotItemForm,
@@ -27,6 +28,7 @@ from scorecard.builder.forms import (
 from scorecard.builder.selectors import snapshot_of
 from scorecard.models import (
     Objective,
+    ObjectiveLink,
     Scorecard,
     Stakeholder,
     StrategicTheme,
@@ -36,7 +38,7 @@ from scorecard.models import (
 
 # The stages that have their own page so far; the overview still computes the
 # state of every stage.
-STAGE_PAGES = {"foundation", "summary", "objectives"}
+STAGE_PAGES = {"foundation", "summary", "objectives", "links"}
 
 
 def scorecard_for_user(request, slug, *, write=False):
@@ -497,3 +499,74 @@ def objective_delete(request, slug, pk):
         objective.delete()
         messages.success(request, f"Deleted the objective {objective}.")
     return redirect("builder:objectives", slug=slug)
+
+
+# Stage 4: cause and effect, and the strategy map.
+
+
+def map_of(scorecard):
+    """The strategy map's geometry and warnings for the scorecard's live objectives."""
+    objectives = list(
+        scorecard.objectives.filter(is_retired=False)
+        .select_related("perspective")
+        .order_by("position", "code")
+    )
+    perspectives = [
+        p
+        for p in scorecard.framework.perspectives.all()
+        if not p.is_retired or any(o.perspective_id == p.pk for o in objectives)
+    ]
+    lane_of = {p.pk: index for index, p in enumerate(perspectives)}
+    placed = [
+        strategy_map.MapObjective(o.pk, o.code, o.title, lane_of[o.perspective_id])
+        for o in objectives
+    ]
+    links = list(
+        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
+            "cause_id", "effect_id"
+        )
+    )
+    return {
+        "map": strategy_map.layout([p.name for p in perspectives], placed, links),
+        "map_warnings": strategy_map.warnings(placed, links),
+    }
+
+
+def render_links(request, scorecard, form=None):
+    context = {
+        **stage_context(scorecard, "links"),
+        **map_of(scorecard),
+        "links": ObjectiveLink.objects.filter(cause__scorecard=scorecard).select_related(
+            "cause", "effect"
+        ),
+        "form": form or ObjectiveLinkForm(scorecard=scorecard),
+    }
+    return render(request, "scorecard/builder/links.html", context, status=400 if form else 200)
+
+
+@require_safe
+@login_required
+def links(request, slug):
+    return render_links(request, scorecard_for_user(request, slug))
+
+
+@require_POST
+@login_required
+def link_add(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = ObjectiveLinkForm(request.POST, scorecard=scorecard)
+    if not form.is_valid():
+        return render_links(request, scorecard, form)
+    link = form.save()
+    messages.success(request, f"Added the link {link}.")
+    return redirect("builder:links", slug=slug)
+
+
+@require_POST
+@login_required
+def link_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    link = get_object_or_404(ObjectiveLink, pk=pk, cause__scorecard=scorecard)
+    link.delete()
+    messages.success(request, f"Removed the link {link}.")
+    return redirect("builder:links", slug=slug)

@@ -83,6 +83,24 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
         page.get_by_role("heading", name="URO-C1 Treat urology patients within 18 weeks")
     ).to_be_visible()
     expect(page.get_by_text("Contributes to Surgery's S1 Treat within 18 weeks")).to_be_visible()
+    form = page.locator("#add-objective")
+    form.get_by_label("Perspective").select_option(label="Learning and growth")
+    form.get_by_label("Code").fill("URO-L1")
+    form.get_by_label("Title").fill("Train nurses in day-case urology")
+    form.get_by_role("button", name="Add the objective").click()
+
+    page.get_by_role("link", name="Next").click()
+    expect(page.get_by_role("img", name="Strategy map of Urology")).to_be_visible()
+    form = page.locator("#add-link")
+    form.get_by_label("Cause").select_option(
+        label="URO-L1 Train nurses in day-case urology (Learning and growth)"
+    )
+    form.get_by_label("Effect").select_option(
+        label="URO-C1 Treat urology patients within 18 weeks (Customer)"
+    )
+    form.get_by_label("Why the one drives the other").fill("Trained nurses run more day lists.")
+    form.get_by_role("button", name="Add the link").click()
+    expect(page.locator("svg title", has_text="URO-L1 drives URO-C1")).to_have_count(1)
 
     page.get_by_role("link", name="Scorecard stages").click()
     stage_one = page.locator(".app-stage-list__item").first

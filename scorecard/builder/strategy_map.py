@@ -1,0 +1,161 @@
+"""The strategy map: objectives in perspective lanes, cause -> effect arrows.
+
+Plain values in, geometry and warnings out; the template draws the SVG.
+Lanes are given lowest first (learning and growth at the bottom for Kaplan
+& Norton), so arrows normally run up the page.
+"""
+
+import textwrap
+from dataclasses import dataclass
+
+WIDTH = 960
+LABEL_WIDTH = 150
+LANE_HEIGHT = 130
+BOX_HEIGHT = 74
+BOX_GAP = 14
+MAX_BOX_WIDTH = 200
+LINE_CHARS = 24
+MAX_LINES = 3
+LANE_NAME_CHARS = 16
+
+
+@dataclass(frozen=True)
+class MapObjective:
+    pk: int
+    code: str
+    title: str
+    lane: int  # index into the lanes, 0 = lowest
+
+
+@dataclass(frozen=True)
+class Box:
+    objective: MapObjective
+    x: float
+    y: float
+    width: float
+    lines: tuple
+
+    @property
+    def centre_x(self):
+        return self.x + self.width / 2
+
+
+@dataclass(frozen=True)
+class Arrow:
+    cause: str
+    effect: str
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass(frozen=True)
+class Lane:
+    name: str
+    y: float
+    height: float = LANE_HEIGHT
+
+    @property
+    def name_lines(self):
+        return tuple(textwrap.wrap(self.name, LANE_NAME_CHARS)) or ("",)
+
+
+def title_lines(title):
+    lines = textwrap.wrap(title, LINE_CHARS) or [""]
+    if len(lines) > MAX_LINES:
+        lines = lines[:MAX_LINES]
+        lines[-1] = lines[-1][: LINE_CHARS - 1].rstrip() + "…"
+    return tuple(lines)
+
+
+def layout(lane_names, objectives, links):
+    """Lanes, boxes and arrows of the map; `links` are (cause pk, effect pk) pairs."""
+    count = len(lane_names)
+    height = count * LANE_HEIGHT
+    # The lowest lane is drawn at the bottom.
+    lanes = [
+        Lane(name, (count - 1 - index) * LANE_HEIGHT) for index, name in enumerate(lane_names)
+    ]
+    boxes = {}
+    for index, lane in enumerate(lanes):
+        members = [o for o in objectives if o.lane == index]
+        if not members:
+            continue
+        room = (WIDTH - LABEL_WIDTH - BOX_GAP) / len(members)
+        width = min(MAX_BOX_WIDTH, room - BOX_GAP)
+        for position, objective in enumerate(members):
+            x = LABEL_WIDTH + BOX_GAP + position * room + (room - BOX_GAP - width) / 2
+            y = lane.y + (LANE_HEIGHT - BOX_HEIGHT) / 2
+            boxes[objective.pk] = Box(objective, x, y, width, title_lines(objective.title))
+    arrows = [
+        arrow_between(boxes[cause], boxes[effect])
+        for cause, effect in links
+        if cause in boxes and effect in boxes
+    ]
+    return {
+        "width": WIDTH,
+        "height": height,
+        "lanes": lanes,
+        "boxes": list(boxes.values()),
+        "arrows": arrows,
+    }
+
+
+def arrow_between(cause, effect):
+    """From the edge of the cause's box to the edge of the effect's, whichever way it runs."""
+    names = (cause.objective.code, effect.objective.code)
+    if effect.y < cause.y:  # upwards: top of the cause to the bottom of the effect
+        return Arrow(*names, cause.centre_x, cause.y, effect.centre_x, effect.y + BOX_HEIGHT)
+    if effect.y > cause.y:  # downwards
+        return Arrow(*names, cause.centre_x, cause.y + BOX_HEIGHT, effect.centre_x, effect.y)
+    middle = cause.y + BOX_HEIGHT / 2
+    if effect.x > cause.x:
+        return Arrow(*names, cause.x + cause.width, middle, effect.x, middle)
+    return Arrow(*names, cause.x, middle, effect.x + effect.width, middle)
+
+
+def find_cycle(objectives, links):
+    """One cycle of cause -> effect links as a list of codes (first repeated last), or None."""
+    following = {o.pk: [] for o in objectives}
+    for cause, effect in links:
+        following.setdefault(cause, []).append(effect)
+    code = {o.pk: o.code for o in objectives}
+    state = {}  # pk -> "open" while on the path, "done" once explored
+
+    for start in following:
+        if start in state:
+            continue
+        path = [start]
+        stack = [iter(following[start])]
+        state[start] = "open"
+        while stack:
+            step = next(stack[-1], None)
+            if step is None:
+                state[path.pop()] = "done"
+                stack.pop()
+            elif state.get(step) == "open":
+                cycle = path[path.index(step) :] + [step]
+                return [code.get(pk, str(pk)) for pk in cycle]
+            elif step not in state:
+                state[step] = "open"
+                path.append(step)
+                stack.append(iter(following.get(step, [])))
+    return None
+
+
+def warnings(objectives, links):
+    """What looks wrong with the map, in words."""
+    by_pk = {o.pk: o for o in objectives}
+    linked = {pk for link in links for pk in link}
+    found = [f"{o.code} has no cause-and-effect link" for o in objectives if o.pk not in linked]
+    found += [
+        f"{by_pk[cause].code} → {by_pk[effect].code} runs down the lanes: a cause usually sits "
+        "in the same lane as its effect or below it"
+        for cause, effect in links
+        if cause in by_pk and effect in by_pk and by_pk[cause].lane > by_pk[effect].lane
+    ]
+    cycle = find_cycle(objectives, links)
+    if cycle:
+        found.append(f"The links go round in a circle: {' → '.join(cycle)}")
+    return found
