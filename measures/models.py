@@ -88,6 +88,9 @@ class Measure(models.Model):
     zero_tolerance = models.BooleanField(
         default=False, help_text="Any occurrence is off target (never events, MRSA)."
     )
+    # Keys of the ten tests of a good measure that the manager has ticked
+    # (see scorecard/builder/measure_sheet.py for the tests themselves).
+    tests_passed = models.JSONField(default=list, blank=True)
     is_retired = models.BooleanField(default=False)
 
     history = HistoricalRecords()

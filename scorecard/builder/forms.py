@@ -2,6 +2,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
+from measures.models import Measure
+from scorecard.builder.measure_sheet import TESTS
 from scorecard.models import (
     Framework,
     Objective,
@@ -16,6 +18,8 @@ WIDGET_CLASSES = {
     "textarea": "nhsuk-textarea",
     "select": "nhsuk-select",
     "radioselect": "nhsuk-radios__input",
+    "checkboxinput": "nhsuk-checkboxes__input",
+    "checkboxselectmultiple": "nhsuk-checkboxes__input",
 }
 
 
@@ -232,3 +236,83 @@ class ObjectiveLinkForm(DesignSystemModelForm):
             elif ObjectiveLink.objects.filter(cause=cause, effect=effect).exists():
                 self.add_error("effect", f"{cause.code} → {effect.code} is already on the map.")
         return cleaned
+
+
+class MeasureForm(DesignSystemModelForm):
+    """The performance measure sheet, with how the measure is read and rolled up."""
+
+    prefix = "measure"
+    tests_passed = forms.MultipleChoiceField(
+        choices=list(TESTS.items()),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="The ten tests of a good measure",
+        help_text="Tick each test the measure passes. An unticked test is a question to "
+        "settle with the people who will use the measure.",
+    )
+
+    class Meta:
+        model = Measure
+        fields = [
+            "objective",
+            "code",
+            "title",
+            "purpose",
+            "relates_to",
+            "formula",
+            "unit",
+            "decimals",
+            "direction",
+            "zero_tolerance",
+            "frequency",
+            "review_frequency",
+            "who_measures",
+            "data_source",
+            "owner",
+            "who_acts",
+            "action",
+            "notes",
+            "rollup",
+            "ratio_multiplier",
+            "numerator_label",
+            "denominator_label",
+            "tests_passed",
+        ]
+        widgets = {
+            name: textarea(3) for name in ("purpose", "relates_to", "formula", "action", "notes")
+        } | {
+            "code": forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+            "unit": forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+            "decimals": forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-2"}),
+            "ratio_multiplier": forms.NumberInput(
+                attrs={"class": "nhsuk-input nhsuk-input--width-5"}
+            ),
+        }
+        labels = {"title": "Title", "objective": "Objective it measures"}
+        help_texts = {
+            "title": "What it is and why it matters, in words that explain themselves.",
+            "purpose": "Why measure it at all.",
+            "formula": "How the figure is calculated: the formula drives behaviour.",
+            "who_measures": "Who collects and reports the data.",
+            "data_source": "Where the data comes from, so that figures compare over time.",
+            "owner": "The one person accountable for the measure.",
+            "who_acts": "Who acts on the figures.",
+            "action": "What they do when performance is unacceptable, and when it is acceptable.",
+        }
+
+    def __init__(self, *args, scorecard, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scorecard = scorecard
+        self.fields["objective"].queryset = scorecard.objectives.filter(
+            Q(is_retired=False) | Q(pk=self.instance.objective_id)
+        ).select_related("perspective")
+        self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        taken = Measure.objects.filter(
+            objective__scorecard=self.scorecard, code__iexact=code
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(f"The scorecard already has a measure {code}.")
+        return code

@@ -3,20 +3,9 @@
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from measures.models import Measure, Target
+from scorecard.builder.measure_sheet import REQUIRED_FIELDS, filled
 from scorecard.builder.stages import MeasureFacts, ObjectiveFacts, Snapshot
 from scorecard.models import Objective, ObjectiveLink, SummaryStatement
-
-# The sheet fields a measure needs before it can be relied on; relates-to and
-# notes are optional, and the frequencies always have a value.
-REQUIRED_SHEET_FIELDS = {
-    "purpose": "purpose",
-    "formula": "formula",
-    "who_measures": "who measures",
-    "data_source": "source of data",
-    "owner": "owner",
-    "who_acts": "who acts on the data",
-    "action": "what they do",
-}
 
 
 def live_objectives(scorecard):
@@ -31,9 +20,7 @@ def live_measures(scorecard):
 
 def sheet_gaps(values):
     """Names of the required sheet fields that are blank in `values`."""
-    return tuple(
-        label for name, label in REQUIRED_SHEET_FIELDS.items() if not (values[name] or "").strip()
-    )
+    return tuple(name for name in REQUIRED_FIELDS if not filled(values[name]))
 
 
 def snapshot_of(scorecard):
@@ -90,9 +77,7 @@ def snapshot_of(scorecard):
                 has_target=row["has_target"],
                 has_action_trigger=row["latest_trigger"] is not None,
             )
-            for row in measures.values(
-                "code", "has_target", "latest_trigger", *REQUIRED_SHEET_FIELDS
-            )
+            for row in measures.values("code", "has_target", "latest_trigger", *REQUIRED_FIELDS)
         ),
         initiative_count=scorecard.initiatives.count(),
         initiatives_serving_nothing=scorecard.initiatives.filter(objectives__isnull=True).count(),

@@ -38,6 +38,11 @@ urlpatterns = [
     path("links/", views.links, name="links"),
     path("links/add/", views.link_add, name="link_add"),
     path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
+    path("measures/", views.measures, name="measures"),
+    path("measures/add/", views.measure_add, name="measure_add"),
+    path("measures/<int:pk>/", views.measure_edit, name="measure_edit"),
+    path("measures/<int:pk>/retire/", views.measure_retire, name="measure_retire"),
+    path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

@@ -7,17 +7,19 @@ then the write, then a redirect or a render, in that order.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.builder import stages, strategy_map
+from scorecard.builder import measure_sheet, stages, strategy_map
 from scorecard.builder.forms import (
     FoundationForm,
+    MeasureForm,
     ObjectiveForm,
     ObjectiveLinkForm,
     StakeholderForm,
@@ -38,7 +40,7 @@ from scorecard.models import (
 
 # The stages that have their own page so far; the overview still computes the
 # state of every stage.
-STAGE_PAGES = {"foundation", "summary", "objectives", "links"}
+STAGE_PAGES = {"foundation", "summary", "objectives", "links", "measures"}
 
 
 def scorecard_for_user(request, slug, *, write=False):
@@ -570,3 +572,117 @@ def link_delete(request, slug, pk):
     link.delete()
     messages.success(request, f"Removed the link {link}.")
     return redirect("builder:links", slug=slug)
+
+
+# Stage 5: measures, each defined on the performance measure sheet.
+
+
+def sheet_summary(measure):
+    """Completeness, findings and tests of one measure (with has_target annotated)."""
+    values = {name: getattr(measure, name) for name in measure_sheet.SHEET_FIELDS}
+    done, size = measure_sheet.completeness(values, measure.has_target)
+    return {
+        "measure": measure,
+        "filled": done,
+        "size": size,
+        "percent": measure_sheet.percentage(done, size),
+        "findings": measure_sheet.findings(values, measure.has_target),
+        "tests_ticked": len(set(measure.tests_passed) & set(measure_sheet.TESTS)),
+    }
+
+
+def measures_with_targets(scorecard):
+    return Measure.objects.filter(objective__scorecard=scorecard).annotate(
+        has_target=Exists(Target.objects.filter(measure=OuterRef("pk")))
+    )
+
+
+@require_safe
+@login_required
+def measures(request, slug):
+    scorecard = scorecard_for_user(request, slug)
+    sheets = [sheet_summary(m) for m in measures_with_targets(scorecard).order_by("code")]
+    live_sheets = [s for s in sheets if not s["measure"].is_retired]
+    objectives = scorecard.objectives.filter(is_retired=False).select_related("perspective")
+    by_objective = [
+        (objective, [s for s in live_sheets if s["measure"].objective_id == objective.pk])
+        for objective in objectives.order_by("perspective__position", "position", "code")
+    ]
+    filled = sum(s["filled"] for s in live_sheets)
+    size = sum(s["size"] for s in live_sheets)
+    context = {
+        **stage_context(scorecard, "measures"),
+        "by_objective": by_objective,
+        "retired": [s for s in sheets if s["measure"].is_retired],
+        "scorecard_percent": measure_sheet.percentage(filled, size),
+        "measure_count": len(live_sheets),
+    }
+    return render(request, "scorecard/builder/measures.html", context)
+
+
+def render_measure_form(request, scorecard, form, measure=None):
+    context = {
+        **stage_context(scorecard, "measures"),
+        "form": form,
+        "measure": measure,
+        "sheet": sheet_summary(measure) if measure else None,
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "scorecard/builder/measure_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def measure_add(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    initial = {"objective": request.GET.get("objective")}
+    form = MeasureForm(request.POST or None, initial=initial, scorecard=scorecard)
+    if request.method == "POST" and form.is_valid():
+        measure = form.save()
+        messages.success(request, f"Added the measure {measure}.")
+        return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
+    return render_measure_form(request, scorecard, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def measure_edit(request, slug, pk):
+    write = request.method == "POST"
+    scorecard = scorecard_for_user(request, slug, write=write)
+    measure = get_object_or_404(measures_with_targets(scorecard), pk=pk)
+    form = MeasureForm(request.POST or None, instance=measure, scorecard=scorecard)
+    if write and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the measure sheet of {measure}.")
+        return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
+    return render_measure_form(request, scorecard, form, measure)
+
+
+@require_POST
+@login_required
+def measure_retire(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    measure = get_object_or_404(Measure, pk=pk, objective__scorecard=scorecard)
+    measure.is_retired = not measure.is_retired
+    measure.save(update_fields=["is_retired"])
+    verb = "Retired" if measure.is_retired else "Restored"
+    messages.success(request, f"{verb} the measure {measure}.")
+    return redirect("builder:measures", slug=slug)
+
+
+@require_POST
+@login_required
+def measure_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    measure = get_object_or_404(Measure, pk=pk, objective__scorecard=scorecard)
+    values = measure.observations.count()
+    if values:
+        messages.error(
+            request,
+            f"{measure} has {values} value(s), so it was not deleted. Retire it instead: it "
+            "leaves the scorecard but keeps its values and history.",
+        )
+        return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
+    measure.delete()
+    messages.success(request, f"Deleted the measure {measure}.")
+    return redirect("builder:measures", slug=slug)

@@ -1,0 +1,74 @@
+"""The performance measure sheet: how complete a measure's definition is, and
+what is missing or weak in it. Plain dicts of field values in, words out."""
+
+# The sheet's fields as stored on a measure, with their names on the page.
+# The thirteenth, the target, lives in its own rows (stage 6).
+SHEET_FIELDS = {
+    "title": "title",
+    "purpose": "purpose",
+    "relates_to": "relates to",
+    "formula": "formula",
+    "frequency": "frequency of measurement",
+    "review_frequency": "frequency of review",
+    "who_measures": "who measures",
+    "data_source": "source of data",
+    "owner": "who owns the measure",
+    "who_acts": "who acts on the data",
+    "action": "what they do",
+    "notes": "notes and comments",
+}
+SHEET_SIZE = len(SHEET_FIELDS) + 1  # and the target
+
+# What a gap in a field means for the people who will use the measure.
+FINDINGS = {
+    "formula": "No formula: nobody can tell how the figure is calculated",
+    "data_source": "No source of data: figures may not compare from month to month",
+    "owner": "No owner: nobody is accountable for the measure",
+    "who_measures": "Nobody named to collect and report the data",
+    "who_acts": "Nobody named to act on the data",
+    "action": "No action: nothing says what happens when performance is unacceptable",
+    "purpose": "No purpose: a measure nobody can explain should be questioned",
+}
+# Blank, these leave a measure that cannot be relied on; relates-to and notes
+# are optional, and the frequencies always have a value.
+REQUIRED_FIELDS = tuple(FINDINGS)
+SHORT_PURPOSE = 20
+
+# The ten tests of a good measure, in our words, for the manager to tick.
+TESTS = {
+    "truth": "Truth: it measures what it is meant to measure",
+    "focus": "Focus: it measures only that",
+    "relevance": "Relevance: it matters to the objective it serves",
+    "consistency": "Consistency: anyone measuring it gets the same result",
+    "access": "Access: the data can be had when needed",
+    "clarity": "Clarity: everyone reads the figure the same way",
+    "so_what": "So what: someone will act on it",
+    "timeliness": "Timeliness: it arrives in time to act",
+    "cost": "Cost: it is worth what it costs to collect",
+    "gaming": "Gaming: it does not invite bad behaviour",
+}
+
+
+def filled(value):
+    return bool(str(value or "").strip())
+
+
+def completeness(values, has_target):
+    """(filled, out of) for the thirteen fields of the sheet."""
+    count = sum(1 for name in SHEET_FIELDS if filled(values.get(name))) + bool(has_target)
+    return count, SHEET_SIZE
+
+
+def findings(values, has_target):
+    """What is missing or weak in the sheet, most important first, in words."""
+    found = [message for name, message in FINDINGS.items() if not filled(values.get(name))]
+    purpose = str(values.get("purpose") or "").strip()
+    if purpose and len(purpose) < SHORT_PURPOSE:
+        found.append("The purpose is very short: say why the measure matters")
+    if not has_target:
+        found.append("No target yet (stage 6)")
+    return found
+
+
+def percentage(filled_count, size):
+    return round(100 * filled_count / size) if size else 0

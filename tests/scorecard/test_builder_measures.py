@@ -1,0 +1,152 @@
+import pytest
+from django.urls import reverse
+
+from measures.models import Measure
+from tests.factories import (
+    make_measure,
+    make_objective,
+    make_observation,
+    make_scorecard,
+    make_target,
+)
+
+SLUG = "general-surgery"
+
+
+@pytest.fixture
+def scorecard(units):
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    make_objective(scorecard, "C1")
+    return scorecard
+
+
+def url(name, *args):
+    return reverse(f"builder:{name}", args=[SLUG, *args])
+
+
+def measure_data(scorecard, **fields):
+    data = {
+        "objective": scorecard.objectives.get(code="C1").pk,
+        "code": "rtt18",
+        "title": "Patients waiting under 18 weeks",
+        "direction": "higher",
+        "decimals": "1",
+        "frequency": "monthly",
+        "review_frequency": "monthly",
+        "rollup": "ratio",
+        "ratio_multiplier": "100",
+        **fields,
+    }
+    return {f"measure-{name}": value for name, value in data.items()}
+
+
+def test_a_manager_adds_a_measure_and_ticks_tests(client, scorecard, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("measure_add"), measure_data(scorecard, tests_passed=["truth", "gaming"])
+    )
+
+    measure = Measure.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == url("measure_edit", measure.pk)
+    assert (measure.code, measure.tests_passed) == ("RTT18", ["truth", "gaming"])
+
+
+def test_the_add_page_starts_on_the_chosen_objective(client, scorecard, department_manager):
+    objective = scorecard.objectives.get()
+    client.force_login(department_manager)
+
+    response = client.get(url("measure_add") + f"?objective={objective.pk}")
+
+    assert response.context["form"]["objective"].value() == str(objective.pk)
+
+
+def test_a_duplicate_code_is_refused_once_beside_the_field(client, scorecard, department_manager):
+    make_measure(make_objective(scorecard, "F1", "Financial"), "RTT18")
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_add"), measure_data(scorecard, title="Typed"))
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["code"] == [
+        "The scorecard already has a measure RTT18."
+    ]
+    assert 'value="Typed"' in response.content.decode()
+
+
+def test_the_measures_page_shows_completeness_and_findings(client, scorecard, analyst):
+    measure = make_measure(scorecard.objectives.get(), "RTT18", owner="Service manager")
+    make_target(measure)
+    client.force_login(analyst)
+
+    response = client.get(url("measures"))
+
+    content = response.content.decode()
+    assert "No formula: nobody can tell how the figure is calculated" in content
+    assert "No owner" not in content
+    assert "% complete</strong> across 1 measure" in content
+
+
+def test_an_analyst_reads_a_sheet_but_cannot_save_it(client, scorecard, analyst):
+    measure = make_measure(scorecard.objectives.get(), "RTT18")
+    client.force_login(analyst)
+
+    page = client.get(url("measure_edit", measure.pk))
+    saved = client.post(url("measure_edit", measure.pk), measure_data(scorecard, title="Changed"))
+
+    assert page.status_code == 200
+    assert b'name="measure-title"' not in page.content
+    assert saved.status_code == 403
+    measure.refresh_from_db()
+    assert measure.title == "Measure RTT18"
+
+
+def test_a_measure_with_values_is_retired_not_deleted(client, scorecard, department_manager):
+    measure = make_measure(scorecard.objectives.get(), "RTT18")
+    make_observation(measure)
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_delete", measure.pk), follow=True)
+
+    assert "Retire it instead" in response.content.decode()
+    client.post(url("measure_retire", measure.pk))
+    measure.refresh_from_db()
+    assert measure.is_retired
+
+
+def test_a_measure_without_values_can_be_deleted(client, scorecard, department_manager):
+    measure = make_measure(scorecard.objectives.get(), "RTT18")
+    client.force_login(department_manager)
+
+    client.post(url("measure_delete", measure.pk))
+
+    assert not Measure.objects.exists()
+
+
+def test_a_measure_of_another_scorecard_is_not_found(client, scorecard, department_manager, units):
+    foreign = make_measure(make_objective(make_scorecard(units["NHT-SURG-TH"]), "T1"), "X")
+    client.force_login(department_manager)
+
+    assert client.get(url("measure_edit", foreign.pk)).status_code == 404
+    assert client.post(url("measure_delete", foreign.pk)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("persona", "read", "write"),
+    [
+        ("department_manager", 200, 302),
+        ("directorate_manager", 200, 302),
+        ("analyst", 200, 403),
+        ("outsider", 404, 404),
+    ],
+)
+def test_measure_permissions(request, client, scorecard, persona, read, write):
+    measure = make_measure(scorecard.objectives.get(), "OLD")
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(url("measures")).status_code == read
+    assert client.get(url("measure_edit", measure.pk)).status_code == read
+    assert client.post(url("measure_add"), measure_data(scorecard)).status_code == write
+    assert client.post(url("measure_retire", measure.pk)).status_code == write
+    assert client.post(url("measure_delete", measure.pk)).status_code == write
