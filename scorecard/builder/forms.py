@@ -1,8 +1,12 @@
+import re
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from measures.models import Measure
+from measures import periods
+from measures.models import Direction, Measure, Target
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.models import (
     Framework,
@@ -316,3 +320,88 @@ class MeasureForm(DesignSystemModelForm):
         if taken.exists():
             raise ValidationError(f"The scorecard already has a measure {code}.")
         return code
+
+
+PERIOD_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
+
+
+class PeriodField(forms.CharField):
+    """A period typed as year and month (2026-04) or as its first day (2026-04-01)."""
+
+    default_error_messages = {
+        "invalid": "Enter the period as year and month, such as 2026-04 for April 2026",
+    }
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        if isinstance(value, date):
+            return value
+        match = PERIOD_PATTERN.match(value)
+        if not match:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        year, month, day = (int(part) if part else 1 for part in match.groups())
+        try:
+            return date(year, month, day)
+        except ValueError as error:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+
+    def prepare_value(self, value):
+        return value.strftime("%Y-%m") if isinstance(value, date) else value
+
+
+class TargetForm(DesignSystemModelForm):
+    prefix = "target"
+    effective_from = PeriodField(
+        label="From",
+        help_text="The first period the target applies to, such as 2026-04 for April 2026.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+    )
+
+    class Meta:
+        model = Target
+        fields = [
+            "effective_from",
+            "value",
+            "upper_value",
+            "tolerance",
+            "action_trigger",
+            "source",
+            "rationale",
+        ]
+        widgets = {"rationale": textarea(3)}
+        labels = {"value": "Target", "source": "Where the target comes from"}
+        help_texts = {
+            "rationale": "Why this level, and for a local target why it is right for the unit.",
+        }
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.instance.measure = measure
+        if measure.direction != Direction.WITHIN_RANGE:
+            del self.fields["upper_value"]
+        else:
+            self.fields["value"].label = "Lowest acceptable value"
+            self.fields["upper_value"].label = "Highest acceptable value"
+            self.fields["upper_value"].required = True
+        unit = f" ({measure.unit})" if measure.unit else ""
+        for name in ("value", "tolerance", "action_trigger"):
+            self.fields[name].label += unit
+            self.fields[name].widget.attrs["class"] = "nhsuk-input nhsuk-input--width-10"
+
+    def clean_effective_from(self):
+        start = self.cleaned_data["effective_from"]
+        if not periods.is_period_start(start, self.measure.frequency):
+            expected = periods.period_start(start, self.measure.frequency)
+            raise ValidationError(
+                f"A {self.measure.get_frequency_display().lower()} measure's target starts on "
+                f"a period: did you mean {periods.period_label(expected, self.measure.frequency)}?"
+            )
+        taken = self.measure.targets.filter(effective_from=start).exclude(pk=self.instance.pk)
+        if taken.exists():
+            raise ValidationError(
+                "The measure already has a target from that period: change that one instead."
+            )
+        return start

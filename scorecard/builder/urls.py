@@ -43,6 +43,10 @@ urlpatterns = [
     path("measures/<int:pk>/", views.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/retire/", views.measure_retire, name="measure_retire"),
     path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),
+    path("targets/", views.targets, name="targets"),
+    path("targets/measure-<int:measure_pk>/", views.target_add, name="target_add"),
+    path("targets/<int:pk>/", views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

@@ -11,9 +11,11 @@ from django.db.models import Count, Exists, Max, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures.models import Measure, Target
+from measures.baseline import BASELINE_LENGTH, baseline
+from measures.models import Measure, Observation, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
 from scorecard.builder import measure_sheet, stages, strategy_map
@@ -25,6 +27,7 @@ from scorecard.builder.forms import (
     StakeholderForm,
     StartScorecardForm,
     SwotItemForm,
+    TargetForm,
     ThemeForm,
 )
 from scorecard.builder.selectors import snapshot_of
@@ -40,7 +43,7 @@ from scorecard.models import (
 
 # The stages that have their own page so far; the overview still computes the
 # state of every stage.
-STAGE_PAGES = {"foundation", "summary", "objectives", "links", "measures"}
+STAGE_PAGES = {"foundation", "summary", "objectives", "links", "measures", "targets"}
 
 
 def scorecard_for_user(request, slug, *, write=False):
@@ -686,3 +689,126 @@ def measure_delete(request, slug, pk):
     measure.delete()
     messages.success(request, f"Deleted the measure {measure}.")
     return redirect("builder:measures", slug=slug)
+
+
+# Stage 6: targets.
+
+
+def target_overview(measure, observations, today):
+    """A measure's targets, the one in force, its baseline and what is missing."""
+    targets = sorted(measure.targets.all(), key=lambda t: t.effective_from)
+    in_force = [t for t in targets if t.effective_from <= today]
+    current = in_force[-1] if in_force else None
+    flags = []
+    if not targets:
+        flags.append("No target yet")
+    elif current is None:
+        flags.append("No target in force yet: the first one starts later")
+    if current is not None and current.action_trigger is None:
+        flags.append(
+            "No action trigger: until something triggers corrective action, the measure's "
+            "usefulness is unclear"
+        )
+    return {
+        "measure": measure,
+        "targets": targets,
+        "current": current,
+        "baseline": baseline([o.value for o in observations]),
+        "flags": flags,
+    }
+
+
+def live_measures_with_targets(scorecard):
+    return (
+        Measure.objects.filter(
+            objective__scorecard=scorecard, objective__is_retired=False, is_retired=False
+        )
+        .select_related("objective")
+        .prefetch_related("targets")
+        .order_by("objective__perspective__position", "objective__position", "code")
+    )
+
+
+def recent_values(measures):
+    """The last BASELINE_LENGTH values of each measure, oldest first, in one query."""
+    by_measure = {m.pk: [] for m in measures}
+    for observation in Observation.objects.filter(measure__in=measures).order_by("period"):
+        by_measure[observation.measure_id].append(observation)
+    return {pk: values[-BASELINE_LENGTH:] for pk, values in by_measure.items()}
+
+
+@require_safe
+@login_required
+def targets(request, slug):
+    scorecard = scorecard_for_user(request, slug)
+    measures = list(live_measures_with_targets(scorecard))
+    values = recent_values(measures)
+    today = timezone.localdate()
+    overviews = [target_overview(m, values[m.pk], today) for m in measures]
+    context = {
+        **stage_context(scorecard, "targets"),
+        "overviews": overviews,
+        "without_trigger": sum(
+            1 for o in overviews if o["current"] and not o["current"].action_trigger
+        ),
+        "baseline_length": BASELINE_LENGTH,
+    }
+    return render(request, "scorecard/builder/targets.html", context)
+
+
+def render_target_form(request, scorecard, measure, form, target=None):
+    values = recent_values([measure])[measure.pk]
+    context = {
+        **stage_context(scorecard, "targets"),
+        "form": form,
+        "item": measure,
+        "target": target,
+        "overview": target_overview(measure, values, timezone.localdate()),
+        "baseline_length": BASELINE_LENGTH,
+    }
+    status = 400 if form.is_bound and form.errors else 200
+    return render(request, "scorecard/builder/target_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def target_add(request, slug, measure_pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    measure = get_object_or_404(live_measures_with_targets(scorecard), pk=measure_pk)
+    form = TargetForm(request.POST or None, measure=measure)
+    if request.method == "POST" and form.is_valid():
+        target = form.save()
+        messages.success(
+            request, f"Set the target of {measure} from {target.effective_from:%B %Y}."
+        )
+        return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{measure.pk}")
+    return render_target_form(request, scorecard, measure, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def target_edit(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    target = get_object_or_404(
+        Target.objects.select_related("measure"), pk=pk, measure__objective__scorecard=scorecard
+    )
+    form = TargetForm(request.POST or None, instance=target, measure=target.measure)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the target of {target.measure}.")
+        return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{target.measure_id}")
+    return render_target_form(request, scorecard, target.measure, form, target)
+
+
+@require_POST
+@login_required
+def target_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    target = get_object_or_404(
+        Target.objects.select_related("measure"), pk=pk, measure__objective__scorecard=scorecard
+    )
+    target.delete()
+    messages.success(
+        request, f"Removed the target of {target.measure} from {target.effective_from:%B %Y}."
+    )
+    return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{target.measure_id}")

@@ -1,0 +1,153 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from measures.models import Target
+from tests.factories import (
+    make_measure,
+    make_objective,
+    make_observation,
+    make_scorecard,
+    make_target,
+)
+
+SLUG = "general-surgery"
+
+
+@pytest.fixture
+def measure(units):
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    return make_measure(objective, "RTT18", unit="%", decimals=1)
+
+
+def url(name, *args):
+    return reverse(f"builder:{name}", args=[SLUG, *args])
+
+
+def target_data(**fields):
+    data = {"effective_from": "2025-04", "value": "92", "tolerance": "2", "source": "national"}
+    data.update(fields)
+    return {f"target-{name}": value for name, value in data.items()}
+
+
+def test_a_manager_sets_a_target_from_a_month(client, measure, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(action_trigger="85"))
+
+    assert response.status_code == 302
+    target = Target.objects.get()
+    assert (target.effective_from, target.value, target.action_trigger) == (
+        date(2025, 4, 1),
+        92,
+        85,
+    )
+
+
+def test_a_trigger_on_the_wrong_side_is_refused_beside_the_field(
+    client, measure, department_manager
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("target_add", measure.pk), target_data(action_trigger="95", rationale="Typed")
+    )
+
+    assert response.status_code == 400
+    assert (
+        "trigger must be at or below the target"
+        in response.context["form"].errors["action_trigger"][0]
+    )
+    assert "Typed</textarea>" in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_negative_tolerance_is_refused(client, measure, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(tolerance="-1"))
+
+    assert response.status_code == 400
+    assert "The amber tolerance cannot be negative." in response.content.decode()
+
+
+def test_a_quarterly_target_starts_on_a_quarter(client, measure, department_manager):
+    measure.frequency = "quarterly"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(effective_from="2025-05"))
+
+    assert response.context["form"].errors["effective_from"] == [
+        "A quarterly measure's target starts on a period: did you mean Q1 2025/26?"
+    ]
+
+
+def test_an_unreadable_period_is_explained(client, measure, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(effective_from="April"))
+
+    assert response.context["form"].errors["effective_from"] == [
+        "Enter the period as year and month, such as 2026-04 for April 2026"
+    ]
+
+
+def test_two_targets_from_the_same_period_are_refused(client, measure, department_manager):
+    make_target(measure, date(2025, 4, 1))
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data())
+
+    assert response.status_code == 400
+    assert Target.objects.count() == 1
+
+
+def test_the_page_shows_the_baseline_and_flags_a_missing_trigger(client, measure, analyst):
+    make_target(measure, date(2025, 4, 1))
+    for month, value in ((1, "80"), (2, "82"), (3, "90")):
+        make_observation(measure, date(2026, month, 1), value)
+    client.force_login(analyst)
+
+    response = client.get(url("targets"))
+
+    content = response.content.decode()
+    assert "Baseline from the last 3 values: median 82.0%" in content
+    assert "No action trigger: until something triggers corrective action" in content
+    assert "1 target has no action trigger." in content
+
+
+def test_a_later_target_takes_over(client, measure, analyst):
+    make_target(measure, date(2015, 4, 1), value="92")
+    newer = make_target(measure, date(2025, 4, 1), value="65", action_trigger="60")
+    client.force_login(analyst)
+
+    overview = client.get(url("targets")).context["overviews"][0]
+
+    assert overview["current"] == newer
+    assert overview["flags"] == []
+
+
+@pytest.mark.parametrize(
+    ("persona", "read", "write"),
+    [
+        ("department_manager", 200, 302),
+        ("directorate_manager", 200, 302),
+        ("analyst", 200, 403),
+        ("outsider", 404, 404),
+    ],
+)
+def test_target_permissions(request, client, measure, persona, read, write):
+    target = make_target(measure, date(2024, 4, 1))
+    client.force_login(request.getfixturevalue(persona))
+
+    assert client.get(url("targets")).status_code == read
+    assert client.post(url("target_add", measure.pk), target_data()).status_code == write
+    assert (
+        client.post(
+            url("target_edit", target.pk), target_data(effective_from="2024-04")
+        ).status_code
+        == write
+    )
+    assert client.post(url("target_delete", target.pk)).status_code == write
