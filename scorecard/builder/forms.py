@@ -10,6 +10,8 @@ from measures.models import Direction, Measure, Target
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.models import (
     Framework,
+    Initiative,
+    Milestone,
     Objective,
     ObjectiveLink,
     Scorecard,
@@ -405,3 +407,78 @@ class TargetForm(DesignSystemModelForm):
                 "The measure already has a target from that period: change that one instead."
             )
         return start
+
+
+def date_input():
+    return forms.DateInput(
+        attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"}, format="%Y-%m-%d"
+    )
+
+
+class InitiativeForm(ScorecardChildForm):
+    prefix = "initiative"
+
+    class Meta:
+        model = Initiative
+        fields = [
+            "title",
+            "description",
+            "owner",
+            "start_date",
+            "end_date",
+            "budget",
+            "status",
+            "progress",
+            "objectives",
+            "measures",
+            "benefits_for_nhs",
+            "benefits_for_patients",
+        ]
+        widgets = {
+            "description": textarea(3),
+            "benefits_for_nhs": textarea(3),
+            "benefits_for_patients": textarea(3),
+            "start_date": date_input(),
+            "end_date": date_input(),
+            "budget": forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
+            "progress": forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-3"}),
+            "objectives": forms.CheckboxSelectMultiple,
+            "measures": forms.CheckboxSelectMultiple,
+        }
+        labels = {"objectives": "Objectives it serves", "measures": "Measures it should move"}
+        help_texts = {
+            "benefits_for_nhs": "Throughput, unit cost, staff time; savings may not reach the "
+            "bottom line.",
+            "benefits_for_patients": "Less waiting, safer care, a better experience.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["objectives"].queryset = self.scorecard.objectives.filter(is_retired=False)
+        self.fields["measures"].queryset = Measure.objects.filter(
+            objective__scorecard=self.scorecard, is_retired=False
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "The end date cannot be before the start date.")
+        progress = cleaned.get("progress")
+        if progress is not None and progress > 100:
+            self.add_error("progress", "Progress is a percentage from 0 to 100.")
+        return cleaned
+
+
+class MilestoneForm(DesignSystemModelForm):
+    prefix = "milestone"
+
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date", "completed_on"]
+        widgets = {"due_date": date_input(), "completed_on": date_input()}
+        labels = {"title": "Milestone", "completed_on": "Completed on"}
+
+    def __init__(self, *args, initiative, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.initiative = initiative

@@ -47,6 +47,12 @@ urlpatterns = [
     path("targets/measure-<int:measure_pk>/", views.target_add, name="target_add"),
     path("targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
+    path("initiatives/", views.initiatives, name="initiatives"),
+    path("initiatives/add/", views.initiative_add, name="initiative_add"),
+    path("initiatives/<int:pk>/", views.initiative_edit, name="initiative_edit"),
+    path("initiatives/<int:pk>/delete/", views.initiative_delete, name="initiative_delete"),
+    path("initiatives/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
+    path("milestones/<int:pk>/delete/", views.milestone_delete, name="milestone_delete"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

@@ -21,7 +21,9 @@ from organisations.models import WRITE_ROLES
 from scorecard.builder import measure_sheet, stages, strategy_map
 from scorecard.builder.forms import (
     FoundationForm,
+    InitiativeForm,
     MeasureForm,
+    MilestoneForm,
     ObjectiveForm,
     ObjectiveLinkForm,
     StakeholderForm,
@@ -32,6 +34,8 @@ from scorecard.builder.forms import (
 )
 from scorecard.builder.selectors import snapshot_of
 from scorecard.models import (
+    Initiative,
+    Milestone,
     Objective,
     ObjectiveLink,
     Scorecard,
@@ -43,7 +47,15 @@ from scorecard.models import (
 
 # The stages that have their own page so far; the overview still computes the
 # state of every stage.
-STAGE_PAGES = {"foundation", "summary", "objectives", "links", "measures", "targets"}
+STAGE_PAGES = {
+    "foundation",
+    "summary",
+    "objectives",
+    "links",
+    "measures",
+    "targets",
+    "initiatives",
+}
 
 
 def scorecard_for_user(request, slug, *, write=False):
@@ -812,3 +824,104 @@ def target_delete(request, slug, pk):
         request, f"Removed the target of {target.measure} from {target.effective_from:%B %Y}."
     )
     return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{target.measure_id}")
+
+
+# Stage 7: initiatives.
+
+
+@require_safe
+@login_required
+def initiatives(request, slug):
+    scorecard = scorecard_for_user(request, slug)
+    projects = list(scorecard.initiatives.prefetch_related("objectives", "measures", "milestones"))
+    objectives = list(
+        scorecard.objectives.filter(is_retired=False).order_by(
+            "perspective__position", "position", "code"
+        )
+    )
+    served = {p.pk: {o.pk for o in p.objectives.all()} for p in projects}
+    matrix = [(o, [o.pk in served[p.pk] for p in projects]) for o in objectives]
+    context = {
+        **stage_context(scorecard, "initiatives"),
+        "initiatives": projects,
+        "matrix": matrix,
+        "unserved": [o for o, row in matrix if not any(row)],
+        "idle": [p for p in projects if not served[p.pk]],
+    }
+    return render(request, "scorecard/builder/initiatives.html", context)
+
+
+def render_initiative(request, scorecard, form, initiative=None, milestone_form=None):
+    context = {
+        **stage_context(scorecard, "initiatives"),
+        "form": form,
+        "initiative": initiative,
+        "milestones": initiative.milestones.all() if initiative else [],
+        "milestone_form": milestone_form
+        or (MilestoneForm(initiative=initiative) if initiative else None),
+    }
+    failed = (form.is_bound and form.errors) or (milestone_form and milestone_form.errors)
+    return render(
+        request, "scorecard/builder/initiative_form.html", context, status=400 if failed else 200
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def initiative_add(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = InitiativeForm(request.POST or None, scorecard=scorecard)
+    if request.method == "POST" and form.is_valid():
+        initiative = form.save()
+        messages.success(request, f"Added the initiative {initiative}. Add its milestones below.")
+        return redirect("builder:initiative_edit", slug=slug, pk=initiative.pk)
+    return render_initiative(request, scorecard, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def initiative_edit(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    initiative = get_object_or_404(Initiative, pk=pk, scorecard=scorecard)
+    form = InitiativeForm(request.POST or None, instance=initiative, scorecard=scorecard)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the initiative {initiative}.")
+        return redirect("builder:initiatives", slug=slug)
+    return render_initiative(request, scorecard, form, initiative)
+
+
+@require_POST
+@login_required
+def initiative_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    initiative = get_object_or_404(Initiative, pk=pk, scorecard=scorecard)
+    initiative.delete()
+    messages.success(request, f"Deleted the initiative {initiative} and its milestones.")
+    return redirect("builder:initiatives", slug=slug)
+
+
+@require_POST
+@login_required
+def milestone_add(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    initiative = get_object_or_404(Initiative, pk=pk, scorecard=scorecard)
+    milestone_form = MilestoneForm(request.POST, initiative=initiative)
+    if not milestone_form.is_valid():
+        form = InitiativeForm(instance=initiative, scorecard=scorecard)
+        return render_initiative(request, scorecard, form, initiative, milestone_form)
+    milestone = milestone_form.save()
+    messages.success(request, f"Added the milestone {milestone}.")
+    return redirect(reverse("builder:initiative_edit", args=[slug, pk]) + "#milestones")
+
+
+@require_POST
+@login_required
+def milestone_delete(request, slug, pk):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    milestone = get_object_or_404(Milestone, pk=pk, initiative__scorecard=scorecard)
+    milestone.delete()
+    messages.success(request, f"Removed the milestone {milestone}.")
+    return redirect(
+        reverse("builder:initiative_edit", args=[slug, milestone.initiative_id]) + "#milestones"
+    )
