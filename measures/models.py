@@ -194,7 +194,8 @@ class Target(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.measure.code} from {self.effective_from:%b %Y}: {self.value}"
+        value = format(self.value.normalize(), "f")
+        return f"{self.measure.code} from {self.effective_from:%b %Y}: {value}"
 
     def clean(self):
         if not self.measure_id or self.action_trigger is None:

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 from organisations.models import OrganisationUnit
 
@@ -124,6 +125,8 @@ class Scorecard(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         constraints = [
@@ -294,6 +297,8 @@ class Objective(models.Model):
         related_name="contributions",
         help_text="The objective of the parent unit's scorecard that this one serves.",
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["scorecard", "perspective__position", "position", "code"]

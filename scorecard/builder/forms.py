@@ -482,3 +482,19 @@ class MilestoneForm(DesignSystemModelForm):
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.initiative = initiative
+
+
+class ImplementationForm(DesignSystemModelForm):
+    class Meta:
+        model = Scorecard
+        fields = ["performance_review_cadence", "strategy_review_cadence", "data_quality_process"]
+        widgets = {"data_quality_process": textarea(4)}
+        labels = {
+            "performance_review_cadence": "Performance review",
+            "strategy_review_cadence": "Strategy review",
+        }
+        help_texts = {
+            "performance_review_cadence": "How often the unit reviews its measures.",
+            "strategy_review_cadence": "How often it asks whether the objectives are still right.",
+            "data_quality_process": "Who checks the figures before they are reported, and how.",
+        }

@@ -53,6 +53,9 @@ urlpatterns = [
     path("initiatives/<int:pk>/delete/", views.initiative_delete, name="initiative_delete"),
     path("initiatives/<int:pk>/milestones/", views.milestone_add, name="milestone_add"),
     path("milestones/<int:pk>/delete/", views.milestone_delete, name="milestone_delete"),
+    path("implementation/", views.implementation, name="implementation"),
+    path("implementation/save/", views.implementation_save, name="implementation_save"),
+    path("implementation/publish/", views.publish, name="publish"),
     path("summary/", views.summary, name="summary"),
     path("summary/save/", views.summary_save, name="summary_save"),
 ]

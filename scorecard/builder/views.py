@@ -21,6 +21,7 @@ from organisations.models import WRITE_ROLES
 from scorecard.builder import measure_sheet, stages, strategy_map
 from scorecard.builder.forms import (
     FoundationForm,
+    ImplementationForm,
     InitiativeForm,
     MeasureForm,
     MilestoneForm,
@@ -45,18 +46,6 @@ from scorecard.models import (
     SwotItem,
 )
 
-# The stages that have their own page so far; the overview still computes the
-# state of every stage.
-STAGE_PAGES = {
-    "foundation",
-    "summary",
-    "objectives",
-    "links",
-    "measures",
-    "targets",
-    "initiatives",
-}
-
 
 def scorecard_for_user(request, slug, *, write=False):
     """The unit's scorecard if the user may see it (and change it, with write=True)."""
@@ -73,7 +62,7 @@ def scorecard_for_user(request, slug, *, write=False):
 def stage_context(scorecard, slug):
     """What every stage page shows around its content: where it is, and the way on."""
     stage = stages.STAGE_BY_SLUG[slug]
-    pages = [s for s in stages.STAGES if s.slug in STAGE_PAGES]
+    pages = stages.STAGES
     index = pages.index(stage)
     return {
         "scorecard": scorecard,
@@ -94,7 +83,6 @@ def overview(request, slug):
         "scorecard": scorecard,
         "unit": scorecard.unit,
         "progress": progress,
-        "stage_pages": STAGE_PAGES,
         "can_edit": scorecard.unit.role in WRITE_ROLES,
         "complete_count": sum(1 for _, p in progress if p.state == stages.COMPLETE),
     }
@@ -925,3 +913,94 @@ def milestone_delete(request, slug, pk):
     return redirect(
         reverse("builder:initiative_edit", args=[slug, milestone.initiative_id]) + "#milestones"
     )
+
+
+# Stage 8: implementation.
+
+# The history shown on the implementation page: the scorecard and what hangs
+# from it, newest first.
+HISTORY_LENGTH = 30
+HISTORY_VERBS = {"+": "added", "~": "changed", "-": "deleted"}
+
+
+def change_history(scorecard):
+    """The latest changes to the scorecard, its objectives, measures and targets."""
+    sources = [
+        ("the scorecard", Scorecard.history.filter(id=scorecard.pk)),
+        ("objective", Objective.history.filter(scorecard_id=scorecard.pk)),
+        ("measure", Measure.history.filter(objective__scorecard=scorecard)),
+        ("target", Target.history.filter(measure__objective__scorecard=scorecard)),
+    ]
+    changes = []
+    for kind, records in sources:
+        for record in records.select_related("history_user").order_by("-history_date")[
+            :HISTORY_LENGTH
+        ]:
+            name = "" if kind == "the scorecard" else f" {record.instance}"
+            changes.append(
+                {
+                    "when": record.history_date,
+                    "who": record.history_user,
+                    "what": f"{HISTORY_VERBS[record.history_type].capitalize()} {kind}{name}",
+                }
+            )
+    changes.sort(key=lambda change: change["when"], reverse=True)
+    return changes[:HISTORY_LENGTH]
+
+
+def render_implementation(request, scorecard, form=None):
+    readiness = stages.readiness(snapshot_of(scorecard))
+    context = {
+        **stage_context(scorecard, "implementation"),
+        "form": form or ImplementationForm(instance=scorecard),
+        "readiness": readiness,
+        "ready": all(holds for _, holds in readiness),
+        "history": change_history(scorecard),
+    }
+    return render(
+        request, "scorecard/builder/implementation.html", context, status=400 if form else 200
+    )
+
+
+@require_safe
+@login_required
+def implementation(request, slug):
+    return render_implementation(request, scorecard_for_user(request, slug))
+
+
+@require_POST
+@login_required
+def implementation_save(request, slug):
+    scorecard = scorecard_for_user(request, slug, write=True)
+    form = ImplementationForm(request.POST, instance=scorecard)
+    if not form.is_valid():
+        return render_implementation(request, scorecard, form)
+    form.save()
+    messages.success(request, "Saved the review cadence and the data-quality process.")
+    return redirect("builder:implementation", slug=slug)
+
+
+@require_POST
+@login_required
+def publish(request, slug):
+    """Sign the scorecard off and make it the unit's active scorecard."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    missing = [item for item, holds in stages.readiness(snapshot_of(scorecard)) if not holds]
+    if missing:
+        messages.error(
+            request,
+            "The scorecard is not ready to publish: "
+            + "; ".join(m.lower() for m in missing)
+            + ".",
+        )
+        return redirect("builder:implementation", slug=slug)
+    now = timezone.now()
+    scorecard.status = Scorecard.Status.ACTIVE
+    scorecard.signed_off_by = request.user
+    scorecard.signed_off_at = now
+    scorecard.published_at = now
+    scorecard.save()
+    messages.success(
+        request, f"Published the scorecard of {scorecard.unit.name}, signed off by you."
+    )
+    return redirect("builder:implementation", slug=slug)

@@ -109,3 +109,85 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     scorecard = Scorecard.objects.get(unit=urology)
     assert scorecard.mission == "Treat urological conditions quickly and safely."
     assert list(scorecard.themes.values_list("name", flat=True)) == ["Timely access"]
+
+
+def add_objective(page, perspective, code, title):
+    form = page.locator("#add-objective")
+    form.get_by_label("Perspective").select_option(label=perspective)
+    form.get_by_label("Code").fill(code)
+    form.get_by_label("Title").fill(title)
+    form.get_by_label("Owner").fill("Service manager")
+    form.get_by_role("button", name="Add the objective").click()
+    expect(page.get_by_role("heading", name=f"{code} {title}")).to_be_visible()
+
+
+def add_measure(page, objective_code, code, title):
+    page.get_by_role("link", name=f"Add a measure to {objective_code}").click()
+    form = page.locator("form.app-measure-form")
+    form.get_by_label("Code").fill(code)
+    form.get_by_role("textbox", name="Title", exact=True).fill(title)
+    form.get_by_label("Direction").select_option(label="Higher is better")
+    form.get_by_label("Who owns the measure").fill("Service manager")
+    form.get_by_label("Formula").fill("Numerator over denominator x 100")
+    form.get_by_role("button", name="Add the measure").click()
+    expect(page.get_by_text(f"Added the measure {code} {title}.")).to_be_visible()
+    page.get_by_role("link", name="All the measures of Urology").click()
+
+
+def set_target(page, code):
+    page.get_by_role("link", name=f"Set a target for {code}").click()
+    page.get_by_label("From", exact=True).fill("2025-04")
+    page.get_by_label("Target", exact=True).fill("90")
+    page.get_by_label("Amber tolerance", exact=True).fill("2")
+    page.get_by_label("Action trigger", exact=True).fill("85")
+    page.get_by_role("button", name="Save the target").click()
+    expect(page.get_by_text(f"Set the target of {code}")).to_be_visible()
+
+
+def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page):
+    trust = make_unit("Northshire trust", "trust", code="NHT")
+    surgery = make_unit("Surgery", "directorate", parent=trust, code="NHT-SURG")
+    surgery_goal = make_objective(make_scorecard(surgery), "S1", title="Treat within 18 weeks")
+    urology = make_unit("Urology", parent=surgery, code="NHT-SURG-URO")
+    grant(make_user("carol", first_name="Carol", last_name="Jones"), urology, Role.MANAGER)
+
+    log_in(page, "carol", "correct-horse-battery")
+    page.goto("/units/urology/")
+    page.get_by_role("link", name="Start the scorecard").click()
+    page.get_by_role("button", name="Start the scorecard").click()
+
+    page.get_by_role("link", name="3. Objectives per perspective").click()
+    add_objective(page, "Learning and growth", "L1", "Train day-case nurses")
+    add_objective(page, "Internal business processes", "P1", "Use every theatre slot")
+    add_objective(page, "Financial", "F1", "Keep within budget")
+    form = page.locator("#add-objective")
+    form.get_by_label("Contributes to").select_option(label=str(surgery_goal))
+    add_objective(page, "Customer", "C1", "Treat patients within 18 weeks")
+
+    page.get_by_role("link", name="Next").click()  # 4. cause and effect
+    page.get_by_role("link", name="Next").click()  # 5. measures
+    for objective_code, code in (
+        ("L1", "TRAIN"),
+        ("P1", "THEATRE"),
+        ("C1", "RTT18"),
+        ("F1", "BUDGET"),
+    ):
+        add_measure(page, objective_code, code, f"Measure of {objective_code}")
+
+    page.get_by_role("link", name="Next").click()  # 6. targets
+    for code in ("TRAIN", "THEATRE", "RTT18", "BUDGET"):
+        set_target(page, code)
+
+    page.get_by_role("link", name="Next").click()  # 7. initiatives
+    page.get_by_role("link", name="Next").click()  # 8. implementation
+    expect(page.locator(".app-checklist")).not_to_contain_text("Not yet")
+    page.get_by_role("button", name="Sign off and publish").click()
+    expect(
+        page.get_by_text("Published the scorecard of Urology, signed off by you.")
+    ).to_be_visible()
+    expect(page.get_by_text("Status: Active, signed off by Carol Jones")).to_be_visible()
+
+    scorecard = Scorecard.objects.get(unit=urology)
+    assert scorecard.status == Scorecard.Status.ACTIVE
+    # The directorate's objective now has the department's contributing to it.
+    assert [o.code for o in surgery_goal.contributions.all()] == ["C1"]
