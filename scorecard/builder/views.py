@@ -7,7 +7,7 @@ then the write, then a redirect or a render, in that order.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -383,6 +383,14 @@ def objective_form(scorecard, data=None, instance=None):
 def render_objectives(request, scorecard, form=None):
     objectives = list(
         scorecard.objectives.select_related("theme", "contributes_to__scorecard__unit")
+        .prefetch_related(
+            Prefetch(
+                "contributions",
+                queryset=Objective.objects.filter(is_retired=False).select_related(
+                    "scorecard__unit"
+                ),
+            )
+        )
         .annotate(measure_count=Count("measures"))
         .order_by("position", "code")
     )

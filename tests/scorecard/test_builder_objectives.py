@@ -206,3 +206,15 @@ def test_objective_permissions(request, client, scorecard, persona, read, write)
     ]
     for target, data in writes:
         assert client.post(target, data).status_code == write, target
+
+
+def test_a_parent_objective_shows_what_contributes_to_it(
+    client, scorecard, surgery_scorecard, directorate_manager
+):
+    surgery_goal = make_objective(surgery_scorecard, "S1")
+    make_objective(scorecard, "C1", contributes_to=surgery_goal)
+    client.force_login(directorate_manager)
+
+    response = client.get(reverse("builder:objectives", args=["surgery"]))
+
+    assert "Served from below by General Surgery's C1" in response.content.decode()
