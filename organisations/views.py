@@ -27,9 +27,11 @@ def unit_detail(request, slug):
     if scorecard is not None:
         perspectives = (
             scorecard.framework.perspectives.annotate(
+                # distinct: the measure count joins each objective once per measure.
                 objective_count=Count(
                     "objectives",
                     filter=Q(objectives__scorecard=scorecard, objectives__is_retired=False),
+                    distinct=True,
                 ),
                 measure_count=Count(
                     "objectives__measures",

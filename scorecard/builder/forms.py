@@ -29,6 +29,22 @@ WIDGET_CLASSES = {
 }
 
 
+def name_messages(field):
+    """Error messages that say which field and what to do, not Django's generic ones."""
+    label = str(field.label or "").lower()
+    verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+    field.error_messages.update(
+        {
+            "required": f"{verb} the {label}",
+            "min_value": f"The {label} must be at least %(limit_value)s",
+            "max_value": f"The {label} must be at most %(limit_value)s",
+            "max_digits": f"The {label} has too many digits",
+            "max_decimal_places": f"The {label} has too many decimal places",
+            "invalid": field.error_messages.get("invalid", f"Enter a valid {label}"),
+        }
+    )
+
+
 class DesignSystemMixin:
     """Gives each widget the NHS.UK design system's classes, and its error state.
 
@@ -40,6 +56,7 @@ class DesignSystemMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            name_messages(field)
             kind = type(field.widget).__name__.lower()
             field.widget.attrs.setdefault("class", WIDGET_CLASSES.get(kind, "nhsuk-input"))
             if isinstance(field, forms.ModelChoiceField):
@@ -198,6 +215,15 @@ class ObjectiveForm(ScorecardChildForm):
             self.fields[
                 "contributes_to"
             ].help_text = "The objective of the scorecard above that this one helps to deliver."
+
+    def clean_weight(self):
+        weight = self.cleaned_data["weight"]
+        if weight is not None and weight < 0:
+            raise ValidationError(
+                "The weight cannot be negative: use 0 for an objective that "
+                "should not count in the roll-up"
+            )
+        return weight
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
@@ -393,13 +419,32 @@ class TargetForm(DesignSystemModelForm):
             self.fields[name].label += unit
             self.fields[name].widget.attrs["class"] = "nhsuk-input nhsuk-input--width-10"
 
+    def clean_tolerance(self):
+        tolerance = self.cleaned_data["tolerance"]
+        if tolerance is not None and tolerance < 0:
+            raise ValidationError(
+                "The amber tolerance cannot be negative: it is how far short of the target "
+                "still counts as amber"
+            )
+        return tolerance
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("value"), cleaned.get("upper_value")
+        if low is not None and high is not None and high < low:
+            self.add_error(
+                "upper_value", "The highest acceptable value cannot be below the lowest"
+            )
+        return cleaned
+
     def clean_effective_from(self):
         start = self.cleaned_data["effective_from"]
         if not periods.is_period_start(start, self.measure.frequency):
             expected = periods.period_start(start, self.measure.frequency)
+            label = periods.period_label(expected, self.measure.frequency)
             raise ValidationError(
                 f"A {self.measure.get_frequency_display().lower()} measure's target starts on "
-                f"a period: did you mean {periods.period_label(expected, self.measure.frequency)}?"
+                f"a period: did you mean {label} (type {expected:%Y-%m})?"
             )
         taken = self.measure.targets.filter(effective_from=start).exclude(pk=self.instance.pk)
         if taken.exists():
@@ -467,6 +512,9 @@ class InitiativeForm(ScorecardChildForm):
         progress = cleaned.get("progress")
         if progress is not None and progress > 100:
             self.add_error("progress", "Progress is a percentage from 0 to 100.")
+        budget = cleaned.get("budget")
+        if budget is not None and budget < 0:
+            self.add_error("budget", "The budget cannot be negative.")
         return cleaned
 
 
@@ -481,7 +529,21 @@ class MilestoneForm(DesignSystemModelForm):
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, **kwargs)
+        self.initiative = initiative
         self.instance.initiative = initiative
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = self.initiative.start_date, self.initiative.end_date
+        for name in ("due_date", "completed_on"):
+            day = cleaned.get(name)
+            if day and start and day < start:
+                self.add_error(
+                    name, f"The initiative starts on {start:%-d %B %Y}, after this date."
+                )
+            elif day and end and day > end:
+                self.add_error(name, f"The initiative ends on {end:%-d %B %Y}, before this date.")
+        return cleaned
 
 
 class ImplementationForm(DesignSystemModelForm):

@@ -234,13 +234,12 @@ def readiness(snapshot):
             and all("owner" not in measure.sheet_gaps for measure in snapshot.measures),
         ),
         ("The review cadence is set", snapshot.review_cadence_set),
+        ("A data-quality process is written", bool(snapshot.data_quality_process.strip())),
     ]
 
 
 def implementation(snapshot):
     missing = [f"Not yet: {item.lower()}" for item, holds in readiness(snapshot) if not holds]
-    if not snapshot.data_quality_process.strip():
-        missing.append("No data-quality process yet")
     published = snapshot.status == "active" and snapshot.signed_off
     if not published:
         missing.append("Not yet signed off and published")

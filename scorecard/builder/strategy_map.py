@@ -14,7 +14,10 @@ LANE_HEIGHT = 130
 BOX_HEIGHT = 74
 BOX_GAP = 14
 MAX_BOX_WIDTH = 200
-LINE_CHARS = 24
+MIN_BOX_WIDTH = 150
+# About this many pixels a character at the map's 13px font; titles wrap to
+# the width of their box.
+CHAR_WIDTH = 7
 MAX_LINES = 3
 LANE_NAME_CHARS = 16
 
@@ -61,11 +64,12 @@ class Lane:
         return tuple(textwrap.wrap(self.name, LANE_NAME_CHARS)) or ("",)
 
 
-def title_lines(title):
-    lines = textwrap.wrap(title, LINE_CHARS) or [""]
+def title_lines(title, width=MAX_BOX_WIDTH):
+    chars = max(8, int((width - 12) / CHAR_WIDTH))
+    lines = textwrap.wrap(title, chars) or [""]
     if len(lines) > MAX_LINES:
         lines = lines[:MAX_LINES]
-        lines[-1] = lines[-1][: LINE_CHARS - 1].rstrip() + "…"
+        lines[-1] = lines[-1][: chars - 1].rstrip() + "…"
     return tuple(lines)
 
 
@@ -73,6 +77,10 @@ def layout(lane_names, objectives, links):
     """Lanes, boxes and arrows of the map; `links` are (cause pk, effect pk) pairs."""
     count = len(lane_names)
     height = count * LANE_HEIGHT
+    # A crowded lane widens the map (the page scrolls it) rather than
+    # squeezing its boxes below a readable width.
+    busiest = max((sum(1 for o in objectives if o.lane == i) for i in range(count)), default=0)
+    width = max(WIDTH, LABEL_WIDTH + BOX_GAP + busiest * (MIN_BOX_WIDTH + BOX_GAP))
     # The lowest lane is drawn at the bottom.
     lanes = [
         Lane(name, (count - 1 - index) * LANE_HEIGHT) for index, name in enumerate(lane_names)
@@ -82,19 +90,21 @@ def layout(lane_names, objectives, links):
         members = [o for o in objectives if o.lane == index]
         if not members:
             continue
-        room = (WIDTH - LABEL_WIDTH - BOX_GAP) / len(members)
-        width = min(MAX_BOX_WIDTH, room - BOX_GAP)
+        room = (width - LABEL_WIDTH - BOX_GAP) / len(members)
+        box_width = min(MAX_BOX_WIDTH, room - BOX_GAP)
         for position, objective in enumerate(members):
-            x = LABEL_WIDTH + BOX_GAP + position * room + (room - BOX_GAP - width) / 2
+            x = LABEL_WIDTH + BOX_GAP + position * room + (room - BOX_GAP - box_width) / 2
             y = lane.y + (LANE_HEIGHT - BOX_HEIGHT) / 2
-            boxes[objective.pk] = Box(objective, x, y, width, title_lines(objective.title))
+            boxes[objective.pk] = Box(
+                objective, x, y, box_width, title_lines(objective.title, box_width)
+            )
     arrows = [
         arrow_between(boxes[cause], boxes[effect])
         for cause, effect in links
         if cause in boxes and effect in boxes
     ]
     return {
-        "width": WIDTH,
+        "width": width,
         "height": height,
         "lanes": lanes,
         "boxes": list(boxes.values()),

@@ -47,6 +47,10 @@ from scorecard.models import (
 )
 
 
+def count_of(number, noun):
+    return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
 def scorecard_for_user(request, slug, *, write=False):
     """The unit's scorecard if the user may see it (and change it, with write=True)."""
     unit = unit_for_user(request, slug, write=write)
@@ -188,13 +192,20 @@ def foundation_save(request, slug):
     return redirect("builder:foundation", slug=slug)
 
 
-def add_child(request, slug, form_class, form_name, anchor, describe):
-    """Add a theme, SWOT item or stakeholder from the foundation page."""
+def add_child(request, slug, form_class, form_name, anchor, describe, *, ordered=True):
+    """Add a theme, SWOT item or stakeholder from the foundation page.
+
+    Ordered items (themes, SWOT items) go to the end of their list.
+    """
     scorecard = scorecard_for_user(request, slug, write=True)
     form = form_class(request.POST, scorecard=scorecard)
     if not form.is_valid():
         return render_foundation(request, scorecard, **{form_name: form})
-    item = form.save()
+    item = form.save(commit=False)
+    if ordered:
+        siblings = type(item).objects.filter(scorecard=scorecard)
+        item.position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
+    item.save()
     messages.success(request, f"Added {describe(item)}.")
     return redirect(reverse("builder:foundation", args=[slug]) + f"#{anchor}")
 
@@ -224,7 +235,13 @@ def swot_add(request, slug):
 @login_required
 def stakeholder_add(request, slug):
     return add_child(
-        request, slug, StakeholderForm, "stakeholder_form", "stakeholders", lambda s: str(s)
+        request,
+        slug,
+        StakeholderForm,
+        "stakeholder_form",
+        "stakeholders",
+        lambda s: str(s),
+        ordered=False,
     )
 
 
@@ -264,11 +281,15 @@ def theme_delete(request, slug, pk):
     objectives = theme.objectives.count()
     statements = theme.statements.count()
     if objectives or statements:
+        uses = []
+        if objectives:
+            uses.append(f"is the theme of {count_of(objectives, 'objective')}")
+        if statements:
+            uses.append(f"has {count_of(statements, 'summary statement')}")
         messages.error(
             request,
-            f"“{theme}” is the theme of {objectives} objective(s) and has {statements} summary "
-            "statement(s), so it was not deleted. Move those objectives to another theme and "
-            "clear its statements first, or rename the theme instead.",
+            f"“{theme}” {' and '.join(uses)}, so it was not deleted. Move those objectives to "
+            "another theme and clear its statements first, or rename the theme instead.",
         )
     else:
         theme.delete()
@@ -504,7 +525,7 @@ def objective_delete(request, slug, pk):
     if measures:
         messages.error(
             request,
-            f"{objective} has {measures} measure(s), so deleting it would lose their "
+            f"{objective} has {count_of(measures, 'measure')}, so deleting it would lose their "
             "definitions and values. Retire it instead: it leaves the scorecard but keeps its "
             "history.",
         )
@@ -631,12 +652,32 @@ def measures(request, slug):
     return render(request, "scorecard/builder/measures.html", context)
 
 
+def sheet_rows(form):
+    """(label, text) of each field, choices shown by their labels, for readers."""
+    rows = []
+    for field in form:
+        value = field.value()
+        if field.name == "objective":
+            text = str(form.instance.objective)
+        elif field.name == "tests_passed":
+            text = f"{len(set(value or []) & set(measure_sheet.TESTS))} of 10 ticked"
+        elif getattr(field.field, "choices", None):
+            text = dict(field.field.choices).get(value, value)
+        elif isinstance(value, bool):
+            text = "Yes" if value else "No"
+        else:
+            text = value
+        rows.append((field.label, text))
+    return rows
+
+
 def render_measure_form(request, scorecard, form, measure=None):
     context = {
         **stage_context(scorecard, "measures"),
         "form": form,
         "measure": measure,
         "sheet": sheet_summary(measure) if measure else None,
+        "rows": sheet_rows(form) if measure else [],
     }
     status = 400 if form.is_bound and form.errors else 200
     return render(request, "scorecard/builder/measure_form.html", context, status=status)
@@ -690,8 +731,8 @@ def measure_delete(request, slug, pk):
     if values:
         messages.error(
             request,
-            f"{measure} has {values} value(s), so it was not deleted. Retire it instead: it "
-            "leaves the scorecard but keeps its values and history.",
+            f"{measure} has {count_of(values, 'value')}, so it was not deleted. Retire it "
+            "instead: it leaves the scorecard but keeps its values and history.",
         )
         return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
     measure.delete()

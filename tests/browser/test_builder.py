@@ -58,7 +58,7 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     stakeholders.get_by_label("Power").select_option(label="High")
     stakeholders.get_by_label("Impact").select_option(label="High")
     stakeholders.get_by_role("button", name="Add the stakeholder").click()
-    expect(page.get_by_role("alert")).to_contain_text("This field is required.")
+    expect(page.get_by_role("alert")).to_contain_text("Enter the name")
     stakeholders = page.locator("form[action$='/stakeholders/']")
     expect(stakeholders.get_by_label("Role")).to_have_value("Refer patients to us")
     stakeholders.get_by_label("Name").fill("Local GPs")
@@ -180,6 +180,9 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
 
     page.get_by_role("link", name="Next").click()  # 7. initiatives
     page.get_by_role("link", name="Next").click()  # 8. implementation
+    expect(page.locator(".app-checklist")).to_contain_text("Not yet")
+    page.get_by_label("Data quality process").fill("The information team checks each month.")
+    page.get_by_role("button", name="Save", exact=True).click()
     expect(page.locator(".app-checklist")).not_to_contain_text("Not yet")
     page.get_by_role("button", name="Sign off and publish").click()
     expect(

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from organisations.models import Role, ServiceDependency
-from tests.factories import grant, make_objective, make_scorecard, make_unit
+from tests.factories import grant, make_measure, make_objective, make_scorecard, make_unit
 
 TREE = reverse("organisations:tree")
 
@@ -80,16 +80,20 @@ def test_tree_and_unit_pages_read_a_fixed_number_of_queries(client, analyst, uni
 
 def test_unit_page_shows_the_scorecard_summary(client, analyst, units):
     scorecard = make_scorecard(units["NHT-SURG"])
-    make_objective(scorecard, "C1", "Customer")
+    first = make_objective(scorecard, "C1", "Customer")
     make_objective(scorecard, "C2", "Customer")
+    for code in ("M1", "M2", "M3"):
+        make_measure(first, code)
     client.force_login(analyst)
 
     response = client.get(unit_url("surgery"))
 
     assert response.status_code == 200
-    counts = {p.name: p.objective_count for p in response.context["perspectives"]}
-    assert counts["Customer"] == 2
-    assert counts["Financial"] == 0
+    counts = {
+        p.name: (p.objective_count, p.measure_count) for p in response.context["perspectives"]
+    }
+    assert counts["Customer"] == (2, 3)
+    assert counts["Financial"] == (0, 0)
     assert b"Analyst" in response.content
 
 

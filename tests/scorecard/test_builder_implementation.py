@@ -14,6 +14,8 @@ def scorecard(units):
 
 
 def make_ready(scorecard):
+    scorecard.data_quality_process = "The information team validates the figures monthly"
+    scorecard.save()
     for number, name in enumerate(PERSPECTIVES):
         objective = make_objective(scorecard, f"O{number}", name)
         make_target(make_measure(objective, f"M{number}", owner="Service manager"))

@@ -139,3 +139,29 @@ def test_initiative_permissions(request, client, scorecard, persona, read, write
     ]
     for target, data in posts:
         assert client.post(target, data).status_code == write, target
+
+
+def test_a_negative_budget_is_refused_beside_the_field(client, scorecard, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("initiative_add"), initiative_data(scorecard, budget="-5"))
+
+    assert response.context["form"].errors["budget"] == ["The budget cannot be negative."]
+
+
+def test_a_milestone_outside_the_initiatives_dates_is_refused(
+    client, scorecard, department_manager
+):
+    initiative = Initiative.objects.create(
+        scorecard=scorecard, title="Validation", start_date="2026-04-01", end_date="2027-03-31"
+    )
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("milestone_add", initiative.pk),
+        {"milestone-title": "Late", "milestone-due_date": "2027-06-30"},
+    )
+
+    assert response.status_code == 400
+    assert "The initiative ends on 31 March 2027, before this date." in response.content.decode()
+    assert not Milestone.objects.exists()

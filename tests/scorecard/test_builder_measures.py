@@ -97,6 +97,9 @@ def test_an_analyst_reads_a_sheet_but_cannot_save_it(client, scorecard, analyst)
 
     assert page.status_code == 200
     assert b'name="measure-title"' not in page.content
+    rows = dict(page.context["rows"])
+    assert rows["Direction"] == "Higher is better"
+    assert rows["Frequency of measurement"] == "Monthly"
     assert saved.status_code == 403
     measure.refresh_from_db()
     assert measure.title == "Measure RTT18"

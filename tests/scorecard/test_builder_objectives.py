@@ -218,3 +218,20 @@ def test_a_parent_objective_shows_what_contributes_to_it(
     response = client.get(reverse("builder:objectives", args=["surgery"]))
 
     assert "Served from below by General Surgery's C1" in response.content.decode()
+
+
+def test_a_negative_weight_is_refused_beside_the_field(client, scorecard, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("objective_add"), objective_data(scorecard, weight="-1"))
+
+    assert response.context["form"].errors["weight"][0].startswith("The weight cannot be negative")
+
+
+def test_a_missing_title_is_named_in_the_message(client, scorecard, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("objective_add"), objective_data(scorecard, title=""))
+
+    assert response.context["form"].errors["title"] == ["Enter the title"]
+    assert '<a href="#id_objective-title">Enter the title</a>' in response.content.decode()

@@ -69,7 +69,10 @@ def test_a_negative_tolerance_is_refused(client, measure, department_manager):
     response = client.post(url("target_add", measure.pk), target_data(tolerance="-1"))
 
     assert response.status_code == 400
-    assert "The amber tolerance cannot be negative." in response.content.decode()
+    assert response.context["form"].errors["tolerance"] == [
+        "The amber tolerance cannot be negative: it is how far short of the target still "
+        "counts as amber"
+    ]
 
 
 def test_a_quarterly_target_starts_on_a_quarter(client, measure, department_manager):
@@ -80,7 +83,7 @@ def test_a_quarterly_target_starts_on_a_quarter(client, measure, department_mana
     response = client.post(url("target_add", measure.pk), target_data(effective_from="2025-05"))
 
     assert response.context["form"].errors["effective_from"] == [
-        "A quarterly measure's target starts on a period: did you mean Q1 2025/26?"
+        "A quarterly measure's target starts on a period: did you mean Q1 2025/26 (type 2025-04)?"
     ]
 
 
@@ -113,7 +116,10 @@ def test_the_page_shows_the_baseline_and_flags_a_missing_trigger(client, measure
     response = client.get(url("targets"))
 
     content = response.content.decode()
-    assert "Baseline from the last 3 values: median 82.0%" in content
+    assert (
+        "Baseline from the last 3 values (%): median 82.0, mean 84.0, range 80.0 to 90.0"
+        in content
+    )
     assert "No action trigger: until something triggers corrective action" in content
     assert "1 target has no action trigger." in content
 
@@ -151,3 +157,17 @@ def test_target_permissions(request, client, measure, persona, read, write):
         == write
     )
     assert client.post(url("target_delete", target.pk)).status_code == write
+
+
+def test_a_range_target_needs_its_top_above_its_bottom(client, measure, department_manager):
+    measure.direction = "range"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("target_add", measure.pk), target_data(value="90", upper_value="85")
+    )
+
+    assert response.context["form"].errors["upper_value"] == [
+        "The highest acceptable value cannot be below the lowest"
+    ]

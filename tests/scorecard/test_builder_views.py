@@ -222,7 +222,9 @@ def test_a_theme_in_use_is_not_deleted(client, scorecard, department_manager):
 
     response = client.post(url("theme_delete", scorecard.theme.pk), follow=True)
 
-    assert "is the theme of 1 objective(s)" in response.content.decode()
+    assert "“Timely access” is the theme of 1 objective, so it was not deleted." in (
+        response.content.decode()
+    )
     assert scorecard.themes.count() == 1
 
 

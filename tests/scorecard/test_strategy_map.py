@@ -80,3 +80,20 @@ def test_a_well_formed_map_has_no_warnings():
     objectives = [objective(1, 0), objective(2, 1), objective(3, 2), objective(4, 3)]
 
     assert warnings(objectives, [(1, 2), (2, 3), (3, 4)]) == []
+
+
+def test_a_crowded_lane_widens_the_map_instead_of_squeezing_its_boxes():
+    objectives = [objective(pk, 2) for pk in range(1, 9)]
+
+    drawn = layout(LANES, objectives, [])
+
+    assert drawn["width"] > 960
+    assert min(box.width for box in drawn["boxes"]) >= 150
+    boxes = sorted(drawn["boxes"], key=lambda box: box.x)
+    assert all(a.x + a.width < b.x for a, b in zip(boxes, boxes[1:], strict=False))
+
+
+def test_titles_wrap_to_the_width_of_their_box():
+    narrow = title_lines("Treat planned-care patients within 18 weeks", width=150)
+
+    assert all(len(line) <= 19 for line in narrow)
