@@ -51,6 +51,14 @@ def count_of(number, noun):
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
+def toggle_retired(request, item, noun):
+    """Retire an objective or measure (it leaves the scorecard, keeping its data) or restore it."""
+    item.is_retired = not item.is_retired
+    item.save(update_fields=["is_retired"])
+    verb = "Retired" if item.is_retired else "Restored"
+    messages.success(request, f"{verb} the {noun} {item}.")
+
+
 def scorecard_for_user(request, slug, *, write=False):
     """The unit's scorecard if the user may see it (and change it, with write=True)."""
     unit = unit_for_user(request, slug, write=write)
@@ -508,11 +516,7 @@ def objective_move(request, slug, pk, direction):
 @login_required
 def objective_retire(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
-    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
-    objective.is_retired = not objective.is_retired
-    objective.save(update_fields=["is_retired"])
-    verb = "Retired" if objective.is_retired else "Restored"
-    messages.success(request, f"{verb} the objective {objective}.")
+    toggle_retired(request, get_object_or_404(Objective, pk=pk, scorecard=scorecard), "objective")
     return redirect("builder:objectives", slug=slug)
 
 
@@ -715,10 +719,7 @@ def measure_edit(request, slug, pk):
 def measure_retire(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     measure = get_object_or_404(Measure, pk=pk, objective__scorecard=scorecard)
-    measure.is_retired = not measure.is_retired
-    measure.save(update_fields=["is_retired"])
-    verb = "Retired" if measure.is_retired else "Restored"
-    messages.success(request, f"{verb} the measure {measure}.")
+    toggle_retired(request, measure, "measure")
     return redirect("builder:measures", slug=slug)
 
 
