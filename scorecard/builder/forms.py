@@ -80,11 +80,11 @@ class DesignSystemMixin:
 
 
 class DesignSystemForm(DesignSystemMixin, forms.Form):
-    pass
+    """A plain form in the design system's markup."""
 
 
 class DesignSystemModelForm(DesignSystemMixin, forms.ModelForm):
-    pass
+    """A model form in the design system's markup."""
 
 
 def textarea(rows=3):
