@@ -2,10 +2,11 @@
 
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
-from measures.models import Measure, Target
+from measures.baseline import BASELINE_LENGTH
+from measures.models import Measure, Observation, Target
 from scorecard.builder.measure_sheet import REQUIRED_FIELDS, filled
 from scorecard.builder.stages import MeasureFacts, ObjectiveFacts, Snapshot
-from scorecard.models import Objective, ObjectiveLink, SummaryStatement
+from scorecard.models import Objective, ObjectiveLink, Scorecard, SummaryStatement
 
 
 def live_objectives(scorecard):
@@ -87,3 +88,72 @@ def snapshot_of(scorecard):
         data_quality_process=scorecard.data_quality_process,
         review_cadence_set=bool(scorecard.performance_review_cadence),
     )
+
+
+def measures_with_targets(scorecard):
+    """All the scorecard's measures, each knowing whether it has a target."""
+    return Measure.objects.filter(objective__scorecard=scorecard).annotate(
+        has_target=Exists(Target.objects.filter(measure=OuterRef("pk")))
+    )
+
+
+def live_measures_with_targets(scorecard):
+    """The live measures in the scorecard's order, their targets prefetched."""
+    return (
+        live_measures(scorecard)
+        .select_related("objective")
+        .prefetch_related("targets")
+        .order_by("objective__perspective__position", "objective__position", "code")
+    )
+
+
+def recent_values(measures):
+    """The last BASELINE_LENGTH values of each measure, oldest first, in one query."""
+    by_measure = {m.pk: [] for m in measures}
+    for observation in Observation.objects.filter(measure__in=measures).order_by("period"):
+        by_measure[observation.measure_id].append(observation)
+    return {pk: values[-BASELINE_LENGTH:] for pk, values in by_measure.items()}
+
+
+# The history on the implementation page: the scorecard and what hangs from
+# it, newest first.
+HISTORY_LENGTH = 30
+HISTORY_VERBS = {"+": "Added", "~": "Changed", "-": "Deleted"}
+
+
+def change_history(scorecard):
+    """The latest changes to the scorecard, its objectives, measures and targets.
+
+    Each is described from the history row itself (one query per kind), not
+    from a rebuilt instance, which would fetch its relations row by row.
+    """
+    sources = [
+        (Scorecard.history.filter(id=scorecard.pk), lambda r: "the scorecard"),
+        (
+            Objective.history.filter(scorecard_id=scorecard.pk),
+            lambda r: f"objective {r.code} {r.title}",
+        ),
+        (
+            Measure.history.filter(objective__scorecard=scorecard),
+            lambda r: f"measure {r.code} {r.title}",
+        ),
+        (
+            Target.history.filter(measure__objective__scorecard=scorecard).select_related(
+                "measure"
+            ),
+            lambda r: f"target of {r.measure.code} from {r.effective_from:%b %Y}",
+        ),
+    ]
+    changes = [
+        {
+            "when": record.history_date,
+            "who": record.history_user,
+            "what": f"{HISTORY_VERBS[record.history_type]} {describe(record)}",
+        }
+        for records, describe in sources
+        for record in records.select_related("history_user").order_by("-history_date")[
+            :HISTORY_LENGTH
+        ]
+    ]
+    changes.sort(key=lambda change: change["when"], reverse=True)
+    return changes[:HISTORY_LENGTH]

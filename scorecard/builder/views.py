@@ -7,7 +7,7 @@ then the write, then a redirect or a render, in that order.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures.baseline import BASELINE_LENGTH, baseline
-from measures.models import Measure, Observation, Target
+from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
 from scorecard.builder import measure_sheet, stages, strategy_map
@@ -33,7 +33,13 @@ from scorecard.builder.forms import (
     TargetForm,
     ThemeForm,
 )
-from scorecard.builder.selectors import snapshot_of
+from scorecard.builder.selectors import (
+    change_history,
+    live_measures_with_targets,
+    measures_with_targets,
+    recent_values,
+    snapshot_of,
+)
 from scorecard.models import (
     Initiative,
     Milestone,
@@ -124,6 +130,7 @@ def start(request, slug):
 def render_foundation(request, scorecard, **forms):
     """The foundation page, with any bound form that failed in place of its blank one."""
     context = stage_context(scorecard, "foundation")
+    stakeholders = list(scorecard.stakeholders.all())
     context.update(
         {
             "foundation_form": forms.get("foundation_form") or FoundationForm(instance=scorecard),
@@ -133,8 +140,8 @@ def render_foundation(request, scorecard, **forms):
             or StakeholderForm(scorecard=scorecard),
             "themes": scorecard.themes.all(),
             "swot": swot_by_kind(scorecard),
-            "stakeholders": list(scorecard.stakeholders.all()),
-            "grid": stakeholder_grid(scorecard.stakeholders.all()),
+            "stakeholders": stakeholders,
+            "grid": stakeholder_grid(stakeholders),
             # The form that failed, for the error summary at the top.
             "form": next(iter(forms.values()), None),
         }
@@ -400,16 +407,17 @@ def parent_objectives(scorecard):
     return parent.objectives.filter(is_retired=False).select_related("perspective")
 
 
-def objective_form(scorecard, data=None, instance=None):
+def objective_form(scorecard, data=None, instance=None, parents=None):
     return ObjectiveForm(
         data,
         instance=instance,
         scorecard=scorecard,
-        parent_objectives=parent_objectives(scorecard),
+        parent_objectives=parents if parents is not None else parent_objectives(scorecard),
     )
 
 
 def render_objectives(request, scorecard, form=None):
+    parents = parent_objectives(scorecard)
     objectives = list(
         scorecard.objectives.select_related("theme", "contributes_to__scorecard__unit")
         .prefetch_related(
@@ -440,8 +448,8 @@ def render_objectives(request, scorecard, form=None):
         "live_count": len(live),
         "too_many": len(live) > stages.OBJECTIVE_WARNING_LIMIT,
         "warning_limit": stages.OBJECTIVE_WARNING_LIMIT,
-        "form": form or objective_form(scorecard),
-        "cascades": parent_objectives(scorecard) is not None,
+        "form": form or objective_form(scorecard, parents=parents),
+        "cascades": parents is not None,
     }
     return render(
         request, "scorecard/builder/objectives.html", context, status=400 if form else 200
@@ -627,12 +635,6 @@ def sheet_summary(measure):
     }
 
 
-def measures_with_targets(scorecard):
-    return Measure.objects.filter(objective__scorecard=scorecard).annotate(
-        has_target=Exists(Target.objects.filter(measure=OuterRef("pk")))
-    )
-
-
 @require_safe
 @login_required
 def measures(request, slug):
@@ -766,25 +768,6 @@ def target_overview(measure, observations, today):
         "baseline": baseline([o.value for o in observations]),
         "flags": flags,
     }
-
-
-def live_measures_with_targets(scorecard):
-    return (
-        Measure.objects.filter(
-            objective__scorecard=scorecard, objective__is_retired=False, is_retired=False
-        )
-        .select_related("objective")
-        .prefetch_related("targets")
-        .order_by("objective__perspective__position", "objective__position", "code")
-    )
-
-
-def recent_values(measures):
-    """The last BASELINE_LENGTH values of each measure, oldest first, in one query."""
-    by_measure = {m.pk: [] for m in measures}
-    for observation in Observation.objects.filter(measure__in=measures).order_by("period"):
-        by_measure[observation.measure_id].append(observation)
-    return {pk: values[-BASELINE_LENGTH:] for pk, values in by_measure.items()}
 
 
 @require_safe
@@ -966,36 +949,6 @@ def milestone_delete(request, slug, pk):
 
 
 # Stage 8: implementation.
-
-# The history shown on the implementation page: the scorecard and what hangs
-# from it, newest first.
-HISTORY_LENGTH = 30
-HISTORY_VERBS = {"+": "added", "~": "changed", "-": "deleted"}
-
-
-def change_history(scorecard):
-    """The latest changes to the scorecard, its objectives, measures and targets."""
-    sources = [
-        ("the scorecard", Scorecard.history.filter(id=scorecard.pk)),
-        ("objective", Objective.history.filter(scorecard_id=scorecard.pk)),
-        ("measure", Measure.history.filter(objective__scorecard=scorecard)),
-        ("target", Target.history.filter(measure__objective__scorecard=scorecard)),
-    ]
-    changes = []
-    for kind, records in sources:
-        for record in records.select_related("history_user").order_by("-history_date")[
-            :HISTORY_LENGTH
-        ]:
-            name = "" if kind == "the scorecard" else f" {record.instance}"
-            changes.append(
-                {
-                    "when": record.history_date,
-                    "who": record.history_user,
-                    "what": f"{HISTORY_VERBS[record.history_type].capitalize()} {kind}{name}",
-                }
-            )
-    changes.sort(key=lambda change: change["when"], reverse=True)
-    return changes[:HISTORY_LENGTH]
 
 
 def render_implementation(request, scorecard, form=None):
