@@ -4,10 +4,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from measures import periods
+from measures.status import Threshold
+from measures.values import ValueRules
+
+# Units whose values are counts: whole numbers, never negative.
+COUNT_UNITS = {"count", "number"}
 
 
 class Direction(models.TextChoices):
@@ -71,7 +77,12 @@ class Measure(models.Model):
     notes = models.TextField("notes and comments", blank=True)
 
     direction = models.CharField(max_length=10, choices=Direction.choices)
-    unit = models.CharField(max_length=40, blank=True, help_text="%, days, count, £000...")
+    unit = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="%, days, count, £000... A unit that starts with % is a percentage (0 to "
+        "100); a count is a whole number and never negative.",
+    )
     decimals = models.PositiveSmallIntegerField(default=1)
     rollup = models.CharField(
         "roll-up", max_length=10, choices=RollUp.choices, default=RollUp.NONE
@@ -87,6 +98,12 @@ class Measure(models.Model):
     denominator_label = models.CharField(max_length=100, blank=True)
     zero_tolerance = models.BooleanField(
         default=False, help_text="Any occurrence is off target (never events, MRSA)."
+    )
+    is_computed = models.BooleanField(
+        "computed from the units below",
+        default=False,
+        help_text="Its values are the roll-up of the same measure code in the units directly "
+        "below, by the roll-up rule, and are never typed in.",
     )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
@@ -107,6 +124,13 @@ class Measure(models.Model):
                 violation_error_message="Show at most 6 decimal places.",
             ),
             models.CheckConstraint(
+                condition=Q(is_computed=False) | ~Q(rollup="none"),
+                name="measure_computed_has_rollup",
+                violation_error_message=(
+                    "A measure computed from the units below needs a roll-up rule."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(ratio_multiplier__gt=0),
                 name="measure_ratio_multiplier_positive",
                 violation_error_message=(
@@ -118,9 +142,29 @@ class Measure(models.Model):
     def __str__(self):
         return f"{self.code} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("measures:measure", args=[self.objective.scorecard.unit.slug, self.code])
+
     @property
     def is_ratio(self):
         return self.rollup == RollUp.RATIO
+
+    @property
+    def is_percentage(self):
+        return self.unit.strip().startswith("%")
+
+    @property
+    def is_count(self):
+        return self.zero_tolerance or self.unit.strip().lower() in COUNT_UNITS
+
+    @property
+    def value_rules(self):
+        return ValueRules(
+            is_ratio=self.is_ratio,
+            is_percentage=self.is_percentage,
+            is_count=self.is_count,
+            multiplier=self.ratio_multiplier,
+        )
 
     def clean(self):
         if not self.objective_id:
@@ -196,6 +240,10 @@ class Target(models.Model):
     def __str__(self):
         value = format(self.value.normalize(), "f")
         return f"{self.measure.code} from {self.effective_from:%b %Y}: {value}"
+
+    @property
+    def threshold(self):
+        return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
 
     def clean(self):
         if not self.measure_id or self.action_trigger is None:

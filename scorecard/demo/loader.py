@@ -43,6 +43,7 @@ from measures.models import (
     RollUp,
     Target,
 )
+from measures.recording import computed_comment
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from organisations.services import create_unit
 from scorecard.demo.content import (
@@ -75,6 +76,7 @@ from scorecard.demo.content import (
 )
 from scorecard.demo.figures import (
     level_of,
+    reporting_children,
     series,
     unit_measure_codes,
 )
@@ -462,6 +464,8 @@ def _ensure_measures(ctx, spec, objectives):
             numerator_label=kpi.numerator_label if is_ratio else "",
             denominator_label=kpi.denominator_label if is_ratio else "",
             zero_tolerance=kpi.zero_tolerance,
+            # Totals and ratios reported below are computed, not typed in twice.
+            is_computed=bool(reporting_children(spec.code, code)),
         )
         _validate(measure)
         measure._history_user = ctx.users["admin"]
@@ -543,18 +547,23 @@ def _ensure_observations(ctx, built):
                 if (measure.pk, period) in have:
                     continue
                 point = points[period]
+                comment, by = point.comment, user
+                if measure.is_computed:
+                    # A computed total is complete here: every child reported.
+                    children = len(reporting_children(spec.code, code))
+                    comment, by = computed_comment(children, children, []), None
                 observation = Observation(
                     measure=measure,
                     period=period,
                     value=point.value,
                     numerator=point.numerator,
                     denominator=point.denominator,
-                    comment=point.comment,
-                    entered_by=user,
+                    comment=comment,
+                    entered_by=by,
                     entered_at=_entered_at(ctx, period, measure.frequency),
                 )
                 # Each history row says who entered the value and when.
-                observation._history_user = user
+                observation._history_user = by
                 observation._history_date = observation.entered_at
                 pending.append(observation)
     for start in range(0, len(pending), OBSERVATION_BATCH):

@@ -1,0 +1,298 @@
+"""The one way values are written: the entry form and the import both call record().
+
+All of a save happens in one transaction or none of it does. Each change may
+carry the version of the value it was typed over; if the value has changed
+since, nothing is written and the stale changes are returned so the page can
+show the current value and who set it. After the values are written, every
+computed measure above them (a directorate's total of its departments) is
+recomputed in the same transaction, so no page ever shows a stale total.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from measures import rollup
+from measures.models import Measure, Observation
+from measures.values import Entry
+
+WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value (and comment) typed for one measure and period."""
+
+    measure: Measure
+    period: date
+    entry: Entry
+    comment: str = ""
+    # The version the person saw: 0 for "no value yet", None for "do not check".
+    opened_version: int | None = None
+
+
+@dataclass
+class Outcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    recomputed: int = 0
+    # Changes refused because the value changed since it was opened, with the
+    # value now stored (None if another save is still in flight).
+    stale: list = field(default_factory=list)
+
+    @property
+    def saved(self):
+        return not self.stale
+
+
+class ConcurrentEntry(Exception):
+    """Someone else created one of the same values in the same instant."""
+
+    def __init__(self, changes):
+        super().__init__("A value was entered by someone else at the same time.")
+        self.changes = changes
+
+
+def record(changes, user, *, reason="Entered in the browser"):
+    """Write `changes` as one transaction; return an Outcome (stale changes write nothing)."""
+    outcome = Outcome()
+    if not changes:
+        return outcome
+    try:
+        with transaction.atomic():
+            _record(changes, user, reason, outcome)
+    except ConcurrentEntry as clash:
+        outcome = Outcome(stale=[(change, None) for change in clash.changes])
+    except IntegrityError:
+        # Another save created a computed total above these values in the same
+        # instant; it is committed now, so a second try updates it instead.
+        outcome = Outcome()
+        with transaction.atomic():
+            _record(changes, user, reason, outcome)
+    return outcome
+
+
+def _record(changes, user, reason, outcome):
+    keys = {(change.measure.pk, change.period) for change in changes}
+    existing = {
+        (observation.measure_id, observation.period): observation for observation in _locked(keys)
+    }
+    for change in changes:
+        current = existing.get((change.measure.pk, change.period))
+        current_version = current.version if current else 0
+        if change.opened_version is not None and change.opened_version != current_version:
+            outcome.stale.append((change, current))
+    if outcome.stale:
+        return
+
+    now = timezone.now()
+    to_create, to_update, created, written = [], [], [], []
+    for change in changes:
+        current = existing.get((change.measure.pk, change.period))
+        entry = change.entry
+        if current is None:
+            created.append(change)
+            written.append(change)
+            to_create.append(
+                Observation(
+                    measure=change.measure,
+                    period=change.period,
+                    value=entry.value,
+                    numerator=entry.numerator,
+                    denominator=entry.denominator,
+                    comment=change.comment,
+                    entered_by=user,
+                    entered_at=now,
+                )
+            )
+        elif _differs(current, entry, change.comment):
+            current.value = entry.value
+            current.numerator = entry.numerator
+            current.denominator = entry.denominator
+            current.comment = change.comment
+            current.entered_by = user
+            current.entered_at = now
+            current.version += 1
+            to_update.append(current)
+            written.append(change)
+        else:
+            outcome.unchanged += 1
+    try:
+        _write(to_create, to_update, user, reason, now)
+    except IntegrityError as error:
+        raise ConcurrentEntry(created) from error
+    outcome.created = len(to_create)
+    outcome.updated = len(to_update)
+    if written:
+        # Callers pass measures with objective__scorecard loaded, so this reads nothing.
+        outcome.recomputed = recompute_above(
+            {(c.measure.objective.scorecard.unit_id, c.measure.code, c.period) for c in written},
+            now,
+        )
+
+
+def _locked(keys):
+    """The stored observations for (measure id, period) keys, locked until commit."""
+    if not keys:
+        return []
+    measure_ids = {measure_id for measure_id, _ in keys}
+    period_set = {period for _, period in keys}
+    candidates = Observation.objects.select_for_update().filter(
+        measure_id__in=measure_ids, period__in=period_set
+    )
+    return [o for o in candidates if (o.measure_id, o.period) in keys]
+
+
+def _differs(observation, entry, comment):
+    return (
+        observation.value != entry.value
+        or observation.numerator != entry.numerator
+        or observation.denominator != entry.denominator
+        or observation.comment != comment
+    )
+
+
+def _write(to_create, to_update, user, reason, now):
+    if to_create:
+        bulk_create_with_history(
+            to_create,
+            Observation,
+            batch_size=500,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+    if to_update:
+        bulk_update_with_history(
+            to_update,
+            Observation,
+            [*WRITTEN_FIELDS, "version"],
+            batch_size=500,
+            default_user=user,
+            default_change_reason=reason,
+            default_date=now,
+        )
+
+
+def recompute_above(touched, now=None):
+    """Recompute the computed measures above `touched` (unit id, code, period) triples.
+
+    Works up the tree a level at a time with a fixed number of queries per
+    level, so a large import costs no more queries than a single value.
+    Returns how many computed values were written.
+    """
+    from organisations.models import OrganisationUnit
+
+    now = now or timezone.now()
+    written = 0
+    unit_ids = {unit_id for unit_id, _, _ in touched}
+    parent_of = dict(
+        OrganisationUnit.objects.filter(pk__in=unit_ids).values_list("pk", "parent_id")
+    )
+    frontier = defaultdict(set)
+    for unit_id, code, period in touched:
+        if parent_of.get(unit_id):
+            frontier[parent_of[unit_id]].add((code, period))
+    while frontier:
+        changed = _recompute_level(frontier, now)
+        written += len(changed)
+        parent_of = dict(
+            OrganisationUnit.objects.filter(pk__in={u for u, _, _ in changed}).values_list(
+                "pk", "parent_id"
+            )
+        )
+        frontier = defaultdict(set)
+        for unit_id, code, period in changed:
+            if parent_of.get(unit_id):
+                frontier[parent_of[unit_id]].add((code, period))
+    return written
+
+
+def _recompute_level(frontier, now):
+    codes = {code for pairs in frontier.values() for code, _ in pairs}
+    period_set = {period for pairs in frontier.values() for _, period in pairs}
+    computed = {
+        (m.objective.scorecard.unit_id, m.code): m
+        for m in Measure.objects.filter(
+            is_computed=True,
+            is_retired=False,
+            code__in=codes,
+            objective__scorecard__unit_id__in=frontier.keys(),
+        ).select_related("objective__scorecard")
+    }
+    if not computed:
+        return set()
+    # Every live measure with those codes in the units directly below, with its unit's name.
+    children = defaultdict(list)
+    child_measures = Measure.objects.filter(
+        is_retired=False,
+        code__in=codes,
+        objective__scorecard__unit__parent_id__in=frontier.keys(),
+    ).values_list(
+        "pk", "code", "objective__scorecard__unit__parent_id", "objective__scorecard__unit__name"
+    )
+    for pk, code, parent_id, unit_name in child_measures:
+        children[(parent_id, code)].append((pk, unit_name))
+    values = {
+        (o.measure_id, o.period): Entry(o.value, o.numerator, o.denominator)
+        for o in Observation.objects.filter(
+            measure_id__in=[pk for kids in children.values() for pk, _ in kids],
+            period__in=period_set,
+        )
+    }
+    stored = {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.select_for_update().filter(
+            measure__in=computed.values(), period__in=period_set
+        )
+    }
+    to_create, to_update, changed = [], [], set()
+    for parent_id, pairs in frontier.items():
+        for code, period in pairs:
+            measure = computed.get((parent_id, code))
+            if measure is None:
+                continue
+            kids = sorted(children[(parent_id, code)], key=lambda kid: kid[1])
+            entries = [values.get((pk, period)) for pk, _ in kids]
+            entry = rollup.combine(measure.rollup, entries, measure.ratio_multiplier)
+            if entry is None:
+                continue
+            missing = [name for (_, name), e in zip(kids, entries, strict=True) if e is None]
+            comment = computed_comment(len(kids) - len(missing), len(kids), missing)
+            current = stored.get((measure.pk, period))
+            if current is None:
+                to_create.append(
+                    Observation(
+                        measure=measure,
+                        period=period,
+                        value=entry.value,
+                        numerator=entry.numerator,
+                        denominator=entry.denominator,
+                        comment=comment,
+                        entered_at=now,
+                    )
+                )
+            elif _differs(current, entry, comment):
+                current.value, current.numerator = entry.value, entry.numerator
+                current.denominator, current.comment = entry.denominator, comment
+                current.entered_by, current.entered_at = None, now
+                current.version += 1
+                to_update.append(current)
+            else:
+                continue
+            changed.add((parent_id, code, period))
+    _write(to_create, to_update, None, "Computed from the units below", now)
+    return changed
+
+
+def computed_comment(contributed, of, missing):
+    """The comment kept with a computed value: which units it is made of."""
+    text = f"Computed from {contributed} of {of} units below."
+    if missing:
+        text += " No value yet from " + ", ".join(missing) + "."
+    return text

@@ -1,0 +1,65 @@
+"""Reads of measures, targets and values that more than one page needs.
+
+Each reads a fixed number of queries however many measures it is given.
+"""
+
+from bisect import bisect_right
+from collections import defaultdict
+
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+
+from measures.models import Measure, Observation, Target
+from measures.status import past_trigger, status
+
+
+def targets_by_measure(measure_ids):
+    """{measure id: [Target, ...] oldest first} in one query."""
+    targets = defaultdict(list)
+    for target in Target.objects.filter(measure_id__in=measure_ids).order_by(
+        "measure_id", "effective_from"
+    ):
+        targets[target.measure_id].append(target)
+    return targets
+
+
+def target_in_force(targets, period):
+    """The target of a measure that applies to `period`, from its targets oldest first."""
+    index = bisect_right([target.effective_from for target in targets], period)
+    return targets[index - 1] if index else None
+
+
+def status_for(measure, value, target):
+    """The Status of a value of `measure` against `target` (either may be None)."""
+    threshold = target.threshold if target else None
+    return status(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
+
+
+def is_past_trigger(measure, value, target):
+    threshold = target.threshold if target else None
+    return past_trigger(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
+
+
+def values_before(measure_ids, period, count):
+    """{measure id: [Observation, ...] newest first}: the last `count` values before `period`."""
+    ranked = (
+        Observation.objects.filter(measure_id__in=measure_ids, period__lt=period)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=F("measure_id"), order_by=F("period").desc())
+        )
+        .filter(rank__lte=count)
+        .order_by("measure_id", "-period")
+    )
+    recent = defaultdict(list)
+    for observation in ranked:
+        recent[observation.measure_id].append(observation)
+    return recent
+
+
+def live_measures(units):
+    """The live measures of the units' scorecards (neither they nor their objective retired)."""
+    return Measure.objects.filter(
+        objective__scorecard__unit__in=units,
+        is_retired=False,
+        objective__is_retired=False,
+    ).select_related("objective__scorecard__unit", "objective__perspective")

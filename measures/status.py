@@ -1,0 +1,98 @@
+"""A measure's status for a period, from its value and the target in force.
+
+No Django imports. The rules, with the target T, the amber tolerance t and the
+action trigger A (all in the measure's own unit):
+
+higher is better   on target at T or above; within tolerance from T - t up to
+                   T; off target below T - t; past the trigger below A.
+lower is better    on target at T or below; within tolerance up to T + t;
+                   off target above T + t; past the trigger above A.
+within a range     on target from T to the upper bound U; within tolerance
+                   within t outside either bound; off target further out. A
+                   trigger below T is passed below it, one above U above it.
+zero tolerance     any occurrence (a value above zero) is off target and past
+                   the trigger, whatever the target says: never events.
+
+A missing value is "no data", never on target. A value with no target in force
+is "no target". The trigger is passed only strictly beyond it: a value equal to
+the trigger is the last acceptable one.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+HIGHER = "higher"
+LOWER = "lower"
+RANGE = "range"
+
+
+class Status(Enum):
+    ON_TARGET = ("on_target", "On target")
+    WITHIN_TOLERANCE = ("within_tolerance", "Within tolerance")
+    OFF_TARGET = ("off_target", "Off target")
+    NO_TARGET = ("no_target", "No target")
+    NO_DATA = ("no_data", "No data")
+
+    def __init__(self, key, label):
+        self.key = key
+        self.label = label
+
+    def __str__(self):
+        return self.label
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """The target in force, reduced to what status needs."""
+
+    value: Decimal
+    tolerance: Decimal = Decimal(0)
+    upper_value: Decimal | None = None
+    action_trigger: Decimal | None = None
+
+
+def status(value, direction, threshold, *, zero_tolerance=False):
+    """The Status of `value` (None when missing) against `threshold` (None when no target)."""
+    if value is None:
+        return Status.NO_DATA
+    if zero_tolerance and value > 0:
+        return Status.OFF_TARGET
+    if threshold is None:
+        # A zero-tolerance measure's target is zero whether or not one is written down.
+        return Status.ON_TARGET if zero_tolerance else Status.NO_TARGET
+    shortfall = _shortfall(value, direction, threshold)
+    if shortfall <= 0:
+        return Status.ON_TARGET
+    if shortfall <= threshold.tolerance:
+        return Status.WITHIN_TOLERANCE
+    return Status.OFF_TARGET
+
+
+def _shortfall(value, direction, threshold):
+    """How far `value` falls short of the target, in the measure's unit (<= 0: met)."""
+    if direction == HIGHER:
+        return threshold.value - value
+    if direction == LOWER:
+        return value - threshold.value
+    upper = threshold.upper_value if threshold.upper_value is not None else threshold.value
+    return max(threshold.value - value, value - upper)
+
+
+def past_trigger(value, direction, threshold, *, zero_tolerance=False):
+    """Whether `value` is past the action trigger, so corrective action is required."""
+    if value is None:
+        return False
+    if zero_tolerance and value > 0:
+        return True
+    if threshold is None or threshold.action_trigger is None:
+        return False
+    trigger = threshold.action_trigger
+    if direction == HIGHER:
+        return value < trigger
+    if direction == LOWER:
+        return value > trigger
+    if trigger < threshold.value:
+        return value < trigger
+    upper = threshold.upper_value if threshold.upper_value is not None else threshold.value
+    return trigger > upper and value > trigger

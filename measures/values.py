@@ -1,0 +1,158 @@
+"""Reading a value as a person types it, for the entry form and the import alike.
+
+No Django imports: text in, Decimals out, or an EntryError that names the
+field at fault and says why in words.
+
+What is accepted, and why:
+- Spaces around a number are ignored, and so are thousands separators when
+  they are unambiguous: "1,234" and "12,345.6" are read as 1234 and 12345.6.
+  A comma that is not a thousands separator ("1,5") is refused, because it
+  could be a decimal comma and guessing would store a value 1,000 times out.
+- A trailing "%" is accepted on a percentage measure ("95%" is 95) and refused
+  on any other, where it would mean the value is in the wrong unit.
+- A percentage lies between 0 and 100; a count is a whole number, never
+  negative; a ratio's parts are never negative, its denominator is above zero,
+  and for a percentage the numerator cannot exceed the denominator.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Digits with optional thousands groups of exactly three, then optional decimals.
+NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
+# The largest magnitude the database column holds (18 digits, 6 after the point).
+LARGEST = Decimal("999999999999")
+PLACES = 6
+
+
+class EntryError(ValueError):
+    """Typed values that cannot be stored: a message per field."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class ValueRules:
+    """What a measure's values may be; built by Measure.value_rules."""
+
+    is_ratio: bool = False
+    is_percentage: bool = False
+    is_count: bool = False
+    multiplier: Decimal = Decimal(100)
+
+
+@dataclass(frozen=True)
+class Entry:
+    value: Decimal
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+
+def is_blank(text):
+    return text is None or str(text).strip() == ""
+
+
+def parse_number(text, *, percent_sign_allowed=False):
+    """The Decimal a person meant by `text`, or ValueError with the reason in words."""
+    if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
+        # Spreadsheet cells arrive as numbers already; str() of a float is its
+        # shortest exact form, so 0.1 stays 0.1.
+        return _in_range(Decimal(str(text)))
+    cleaned = str(text).strip().replace("\u00a0", "")
+    if cleaned.endswith("%"):
+        if not percent_sign_allowed:
+            raise ValueError(
+                f"“{cleaned}” has a % sign but this measure is not a percentage; "
+                "type the number only."
+            )
+        cleaned = cleaned[:-1].strip()
+    if not NUMBER.match(cleaned):
+        if re.match(r"^[+-]?\d+,\d{1,2}$", cleaned):
+            raise ValueError(
+                f"“{cleaned}” is ambiguous: use a point for decimals (1.5), "
+                "and commas only between thousands (1,234)."
+            )
+        raise ValueError(f"“{cleaned}” is not a number.")
+    try:
+        number = Decimal(cleaned.replace(",", ""))
+    except InvalidOperation as error:  # pragma: no cover - the pattern guards this
+        raise ValueError(f"“{cleaned}” is not a number.") from error
+    return _in_range(number)
+
+
+def _in_range(number):
+    if not number.is_finite():
+        raise ValueError("That is not a number.")
+    if abs(number) > LARGEST:
+        raise ValueError("That number is too large to store.")
+    return number
+
+
+def ratio_value(numerator, denominator, multiplier):
+    """The value of a ratio measure, to the six places a value is stored to."""
+    return (numerator / denominator * multiplier).quantize(Decimal(1).scaleb(-PLACES))
+
+
+def read_entry(rules, *, value="", numerator="", denominator=""):
+    """The Entry typed for one measure and period, or EntryError naming each bad field.
+
+    A ratio measure takes its numerator and denominator and computes the value;
+    any other takes the value itself.
+    """
+    if rules.is_ratio:
+        return _read_ratio(rules, numerator, denominator)
+    if is_blank(value):
+        raise EntryError({"value": "Enter a value."})
+    try:
+        number = parse_number(value, percent_sign_allowed=rules.is_percentage)
+    except ValueError as error:
+        raise EntryError({"value": str(error)}) from error
+    problem = _value_problem(rules, number)
+    if problem:
+        raise EntryError({"value": problem})
+    return Entry(number)
+
+
+def _value_problem(rules, number):
+    if rules.is_percentage and not Decimal(0) <= number <= Decimal(100):
+        return f"A percentage is between 0 and 100; {number.normalize():f} is not."
+    if rules.is_count and number < 0:
+        return "A count cannot be negative."
+    if rules.is_count and number != number.to_integral_value():
+        return "A count is a whole number."
+    return None
+
+
+def _read_ratio(rules, numerator, denominator):
+    errors = {}
+    parts = {}
+    for field, text, label in (
+        ("numerator", numerator, "numerator"),
+        ("denominator", denominator, "denominator"),
+    ):
+        if is_blank(text):
+            errors[field] = f"Enter the {label}."
+            continue
+        try:
+            parts[field] = parse_number(text)
+        except ValueError as error:
+            errors[field] = str(error)
+            continue
+        if parts[field] < 0:
+            errors[field] = f"The {label} cannot be negative."
+    if "denominator" in parts and "denominator" not in errors and parts["denominator"] == 0:
+        errors["denominator"] = "The denominator cannot be zero."
+    if errors:
+        raise EntryError(errors)
+    top, bottom = parts["numerator"], parts["denominator"]
+    if rules.is_percentage and top > bottom:
+        raise EntryError(
+            {
+                "numerator": f"The numerator ({top.normalize():f}) cannot be greater than "
+                f"the denominator ({bottom.normalize():f}) for a percentage."
+            }
+        )
+    return Entry(ratio_value(top, bottom, rules.multiplier), top, bottom)
