@@ -76,3 +76,21 @@ def check_period(day, frequency, today):
         )
     if day > period_start(today, frequency):
         raise PeriodError(f"{period_label(day, frequency)} is in the future.")
+
+
+def period_ending_in(month, frequency):
+    """The period of `frequency` that ends with `month`, or None if none ends then.
+
+    A value falls due when its period ends, so the entry page for June asks
+    for June's monthly values, Q1's quarterly ones (April to June) and, in
+    March, the year's annual ones.
+    """
+    start = period_start(month, frequency)
+    if add_periods(start, frequency, 1) == add_periods(month, MONTHLY, 1):
+        return start
+    return None
+
+
+def last_month_of(start, frequency):
+    """The month a period ends with: the month its value falls due in."""
+    return add_periods(add_periods(start, frequency, 1), MONTHLY, -1)

@@ -4,7 +4,11 @@ from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
+from measures.entry import overdue_for
 from organisations.models import Membership
+
+# The home page lists this many overdue values; the count says how many in all.
+OVERDUE_SHOWN = 25
 
 
 @require_safe
@@ -15,7 +19,13 @@ def home(request):
         .select_related("unit", "unit__parent")
         .order_by("unit__tree_id", "unit__lft")
     )
-    return render(request, "scorecard/home.html", {"memberships": memberships})
+    overdue = overdue_for(request.user)
+    context = {
+        "memberships": memberships,
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_count": len(overdue),
+    }
+    return render(request, "scorecard/home.html", context)
 
 
 class LogoutView(auth_views.LogoutView):

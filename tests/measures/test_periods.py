@@ -68,3 +68,26 @@ def test_check_period_refuses_a_future_period():
 
 def test_check_period_accepts_the_current_period():
     periods.check_period(date(2026, 11, 1), MONTHLY, today=date(2026, 11, 26))
+
+
+@pytest.mark.parametrize(
+    ("month", "frequency", "expected"),
+    [
+        (date(2026, 6, 1), periods.MONTHLY, date(2026, 6, 1)),
+        (date(2026, 6, 1), periods.QUARTERLY, date(2026, 4, 1)),
+        (date(2026, 5, 1), periods.QUARTERLY, None),
+        (date(2027, 3, 1), periods.QUARTERLY, date(2027, 1, 1)),
+        (date(2027, 3, 1), periods.ANNUAL, date(2026, 4, 1)),
+        (date(2026, 4, 1), periods.ANNUAL, None),
+    ],
+)
+def test_the_period_that_falls_due_in_a_month_is_the_one_ending_with_it(
+    month, frequency, expected
+):
+    assert periods.period_ending_in(month, frequency) == expected
+
+
+def test_the_last_month_of_a_period():
+    assert periods.last_month_of(date(2026, 4, 1), periods.QUARTERLY) == date(2026, 6, 1)
+    assert periods.last_month_of(date(2026, 4, 1), periods.ANNUAL) == date(2027, 3, 1)
+    assert periods.last_month_of(date(2026, 4, 1), periods.MONTHLY) == date(2026, 4, 1)

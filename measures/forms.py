@@ -1,0 +1,123 @@
+from django import forms
+
+from measures.recording import Change
+from measures.selectors import is_past_trigger, status_for
+from measures.values import EntryError, is_blank, read_entry
+from scorecard.builder.forms import DesignSystemForm
+
+COMMENT_LENGTH = 2000
+
+
+def as_text(number):
+    """A stored Decimal as a person would type it: 61.2, not 61.200000 or 6.12E+1."""
+    return "" if number is None else format(number.normalize(), "f")
+
+
+class ValueForm(DesignSystemForm):
+    """The value (or numerator and denominator) and comment of one measure for one period.
+
+    Each typed field carries the value it was opened with (a hidden initial),
+    so only what the person changed is saved, and `version` is the version of
+    the stored value they saw, so a save over someone else's newer value is
+    caught.
+    """
+
+    value = forms.CharField(required=False, show_hidden_initial=True)
+    numerator = forms.CharField(required=False, show_hidden_initial=True)
+    denominator = forms.CharField(required=False, show_hidden_initial=True)
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_LENGTH,
+        show_hidden_initial=True,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, row, *args, **kwargs):
+        self.row = row
+        observation = row.observation
+        initial = {"version": row.version}
+        if observation:
+            initial |= {
+                "value": as_text(observation.value),
+                "numerator": as_text(observation.numerator),
+                "denominator": as_text(observation.denominator),
+                "comment": observation.comment,
+            }
+        super().__init__(*args, prefix=f"m{row.measure.pk}", initial=initial, **kwargs)
+        measure = row.measure
+        for name in ("value", "numerator", "denominator"):
+            self.fields[name].widget.attrs.update(
+                {"inputmode": "decimal", "autocomplete": "off", "spellcheck": "false"}
+            )
+        del self.fields["value" if measure.is_ratio else "numerator"]
+        if not measure.is_ratio:
+            del self.fields["denominator"]
+        # The page adds "for <code> <period>" for screen readers; sighted people see the row.
+        if measure.is_ratio:
+            self.fields["numerator"].label = measure.numerator_label or "Numerator"
+            self.fields["denominator"].label = measure.denominator_label or "Denominator"
+        else:
+            self.fields["value"].label = f"Value ({measure.unit})" if measure.unit else "Value"
+        self.fields["comment"].label = "Comment"
+        self.change = None
+        self.entry = None
+
+    @property
+    def status(self):
+        """The status of the value on the form: the typed one once checked, else the saved."""
+        if self.entry is not None:
+            return status_for(self.row.measure, self.entry.value, self.row.target)
+        return self.row.status
+
+    @property
+    def past_trigger(self):
+        if self.entry is not None:
+            return is_past_trigger(self.row.measure, self.entry.value, self.row.target)
+        return self.row.past_trigger
+
+    @property
+    def number_fields(self):
+        return ["numerator", "denominator"] if self.row.measure.is_ratio else ["value"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.errors or not self.has_changed():
+            return cleaned
+        measure = self.row.measure
+        typed = {name: cleaned.get(name, "") for name in self.number_fields}
+        comment = cleaned.get("comment", "").strip()
+        first = self.number_fields[0]
+        if all(is_blank(text) for text in typed.values()):
+            if self.row.observation:
+                self.add_error(
+                    first,
+                    "This value is already saved and cannot be cleared here; type the "
+                    "corrected value.",
+                )
+            elif comment:
+                self.add_error(first, "Enter a value to go with the comment.")
+            return cleaned
+        try:
+            self.entry = read_entry(measure.value_rules, **typed)
+        except EntryError as error:
+            for name, message in error.errors.items():
+                self.add_error(name, message)
+            return cleaned
+        if is_past_trigger(measure, self.entry.value, self.row.target) and not comment:
+            self.add_error(
+                "comment",
+                "This value is past the action trigger: say what is being done about it.",
+            )
+            return cleaned
+        self.change = Change(
+            measure=measure,
+            period=self.row.period,
+            entry=self.entry,
+            comment=comment,
+            opened_version=cleaned["version"],
+        )
+        return cleaned
+
+    def has_changed(self):
+        return any(name != "version" and name in self.changed_data for name in self.fields)

@@ -1,0 +1,143 @@
+from decimal import Decimal
+
+import pytest
+
+from measures.values import EntryError, ValueRules, parse_number, read_entry
+
+PLAIN = ValueRules()
+PERCENT = ValueRules(is_percentage=True)
+COUNT = ValueRules(is_count=True)
+PERCENT_RATIO = ValueRules(is_ratio=True, is_percentage=True)
+RATE_PER_1000 = ValueRules(is_ratio=True, multiplier=Decimal(1000))
+
+
+def errors_of(rules, **typed):
+    with pytest.raises(EntryError) as raised:
+        read_entry(rules, **typed)
+    return raised.value.errors
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("42", "42"),
+        (" 42.5 ", "42.5"),
+        ("-3", "-3"),
+        (".5", "0.5"),
+        ("1,234", "1234"),
+        ("12,345.67", "12345.67"),
+        ("1,234,567", "1234567"),
+        ("1\u00a0234", "1234"),
+    ],
+)
+def test_numbers_as_people_type_them(typed, number):
+    assert parse_number(typed) == Decimal(number)
+
+
+def test_spreadsheet_numbers_keep_their_exact_value():
+    assert parse_number(0.1) == Decimal("0.1")
+    assert parse_number(7) == Decimal(7)
+
+
+@pytest.mark.parametrize("typed", ["abc", "12a", "1.2.3", "1234,567", "--1", "1e5", "", "NaN"])
+def test_text_that_is_not_a_number_is_refused(typed):
+    with pytest.raises(ValueError, match="not a number"):
+        parse_number(typed)
+
+
+@pytest.mark.parametrize("typed", ["1,5", "12,34"])
+def test_a_comma_that_may_be_a_decimal_comma_is_refused_as_ambiguous(typed):
+    with pytest.raises(ValueError, match="ambiguous"):
+        parse_number(typed)
+
+
+def test_a_percent_sign_is_read_on_a_percentage_measure():
+    assert read_entry(PERCENT, value="95%").value == Decimal(95)
+    assert read_entry(PERCENT, value=" 95.5 % ").value == Decimal("95.5")
+
+
+def test_a_percent_sign_is_refused_on_a_measure_that_is_not_a_percentage():
+    assert "not a percentage" in errors_of(PLAIN, value="95%")["value"]
+
+
+def test_too_large_to_store_is_refused():
+    with pytest.raises(ValueError, match="too large"):
+        parse_number("1000000000000")
+
+
+def test_a_blank_value_is_refused():
+    assert errors_of(PLAIN, value="  ") == {"value": "Enter a value."}
+
+
+@pytest.mark.parametrize("typed", ["100.1", "-0.5", "101%"])
+def test_a_percentage_outside_0_to_100_is_refused(typed):
+    assert "between 0 and 100" in errors_of(PERCENT, value=typed)["value"]
+
+
+@pytest.mark.parametrize("typed", ["0", "100", "0%", "100%"])
+def test_a_percentage_at_its_bounds_is_accepted(typed):
+    assert read_entry(PERCENT, value=typed).value in (0, 100)
+
+
+def test_a_negative_count_is_refused():
+    assert errors_of(COUNT, value="-1") == {"value": "A count cannot be negative."}
+
+
+def test_a_count_is_a_whole_number():
+    assert errors_of(COUNT, value="2.5") == {"value": "A count is a whole number."}
+    assert read_entry(COUNT, value="2.0").value == 2
+
+
+def test_other_measures_may_be_negative():
+    assert read_entry(PLAIN, value="-96").value == Decimal(-96)
+
+
+def test_a_ratio_value_is_computed_from_its_parts():
+    entry = read_entry(PERCENT_RATIO, numerator="1,893", denominator="2225")
+    assert entry.numerator == 1893
+    assert entry.denominator == 2225
+    assert entry.value == Decimal("85.078652")
+
+
+def test_a_rate_uses_its_multiplier_and_may_exceed_its_denominator_share():
+    entry = read_entry(RATE_PER_1000, numerator="3", denominator="1500")
+    assert entry.value == Decimal("2.000000")
+    assert read_entry(RATE_PER_1000, numerator="20", denominator="10").value == 2000
+
+
+def test_a_ratio_needs_both_parts():
+    assert errors_of(PERCENT_RATIO, numerator="", denominator="") == {
+        "numerator": "Enter the numerator.",
+        "denominator": "Enter the denominator.",
+    }
+    assert errors_of(PERCENT_RATIO, numerator="5", denominator="") == {
+        "denominator": "Enter the denominator."
+    }
+
+
+def test_a_zero_denominator_is_refused():
+    assert errors_of(PERCENT_RATIO, numerator="0", denominator="0") == {
+        "denominator": "The denominator cannot be zero."
+    }
+
+
+def test_negative_parts_are_refused():
+    errors = errors_of(RATE_PER_1000, numerator="-1", denominator="-5")
+    assert errors == {
+        "numerator": "The numerator cannot be negative.",
+        "denominator": "The denominator cannot be negative.",
+    }
+
+
+def test_a_percentage_numerator_above_its_denominator_is_refused():
+    errors = errors_of(PERCENT_RATIO, numerator="12", denominator="10")
+    assert errors == {
+        "numerator": "The numerator (12) cannot be greater than the denominator (10) for a "
+        "percentage."
+    }
+
+
+def test_each_bad_part_is_named():
+    errors = errors_of(PERCENT_RATIO, numerator="x", denominator="1,5")
+    assert "not a number" in errors["numerator"]
+    assert "ambiguous" in errors["denominator"]
