@@ -36,7 +36,8 @@ def crawl(client, start="/", limit=300):
         if path in seen or path.startswith("/admin/"):
             continue
         seen.add(path)
-        response = client.get(path)
+        # A link may redirect ("enter values" opens the latest month): where it lands counts.
+        response = client.get(path, follow=True)
         statuses[path] = response.status_code
         if response.status_code == 200 and "html" in response["Content-Type"]:
             queue.extend(internal_links(response.content.decode()))

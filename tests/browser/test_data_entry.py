@@ -1,0 +1,67 @@
+"""A department manager enters a month of values, makes two mistakes and fixes them."""
+
+from playwright.sync_api import expect
+
+from measures.models import Observation
+from tests.browser.conftest import log_in
+from tests.measures.entry_setup import build_surgical
+
+PASSWORD = "correct-horse-battery"
+
+
+def test_a_manager_enters_a_month_with_two_mistakes_sees_both_and_fixes_them(
+    page, units, department_manager
+):
+    surgical = build_surgical(units)
+    log_in(page, "charlie", PASSWORD)
+
+    overdue = page.get_by_role("region", name="Values overdue")
+    overdue.get_by_role("link", name="LOS Measure LOS").click()
+    expect(page.get_by_role("heading", name="Enter values for")).to_be_visible()
+
+    rtt = page.locator(f"#measure-{surgical.rtt.pk}")
+    rtt.get_by_label("Waiting under 18 weeks").fill("1,200")
+    rtt.get_by_label("All waiting").fill("1,000")
+    page.locator(f"#measure-{surgical.los.pk}").get_by_label("Value (days)").fill("4,5")
+    page.locator(f"#measure-{surgical.never.pk}").get_by_label("Value (count)").fill("0")
+    page.get_by_role("button", name="Save values").click()
+
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("There is a problem")
+    expect(summary.get_by_role("link")).to_have_count(2)
+    expect(rtt).to_contain_text("cannot be greater than the denominator")
+    expect(page.locator(f"#measure-{surgical.los.pk}")).to_contain_text("“4,5” is ambiguous")
+    # What was typed is still there, the good value too.
+    expect(rtt.get_by_label("Waiting under 18 weeks")).to_have_value("1,200")
+    expect(
+        page.locator(f"#measure-{surgical.never.pk}").get_by_label("Value (count)")
+    ).to_have_value("0")
+    assert not Observation.objects.exists()
+
+    # The error summary's link takes the keyboard to the field.
+    summary.get_by_role("link", name="“4,5” is ambiguous").click()
+    expect(
+        page.locator(f"#measure-{surgical.los.pk}").get_by_label("Value (days)")
+    ).to_be_focused()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("4.5")
+    rtt.get_by_label("Waiting under 18 weeks").fill("950")
+    page.get_by_role("button", name="Save values").click()
+
+    expect(page.get_by_text("Saved 3 values")).to_be_visible()
+    expect(rtt).to_contain_text("On target")
+    saved = Observation.objects.filter(measure__objective__scorecard__unit=units["NHT-SURG-GS"])
+    assert sorted((o.measure.code, str(o.value.normalize())) for o in saved) == [
+        ("LOS", "4.5"),
+        ("NEVER", "0"),
+        ("RTT18", "95"),
+    ]
+
+
+def test_the_analyst_cannot_enter_values(page, units, analyst):
+    surgical = build_surgical(units)
+    log_in(page, "dana", PASSWORD)
+    page.goto(f"/units/general-surgery/values/{surgical.month:%Y-%m}/")
+    expect(page.get_by_role("heading", name="You cannot do that here")).to_be_visible()
+    page.goto("/units/general-surgery/")
+    expect(page.get_by_role("link", name="Enter values")).to_have_count(0)
