@@ -238,17 +238,19 @@ def _recompute_level(frontier, now):
     )
     for pk, code, parent_id, unit_name in child_measures:
         children[(parent_id, code)].append((pk, unit_name))
+    # Lock the totals before reading the children: a concurrent save of a sibling
+    # then waits here, and reads this save's value once it is committed.
+    stored = {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.select_for_update().filter(
+            measure__in=computed.values(), period__in=period_set
+        )
+    }
     values = {
         (o.measure_id, o.period): Entry(o.value, o.numerator, o.denominator)
         for o in Observation.objects.filter(
             measure_id__in=[pk for kids in children.values() for pk, _ in kids],
             period__in=period_set,
-        )
-    }
-    stored = {
-        (o.measure_id, o.period): o
-        for o in Observation.objects.select_for_update().filter(
-            measure__in=computed.values(), period__in=period_set
         )
     }
     to_create, to_update, changed = [], [], set()

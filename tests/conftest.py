@@ -8,7 +8,10 @@ Northshire trust
     └── Theatres (department)
 """
 
+import importlib
+
 import pytest
+from django.apps import apps as django_apps
 
 from organisations.models import OrganisationUnit, Role
 from tests.factories import grant, make_unit, make_user
@@ -105,3 +108,12 @@ def plain_static_files(settings):
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeded_frameworks(django_db_setup, django_db_blocker):
+    """Put back the frameworks the migrations seed: a test that commits (a
+    browser or concurrency test) empties every table behind it."""
+    seed = importlib.import_module("scorecard.migrations.0002_seed_frameworks").seed
+    with django_db_blocker.unblock():
+        seed(django_apps, schema_editor=None)

@@ -5,12 +5,10 @@ network, which CI does not have). These tests fail, never skip, when the
 browser is missing: `make browser-deps` installs it.
 """
 
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
@@ -47,12 +45,8 @@ def browser(allow_orm_beside_playwright):
 
 
 @pytest.fixture(autouse=True)
-def seeded_frameworks(django_db_setup, django_db_blocker):
-    """Put back the frameworks the migrations seed: an earlier test that
-    committed (a browser test, say) leaves its tables emptied behind it."""
-    seed = importlib.import_module("scorecard.migrations.0002_seed_frameworks").seed
-    with django_db_blocker.unblock():
-        seed(django_apps, schema_editor=None)
+def frameworks_for_every_test(seeded_frameworks):
+    """The browser tests commit, so each needs the seeded frameworks put back."""
 
 
 @pytest.fixture(scope="module")
