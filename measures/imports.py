@@ -41,7 +41,7 @@ from measures.spreadsheets import Unreadable, read_rows, unquote
 from measures.values import PLACES, Entry, EntryError, is_blank, parse_number, read_entry
 
 COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
-TEXT_COLUMNS = ("unit", "measure", "comment")
+CODE_COLUMNS = ("unit", "measure")
 # A row with none of these is skipped: it is a template row nobody filled in.
 ENTRY_COLUMNS = ("value", "numerator", "denominator", "comment")
 # django-simple-history keeps a change reason of up to 100 characters.
@@ -122,13 +122,16 @@ def read_header(cells):
 
 
 def record_of(cells, columns):
-    """{column: cell} for one row; text columns as stripped text, the rest as read."""
+    """{column: cell} for a row: codes as stripped text, a comment as written, the rest as read."""
     record = {}
     for name in COLUMNS:
         position = columns.get(name)
         cell = cells[position] if position is not None and position < len(cells) else None
-        if name in TEXT_COLUMNS:
-            cell = "" if is_blank(cell) else unquote(str(cell).strip())
+        if name in CODE_COLUMNS:
+            cell = "" if is_blank(cell) else str(cell).strip()
+        elif name == "comment":
+            # Not stripped: a comment exported and imported again stays the same.
+            cell = "" if is_blank(cell) else unquote(str(cell))
         record[name] = cell
     return record
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
+    path("units/<slug:slug>/", include("measures.urls")),
     path("admin/", admin.site.urls),
 ]
 
