@@ -47,12 +47,12 @@ class ExportForm(DesignSystemForm):
     FORMATS = [("csv", "CSV (opens in any spreadsheet)"), ("xlsx", "Excel workbook (.xlsx)")]
 
     start = PeriodField(
-        label="From",
+        label="First month",
         help_text="Year and month, such as 2025-04 for April 2025.",
         widget=MONTH_WIDGET,
     )
     end = PeriodField(
-        label="To",
+        label="Last month",
         help_text="Year and month. Values whose period starts in these months are exported.",
         widget=MONTH_WIDGET,
     )
@@ -65,10 +65,10 @@ class ExportForm(DesignSystemForm):
         self.this_month = today.replace(day=1)
 
     def clean_start(self):
-        return self._month(self.cleaned_data["start"], "from")
+        return self._month(self.cleaned_data["start"], "first")
 
     def clean_end(self):
-        return self._month(self.cleaned_data["end"], "to")
+        return self._month(self.cleaned_data["end"], "last")
 
     def _month(self, day, which):
         month = day.replace(day=1)
@@ -83,5 +83,5 @@ class ExportForm(DesignSystemForm):
         cleaned = super().clean()
         start, end = cleaned.get("start"), cleaned.get("end")
         if start and end and end < start:
-            self.add_error("end", f"The to month must be {start:%B %Y} or later")
+            self.add_error("end", f"The last month must be {start:%B %Y} or later")
         return cleaned

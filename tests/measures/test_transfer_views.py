@@ -372,11 +372,11 @@ def test_the_export_form_offers_the_last_twelve_months(client, measures, analyst
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
     [
-        ("2026-06", "2026-04", "end", "The to month must be June 2026 or later"),
+        ("2026-06", "2026-04", "end", "The last month must be June 2026 or later"),
         ("April", "2026-04", "start", "Enter the period as year and month"),
         ("2026-04", "2026-13", "end", "Enter the period as year and month"),
-        ("2026-04", "2099-01", "end", "The to month is in the future"),
-        ("", "2026-04", "start", "Enter the from"),
+        ("2026-04", "2099-01", "end", "The last month is in the future: the latest is"),
+        ("", "2026-04", "start", "Enter the first month"),
     ],
 )
 def test_a_bad_range_is_refused_beside_its_field(
@@ -543,3 +543,4 @@ def test_the_import_reads_a_fixed_number_of_queries_to_check_a_file(
         response = post_file(client, csv_file(rows, header=header), check_only=True)
 
     assert response.status_code == 200
+
