@@ -544,3 +544,23 @@ def test_the_import_reads_a_fixed_number_of_queries_to_check_a_file(
 
     assert response.status_code == 200
 
+
+# The unit's page leads to them.
+
+
+def test_the_unit_page_links_managers_to_import_and_export(client, units, department_manager):
+    client.force_login(department_manager)
+
+    page = client.get(reverse("organisations:unit", args=[SLUG])).content.decode()
+
+    assert url("import_values") in page
+    assert url("export_values") in page
+
+
+def test_the_unit_page_links_analysts_to_export_only(client, units, analyst):
+    client.force_login(analyst)
+
+    page = client.get(reverse("organisations:unit", args=[SLUG])).content.decode()
+
+    assert url("import_values") not in page
+    assert url("export_values") in page
