@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from measures.converters import MonthConverter
-from measures.views import entry, measure
+from measures.views import entry, measure, transfer
 
 register_converter(MonthConverter, "month")
 
@@ -10,5 +10,9 @@ app_name = "measures"
 urlpatterns = [
     path("values/", entry.entry_latest, name="entry_latest"),
     path("values/<month:month>/", entry.entry, name="entry"),
+    path("values/import/", transfer.import_values, name="import_values"),
+    path("values/template.csv", transfer.template_csv, name="template_csv"),
+    path("values/template.xlsx", transfer.template_xlsx, name="template_xlsx"),
+    path("values/export/", transfer.export_values, name="export_values"),
     path("measures/<str:code>/", measure.measure_detail, name="measure"),
 ]

@@ -1,0 +1,405 @@
+"""Importing measure values from a spreadsheet: every row is checked, then all are written or none.
+
+The import page and `manage.py import_observations` both call check_file(),
+then save() or dry_run(); nothing here needs a request. The rules, which the
+import page states in the same words:
+
+- The first row names the columns, in any order and any case: unit (the unit's
+  code, in any case), measure (its code), period, then value, or numerator and
+  denominator for a ratio measure, and comment if wanted. Other columns are
+  ignored, so an export imports as it is; the result names them.
+- A period is its first day (2026-04-01), its year and month (2026-04), a date
+  cell, or a day/month/year date (01/04/2026) as Excel writes one when it saves
+  a CSV in the UK. It starts on the measure's period and is not in the future.
+- Numbers are read as a typed one is (measures/values.py): "1,234" is 1234 and
+  "95%" is 95 on a percentage measure, as is a cell formatted as a percentage.
+- A ratio measure takes its numerator and denominator. A value alone is
+  refused; a value given with them must agree with them at the measure's
+  decimals (as an export writes it). Any other measure takes a value only.
+- A row with no value, numerator, denominator or comment is skipped and
+  counted: a template comes with its codes and periods filled in.
+- A measure computed from the units below is never imported. A unit the
+  importer cannot see reads as unknown; one outside the unit imported into is
+  refused.
+
+Units and measures are looked up in one query each, however long the file.
+"""
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models.functions import Upper
+from django.utils import timezone
+
+from measures import periods, recording
+from measures.models import Measure
+from measures.recording import Change
+from measures.spreadsheets import Unreadable, read_rows, unquote
+from measures.values import PLACES, Entry, EntryError, is_blank, parse_number, read_entry
+
+COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
+CODE_COLUMNS = ("unit", "measure")
+# A row with none of these is skipped: it is a template row nobody filled in.
+ENTRY_COLUMNS = ("value", "numerator", "denominator", "comment")
+# django-simple-history keeps a change reason of up to 100 characters.
+REASON_LENGTH = 100
+
+ISO_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
+UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+PERIOD_FORMS = "its first day (2026-04-01) or its year and month (2026-04)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What is wrong, where: a row as the spreadsheet numbers it (None for the whole file)."""
+
+    row: int | None
+    column: str
+    reason: str
+
+    def __str__(self):
+        where = f"row {self.row}, {self.column}" if self.row else "file"
+        return f"{where}: {self.reason}"
+
+
+@dataclass
+class Plan:
+    """What a checked file asks for: changes to record, or the problems that stop it."""
+
+    changes: list = field(default_factory=list)
+    skipped: int = 0
+    problems: list = field(default_factory=list)
+    ignored_columns: list = field(default_factory=list)
+
+
+def check_file(file, *, units, within=None, today=None):
+    """The Plan for an uploaded file; reads the database but writes nothing.
+
+    `units` are the units the importer may see (a queryset); with `within`,
+    only that unit and the units below it may be named.
+    """
+    try:
+        rows = read_rows(file)
+        columns, ignored = read_header(rows[0][1])
+    except Unreadable as error:
+        return Plan(problems=[Problem(None, "file", str(error))])
+    records = [(number, record_of(cells, columns)) for number, cells in rows[1:]]
+    if not records:
+        no_rows = "The file has a header but no rows below it."
+        return Plan(problems=[Problem(None, "file", no_rows)])
+    plan = check(records, units=units, within=within, today=today or timezone.localdate())
+    plan.ignored_columns = ignored
+    return plan
+
+
+def read_header(cells):
+    """({column: position}, [names of the columns ignored]) from the header row."""
+    names = ["" if is_blank(cell) else str(cell).strip().lower() for cell in cells]
+    known = [name for name in names if name in COLUMNS]
+    if not known:
+        raise Unreadable(
+            f"The first row should name the columns ({', '.join(COLUMNS)}); it names none of "
+            "them. Add a header row, or start from the template."
+        )
+    twice = sorted({name for name in known if known.count(name) > 1})
+    if twice:
+        raise Unreadable(f"The header names {' and '.join(twice)} more than once; keep one.")
+    missing = [name for name in ("unit", "measure", "period") if name not in known]
+    if "value" not in known and not {"numerator", "denominator"} <= set(known):
+        missing.append("value (or numerator and denominator)")
+    if missing:
+        raise Unreadable(f"The header has no column named {', '.join(missing)}.")
+    columns = {name: position for position, name in enumerate(names) if name in COLUMNS}
+    ignored = [
+        str(cell).strip()
+        for cell, name in zip(cells, names, strict=True)
+        if name and name not in COLUMNS
+    ]
+    return columns, ignored
+
+
+def record_of(cells, columns):
+    """{column: cell} for a row: codes as stripped text, a comment as written, the rest as read."""
+    record = {}
+    for name in COLUMNS:
+        position = columns.get(name)
+        cell = cells[position] if position is not None and position < len(cells) else None
+        if name in CODE_COLUMNS:
+            cell = "" if is_blank(cell) else str(cell).strip()
+        elif name == "comment":
+            # Not stripped: a comment exported and imported again stays the same.
+            cell = "" if is_blank(cell) else unquote(str(cell))
+        record[name] = cell
+    return record
+
+
+def check(records, *, units, within, today):
+    """The Plan for [(row number, record), ...]: two queries, then plain checks per row."""
+    to_check = [
+        (number, record)
+        for number, record in records
+        if not all(is_blank(record[name]) for name in ENTRY_COLUMNS)
+    ]
+    lookup = Lookup(
+        units=units_by_code(units, {record["unit"].upper() for _, record in to_check}),
+        measures=measures_by_unit(units, {record["measure"].upper() for _, record in to_check}),
+        within=within,
+        today=today,
+    )
+    problems, changes, first_row = [], [], {}
+    for number, record in to_check:
+        try:
+            change = check_row(record, lookup)
+        except EntryError as error:
+            problems += [Problem(number, column, why) for column, why in error.errors.items()]
+            continue
+        key = (change.measure.pk, change.period)
+        if key in first_row:
+            problems.append(Problem(number, "period", duplicate_reason(first_row[key], number)))
+            continue
+        first_row[key] = number
+        changes.append(change)
+    return Plan(
+        changes=[] if problems else changes,
+        skipped=len(records) - len(to_check),
+        problems=problems,
+    )
+
+
+def duplicate_reason(first, again):
+    return (
+        f"Rows {first} and {again} both give this unit, measure and period; "
+        "keep the one that is right."
+    )
+
+
+def units_by_code(units, codes):
+    """{code in capitals: unit} for the codes among `units`, in one query."""
+    found = units.annotate(upper_code=Upper("code")).filter(upper_code__in=codes)
+    return {unit.upper_code: unit for unit in found}
+
+
+def measures_by_unit(units, codes):
+    """{(unit id, code in capitals): Measure} for these codes in `units`, in one query.
+
+    Codes match in any case: the builder keeps them unique in a scorecard
+    without regard to case. Where a retired measure and a live one share a
+    code, the live one is kept.
+    """
+    found = (
+        Measure.objects.annotate(upper_code=Upper("code"))
+        .filter(upper_code__in=codes, objective__scorecard__unit__in=units)
+        .select_related("objective__scorecard__unit")
+        # Retired first, so a live measure with the same code replaces it below.
+        .order_by("-is_retired", "-objective__is_retired")
+    )
+    return {(m.objective.scorecard.unit_id, m.upper_code): m for m in found}
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """What the rows are checked against, read once for the whole file."""
+
+    units: dict
+    measures: dict
+    within: object
+    today: date
+
+    @property
+    def known_codes(self):
+        return {upper_code for _, upper_code in self.measures}
+
+    def unit(self, code):
+        if not code:
+            raise EntryError({"unit": "Enter the unit's code."})
+        unit = self.units.get(code.upper())
+        # A unit the importer cannot see reads the same as one that does not
+        # exist: the import does not tell outsiders which units there are.
+        if unit is None:
+            raise EntryError({"unit": f"There is no unit with the code {code}."})
+        if self.within and not unit.is_descendant_of(self.within, include_self=True):
+            raise EntryError(
+                {
+                    "unit": f"{unit.name} is not {self.within.name} or a unit below it: "
+                    "import its values from its own page."
+                }
+            )
+        return unit
+
+    def measure(self, unit_code, code):
+        if not code:
+            raise EntryError({"measure": "Enter the measure's code."})
+        unit = self.unit(unit_code)
+        measure = self.measures.get((unit.pk, code.upper()))
+        if measure is None:
+            raise EntryError({"measure": no_measure_reason(unit, code, self.known_codes)})
+        if measure.is_retired or measure.objective.is_retired:
+            raise EntryError(
+                {
+                    "measure": f"{measure.code} is retired from {unit.name}'s scorecard: "
+                    "it takes no values."
+                }
+            )
+        if measure.is_computed:
+            raise EntryError(
+                {
+                    "measure": f"{measure.code} in {unit.name} is computed from the units below: "
+                    "import the values of the units below instead."
+                }
+            )
+        return measure
+
+
+def no_measure_reason(unit, code, known_codes):
+    if code.upper() in known_codes:
+        return f"{code} is not a measure of {unit.name}: it belongs to other units."
+    return f"There is no measure with the code {code}."
+
+
+def check_row(record, lookup):
+    """The Change one row asks for, or EntryError with {column: reason} for each cell at fault."""
+    errors = {}
+    measure = _collect(errors, lookup.measure, record["unit"], record["measure"])
+    period = _collect(errors, read_period, record["period"])
+    if measure and period:
+        _collect(errors, check_period, period, measure, lookup.today)
+    entry = _collect(errors, read_row_entry, measure, record) if measure else None
+    if errors:
+        raise EntryError(errors)
+    return Change(measure, period, entry, record["comment"])
+
+
+def _collect(errors, read, *args):
+    """read(*args), or None with its problems added to `errors` (the first per column)."""
+    try:
+        return read(*args)
+    except EntryError as error:
+        for column, reason in error.errors.items():
+            errors.setdefault(column, reason)
+        return None
+
+
+def read_period(cell):
+    """The date a period cell names (not yet checked against a measure)."""
+    if isinstance(cell, datetime):
+        return cell.date()
+    if isinstance(cell, date):
+        return cell
+    text = "" if is_blank(cell) else str(cell).strip()
+    if not text:
+        raise EntryError({"period": f"Enter the period as {PERIOD_FORMS}."})
+    if match := ISO_PERIOD.match(text):
+        year, month, day = match.groups()
+    elif match := UK_DATE.match(text):
+        day, month, year = match.groups()
+    else:
+        raise EntryError({"period": f"“{text}” is not a period: write it as {PERIOD_FORMS}."})
+    try:
+        return date(int(year), int(month), int(day or 1))
+    except ValueError as error:
+        raise EntryError({"period": f"“{text}” is not a date."}) from error
+
+
+def check_period(period, measure, today):
+    try:
+        periods.check_period(period, measure.frequency, today)
+    except periods.PeriodError as error:
+        raise EntryError({"period": str(error)}) from error
+
+
+def read_row_entry(measure, record):
+    """The Entry of a row for `measure`, by the ratio rules above and measures/values.py."""
+    rules = measure.value_rules
+    value, numerator, denominator = record["value"], record["numerator"], record["denominator"]
+    parts_blank = is_blank(numerator) and is_blank(denominator)
+    if rules.is_ratio and parts_blank and not is_blank(value):
+        raise EntryError(
+            {
+                "value": f"{measure.code} is a ratio: give its numerator and denominator, "
+                "and its value is worked out from them."
+            }
+        )
+    if not rules.is_ratio and not parts_blank:
+        column = "numerator" if not is_blank(numerator) else "denominator"
+        raise EntryError(
+            {
+                column: f"{measure.code} is not a ratio: give its value, and leave the "
+                "numerator and denominator blank."
+            }
+        )
+    entry = stored_form(
+        read_entry(rules, value=value, numerator=numerator, denominator=denominator)
+    )
+    if rules.is_ratio and not is_blank(value):
+        check_ratio_value(measure, value, entry)
+    return entry
+
+
+def check_ratio_value(measure, value, entry):
+    """A value given beside a numerator and denominator must agree with them."""
+    try:
+        given = parse_number(value, percent_sign_allowed=measure.is_percentage)
+    except ValueError as error:
+        raise EntryError({"value": str(error)}) from error
+    places = Decimal(1).scaleb(-measure.decimals)
+    worked_out = entry.value.quantize(places)
+    if given.quantize(places) != worked_out:
+        raise EntryError(
+            {
+                "value": f"{given.normalize():f} does not agree with the numerator and "
+                f"denominator, which give {worked_out:f}. Leave the value blank, or correct it."
+            }
+        )
+
+
+def stored_form(entry):
+    """The Entry as the database keeps it, to six places.
+
+    A spreadsheet's 0.1 + 0.2 is 0.30000000000000004; rounding here means a
+    second import of the same file compares equal instead of updating again.
+    """
+    places = Decimal(1).scaleb(-PLACES)
+
+    def rounded(number):
+        return None if number is None else number.quantize(places)
+
+    return Entry(rounded(entry.value), rounded(entry.numerator), rounded(entry.denominator))
+
+
+def save(plan, user, *, reason):
+    """Record the plan's changes in one transaction; returns recording's Outcome."""
+    return recording.record(plan.changes, user, reason=reason[:REASON_LENGTH])
+
+
+def dry_run(plan):
+    """The Outcome save() would have, found by recording in a transaction then rolling it back.
+
+    Going through record() itself keeps the counts exactly those of a real
+    import, including the computed totals above; nothing is kept.
+    """
+    with transaction.atomic():
+        outcome = recording.record(plan.changes, None, reason="Checked, not imported")
+        transaction.set_rollback(True)
+    return outcome
+
+
+def import_reason(filename, *, by_command=False):
+    """The change reason kept in each value's history."""
+    suffix = " by command" if by_command else ""
+    room = REASON_LENGTH - len("Imported from ") - len(suffix)
+    return f"Imported from {filename[:room]}{suffix}"
+
+
+def summary(outcome, skipped):
+    """The counts of an import in words: "2 created, 1 updated, 0 unchanged, 3 skipped"."""
+    text = (
+        f"{outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "
+        f"{skipped} skipped (no value given)"
+    )
+    if outcome.recomputed:
+        plural = "" if outcome.recomputed == 1 else "s"
+        text += f"; {outcome.recomputed} computed total{plural} above recomputed"
+    return text

@@ -1,0 +1,56 @@
+from pathlib import Path
+
+from django.core.files import File
+from django.core.management.base import BaseCommand, CommandError
+
+from measures import imports
+from organisations.models import OrganisationUnit
+
+
+class Command(BaseCommand):
+    help = (
+        "Import measure values from a CSV or XLSX file. Every row is checked first; if any "
+        "has a problem, each is listed and nothing is written."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="A .csv (UTF-8) or .xlsx file, its first row a header.")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Check the file and say what would be created or updated, writing nothing.",
+        )
+
+    def handle(self, *args, file, dry_run, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"There is no file {file}.")
+        with path.open("rb") as handle:
+            # The command runs with no user, so it may name any unit.
+            plan = imports.check_file(
+                File(handle, name=path.name), units=OrganisationUnit.objects.all()
+            )
+        if plan.problems:
+            for problem in plan.problems:
+                self.stderr.write(str(problem))
+            count = len(plan.problems)
+            raise CommandError(
+                f"{count} problem{'s' if count != 1 else ''} in {path.name}: nothing was imported."
+            )
+        if plan.ignored_columns:
+            self.stdout.write(f"Ignored columns: {', '.join(plan.ignored_columns)}.")
+        if dry_run:
+            outcome = imports.dry_run(plan)
+            self.stdout.write(
+                f"Checked {path.name}, nothing written. Importing it would give: "
+                f"{imports.summary(outcome, plan.skipped)}."
+            )
+            return
+        reason = imports.import_reason(path.name, by_command=True)
+        outcome = imports.save(plan, None, reason=reason)
+        if not outcome.saved:
+            raise CommandError(
+                "Some of these values were entered by someone else at the same moment: "
+                "nothing was imported. Run the import again."
+            )
+        self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan.skipped)}.")

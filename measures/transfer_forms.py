@@ -1,0 +1,87 @@
+"""The forms of the import and export pages (kept apart from the entry page's forms)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from measures import imports, spreadsheets
+from scorecard.builder.forms import DesignSystemForm, PeriodField
+
+MONTH_WIDGET = forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"})
+
+
+class ImportForm(DesignSystemForm):
+    """A spreadsheet of values, checked in full: `plan` holds what it asks for.
+
+    A problem with the file as a whole (not CSV or XLSX, empty, no header) is
+    the field's error; problems in rows are in plan.problems, for the table.
+    """
+
+    file = forms.FileField(
+        label="Spreadsheet to import",
+        # The import itself says why an empty file cannot be read.
+        allow_empty_file=True,
+        help_text=f"A CSV (UTF-8) or Excel (.xlsx) file of up to {spreadsheets.MAX_SIZE} and "
+        f"{spreadsheets.MAX_ROWS:,} rows. Only the first sheet of a workbook is read.",
+        widget=forms.FileInput(
+            attrs={"class": "nhsuk-file-upload__input", "accept": ".csv,.xlsx"}
+        ),
+    )
+
+    def __init__(self, *args, units=None, within=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].error_messages["required"] = "Choose a CSV or XLSX file to import"
+        self.units = units
+        self.within = within
+        self.plan = None
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        self.plan = imports.check_file(upload, units=self.units, within=self.within)
+        whole_file = [problem.reason for problem in self.plan.problems if problem.row is None]
+        if whole_file:
+            raise ValidationError(whole_file)
+        return upload
+
+
+class ExportForm(DesignSystemForm):
+    FORMATS = [("csv", "CSV (opens in any spreadsheet)"), ("xlsx", "Excel workbook (.xlsx)")]
+
+    start = PeriodField(
+        label="First month",
+        help_text="Year and month, such as 2025-04 for April 2025.",
+        widget=MONTH_WIDGET,
+    )
+    end = PeriodField(
+        label="Last month",
+        help_text="Year and month. Values whose period starts in these months are exported.",
+        widget=MONTH_WIDGET,
+    )
+    format = forms.ChoiceField(
+        label="Format", choices=FORMATS, initial="csv", widget=forms.RadioSelect
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.this_month = today.replace(day=1)
+
+    def clean_start(self):
+        return self._month(self.cleaned_data["start"], "first")
+
+    def clean_end(self):
+        return self._month(self.cleaned_data["end"], "last")
+
+    def _month(self, day, which):
+        month = day.replace(day=1)
+        if month > self.this_month:
+            raise ValidationError(
+                f"The {which} month is in the future: the latest is "
+                f"{self.this_month:%B %Y} ({self.this_month:%Y-%m})"
+            )
+        return month
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end < start:
+            self.add_error("end", f"The last month must be {start:%B %Y} or later")
+        return cleaned

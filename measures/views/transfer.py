@@ -1,0 +1,123 @@
+"""Import values from a spreadsheet, download templates for it, and export values.
+
+Every view starts with the access check (unit_for_user), then the form, then
+the domain call (measures.imports or measures.exports), then a redirect, a
+render or a download. Importing and templates need a manager's role on the
+unit; exporting needs only to see it.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_safe
+
+from measures import exports, imports, periods, spreadsheets
+from measures.transfer_forms import ExportForm, ImportForm
+from organisations.access import unit_for_user
+from organisations.models import WRITE_ROLES, OrganisationUnit
+
+# The problems listed on the page; the error summary gives the full count.
+PROBLEMS_SHOWN = 200
+
+
+def download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def render_import(request, unit, form, *, plan=None, checked=None, status=200):
+    context = {
+        "unit": unit,
+        "form": form,
+        "plan": plan,
+        "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
+        "checked": checked,
+        "columns": imports.COLUMNS,
+        "max_size": spreadsheets.MAX_SIZE,
+        "max_rows": spreadsheets.MAX_ROWS,
+    }
+    return render(request, "measures/import.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def import_values(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    if request.method != "POST":
+        return render_import(request, unit, ImportForm())
+    form = ImportForm(
+        request.POST,
+        request.FILES,
+        units=OrganisationUnit.objects.visible_to(request.user),
+        within=unit,
+    )
+    if not form.is_valid():
+        return render_import(request, unit, form, status=400)
+    upload, plan = form.cleaned_data["file"], form.plan
+    if plan.problems:
+        return render_import(request, unit, form, plan=plan, status=400)
+    if "check" in request.POST:
+        checked = imports.summary(imports.dry_run(plan), plan.skipped)
+        return render_import(request, unit, ImportForm(), plan=plan, checked=checked)
+    reason = imports.import_reason(upload.name)
+    outcome = imports.save(plan, request.user, reason=reason)
+    if not outcome.saved:
+        messages.error(
+            request,
+            "Someone entered some of these values at the same moment, so nothing was "
+            "imported. Import the file again to see what changed.",
+        )
+        return redirect("measures:import_values", slug=unit.slug)
+    messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan.skipped)}.")
+    return redirect("measures:import_values", slug=unit.slug)
+
+
+@require_safe
+@login_required
+def template_csv(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    rows = exports.template_rows(exports.enterable_measures(unit), timezone.localdate())
+    filename = f"{unit.code}-values-template.csv"
+    return download(spreadsheets.csv_bytes(rows), filename, spreadsheets.CSV_TYPE)
+
+
+@require_safe
+@login_required
+def template_xlsx(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    measures = list(exports.enterable_measures(unit))
+    sheets = [
+        ("Values", exports.template_rows(measures, timezone.localdate())),
+        ("Notes", exports.template_notes(measures)),
+    ]
+    filename = f"{unit.code}-values-template.xlsx"
+    return download(spreadsheets.xlsx_bytes(sheets), filename, spreadsheets.XLSX_TYPE)
+
+
+@require_safe
+@login_required
+def export_values(request, slug):
+    unit = unit_for_user(request, slug)
+    today = timezone.localdate()
+    form = ExportForm(request.GET or None, today=today, initial=export_initial(today))
+    if not form.is_bound or not form.is_valid():
+        status = 400 if form.is_bound else 200
+        context = {"unit": unit, "form": form, "can_import": unit.role in WRITE_ROLES}
+        return render(request, "measures/export.html", context, status=status)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = exports.export_rows(exports.observations_between(unit, start, end))
+    filename = f"{unit.code}-values-{start:%Y-%m}-to-{end:%Y-%m}.{form.cleaned_data['format']}"
+    if form.cleaned_data["format"] == "xlsx":
+        content = spreadsheets.xlsx_bytes([("Values", rows)])
+        return download(content, filename, spreadsheets.XLSX_TYPE)
+    return download(spreadsheets.csv_bytes(rows), filename, spreadsheets.CSV_TYPE)
+
+
+def export_initial(today):
+    """The last twelve months, this one included."""
+    this_month = today.replace(day=1)
+    first = periods.add_periods(this_month, periods.MONTHLY, -11)
+    return {"start": first, "end": this_month, "format": "csv"}
