@@ -65,3 +65,44 @@ def test_the_analyst_cannot_enter_values(page, units, analyst):
     expect(page.get_by_role("heading", name="You cannot do that here")).to_be_visible()
     page.goto("/units/general-surgery/")
     expect(page.get_by_role("link", name="Enter values")).to_have_count(0)
+
+
+def test_a_manager_imports_a_spreadsheet_with_errors_fixes_it_and_imports_again(
+    page, units, department_manager, tmp_path
+):
+    surgical = build_surgical(units)
+    month = f"{surgical.month:%Y-%m}"
+    wrong = tmp_path / "october.csv"
+    wrong.write_text(
+        "unit,measure,period,value,numerator,denominator,comment\r\n"
+        f"NHT-SURG-GS,LOS,{month}-15,4.5,,,\r\n"
+        f"NHT-SURG-GS,RTT18,{month},,1200,1000,\r\n"
+        f"NHT-SURG-GS,NEVER,{month},0,,,\r\n",
+        encoding="utf-8-sig",
+    )
+    log_in(page, "charlie", PASSWORD)
+    page.goto("/units/general-surgery/")
+    page.get_by_role("link", name="Import values from a spreadsheet").click()
+    page.get_by_label("Spreadsheet to import").set_input_files(wrong)
+    page.get_by_role("button", name="Import the values").click()
+
+    expect(
+        page.get_by_role("heading", name="There is a problem: nothing was imported")
+    ).to_be_visible()
+    problems = page.get_by_role("table").filter(has_text="What is wrong")
+    expect(problems.get_by_role("row")).to_have_count(3)  # the header and two problems
+    expect(problems).to_contain_text("is not the start of a monthly period")
+    expect(problems).to_contain_text("cannot be greater than the denominator")
+    assert not Observation.objects.exists()
+
+    fixed = tmp_path / "october-fixed.csv"
+    fixed.write_text(
+        wrong.read_text(encoding="utf-8-sig")
+        .replace(f"{month}-15", month)
+        .replace("1200,1000", "950,1000"),
+        encoding="utf-8-sig",
+    )
+    page.get_by_label("Spreadsheet to import").set_input_files(fixed)
+    page.get_by_role("button", name="Import the values").click()
+    expect(page.get_by_text("3 created, 0 updated")).to_be_visible()
+    assert Observation.objects.filter(measure__in=[surgical.los, surgical.rtt]).count() == 2
