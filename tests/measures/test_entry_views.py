@@ -393,3 +393,10 @@ def test_saving_a_whole_period_takes_the_same_queries_whatever_the_measures(
         response = post(client, unit, month, data)
     assert response.status_code == 302
     assert Observation.objects.filter(period=month).count() == measure_count
+
+
+def test_a_unit_without_a_scorecard_says_so(client, units, department_manager):
+    month = periods.latest_complete_period(date.today(), "monthly")
+    response = page(client, department_manager, units["NHT-SURG-GS"], month)
+    assert response.status_code == 200
+    assert "General Surgery has no scorecard yet." in response.content.decode()
