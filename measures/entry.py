@@ -40,6 +40,12 @@ class EntryRow:
         return periods.period_label(self.period, self.measure.frequency)
 
     @property
+    def recent_labelled(self):
+        """[(period label, observation), ...] of the last values, newest first."""
+        frequency = self.measure.frequency
+        return [(periods.period_label(o.period, frequency), o) for o in self.recent]
+
+    @property
     def status(self):
         value = self.observation.value if self.observation else None
         return status_for(self.measure, value, self.target)

@@ -16,9 +16,12 @@ import page states in the same words:
 - A ratio measure takes its numerator and denominator. A value alone is
   refused; a value given with them must agree with them at the measure's
   decimals (as an export writes it). Any other measure takes a value only.
+- A comment replaces the one stored; a blank or missing one leaves it as it is.
 - A row with no value, numerator, denominator or comment is skipped and
   counted: a template comes with its codes and periods filled in.
-- A measure computed from the units below is never imported. A unit the
+- A measure computed from the units below is never imported: a row that gives
+  what is already computed (as an export does) is skipped, any other is
+  refused. A unit the
   importer cannot see reads as unknown; one outside the unit imported into is
   refused.
 
@@ -35,8 +38,9 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 
 from measures import periods, recording
-from measures.models import Measure
+from measures.models import Measure, Observation
 from measures.recording import Change
+from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
 from measures.spreadsheets import Unreadable, read_rows, unquote
 from measures.values import PLACES, Entry, EntryError, is_blank, parse_number, read_entry
 
@@ -73,6 +77,9 @@ class Plan:
     skipped: int = 0
     problems: list = field(default_factory=list)
     ignored_columns: list = field(default_factory=list)
+    # Rows whose value is past the action trigger with no comment: imported
+    # (they are mostly history), but the importer is told to say what is done.
+    past_trigger_rows: list = field(default_factory=list)
 
 
 def check_file(file, *, units, within=None, today=None):
@@ -161,12 +168,83 @@ def check(records, *, units, within, today):
             problems.append(Problem(number, "period", duplicate_reason(first_row[key], number)))
             continue
         first_row[key] = number
-        changes.append(change)
+        changes.append((number, change))
+    computed = [(number, c) for number, c in changes if c.measure.is_computed]
+    problems += computed_problems(computed)
+    if problems:
+        return Plan(problems=sorted(problems, key=lambda problem: problem.row))
+    entered = [(number, c) for number, c in changes if not c.measure.is_computed]
     return Plan(
-        changes=[] if problems else changes,
-        skipped=len(records) - len(to_check),
-        problems=problems,
+        changes=[c for _, c in entered],
+        skipped=len(records) - len(to_check) + len(computed),
+        past_trigger_rows=past_trigger_rows(entered),
     )
+
+
+def past_trigger_rows(rows):
+    """The numbers of the rows past their action trigger with no comment, in one query."""
+    targets = targets_by_measure({change.measure.pk for _, change in rows})
+    return [
+        number
+        for number, change in rows
+        if not change.comment
+        and is_past_trigger(
+            change.measure,
+            change.entry.value,
+            target_in_force(targets[change.measure.pk], change.period),
+        )
+    ]
+
+
+def past_trigger_advice(plan):
+    """What to tell the importer about values past their trigger with no comment, or ""."""
+    rows = plan.past_trigger_rows
+    if not rows:
+        return ""
+    shown = ", ".join(str(number) for number in rows[:20]) + (", ..." if len(rows) > 20 else "")
+    values, where = ("value is", "row") if len(rows) == 1 else ("values are", "rows")
+    return (
+        f"{len(rows)} {values} past the action trigger with no comment ({where} {shown}): "
+        "say what is being done in a comment, here or on the entry page."
+    )
+
+
+def computed_problems(rows):
+    """Problems for rows of computed measures that differ from what is computed, in one query.
+
+    A computed measure is never imported. A row that gives what is already
+    computed (as an export of a directorate does) is skipped, so an export
+    imports as it is; one that gives anything else is refused.
+    """
+    if not rows:
+        return []
+    stored = {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.filter(
+            measure__in={change.measure for _, change in rows},
+            period__in={change.period for _, change in rows},
+        )
+    }
+    problems = []
+    for number, change in rows:
+        current = stored.get((change.measure.pk, change.period))
+        entry = change.entry
+        if current and (current.value, current.numerator, current.denominator) == (
+            entry.value,
+            entry.numerator,
+            entry.denominator,
+        ):
+            continue
+        unit = change.measure.objective.scorecard.unit
+        problems.append(
+            Problem(
+                number,
+                "measure",
+                f"{change.measure.code} in {unit.name} is computed from the units below, so "
+                "it cannot be imported: import the values of the units below instead.",
+            )
+        )
+    return problems
 
 
 def duplicate_reason(first, again):
@@ -243,13 +321,6 @@ class Lookup:
                     "it takes no values."
                 }
             )
-        if measure.is_computed:
-            raise EntryError(
-                {
-                    "measure": f"{measure.code} in {unit.name} is computed from the units below: "
-                    "import the values of the units below instead."
-                }
-            )
         return measure
 
 
@@ -269,7 +340,9 @@ def check_row(record, lookup):
     entry = _collect(errors, read_row_entry, measure, record) if measure else None
     if errors:
         raise EntryError(errors)
-    return Change(measure, period, entry, record["comment"])
+    # A blank or missing comment keeps the one stored: a file of values alone
+    # must not wipe what people wrote about them.
+    return Change(measure, period, entry, record["comment"] or None)
 
 
 def _collect(errors, read, *args):

@@ -30,7 +30,8 @@ class Change:
     measure: Measure
     period: date
     entry: Entry
-    comment: str = ""
+    # None keeps the comment already stored: a file with no comment leaves them be.
+    comment: str | None = ""
     # The version the person saw: 0 for "no value yet", None for "do not check".
     opened_version: int | None = None
 
@@ -95,6 +96,9 @@ def _record(changes, user, reason, outcome):
     for change in changes:
         current = existing.get((change.measure.pk, change.period))
         entry = change.entry
+        comment = change.comment
+        if comment is None:
+            comment = current.comment if current else ""
         if current is None:
             created.append(change)
             written.append(change)
@@ -105,16 +109,16 @@ def _record(changes, user, reason, outcome):
                     value=entry.value,
                     numerator=entry.numerator,
                     denominator=entry.denominator,
-                    comment=change.comment,
+                    comment=comment,
                     entered_by=user,
                     entered_at=now,
                 )
             )
-        elif _differs(current, entry, change.comment):
+        elif _differs(current, entry, comment):
             current.value = entry.value
             current.numerator = entry.numerator
             current.denominator = entry.denominator
-            current.comment = change.comment
+            current.comment = comment
             current.entered_by = user
             current.entered_at = now
             current.version += 1

@@ -55,7 +55,7 @@ def is_blank(text):
     return text is None or str(text).strip() == ""
 
 
-def parse_number(text, *, percent_sign_allowed=False):
+def parse_number(text, *, percent_sign_allowed=False, percent_refusal="this box takes no %"):
     """The Decimal a person meant by `text`, or ValueError with the reason in words."""
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
         # Spreadsheet cells arrive as numbers already; str() of a float is its
@@ -65,8 +65,7 @@ def parse_number(text, *, percent_sign_allowed=False):
     if cleaned.endswith("%"):
         if not percent_sign_allowed:
             raise ValueError(
-                f"“{cleaned}” has a % sign but this measure is not a percentage; "
-                "type the number only."
+                f"“{cleaned}” has a % sign, but {percent_refusal}: type the number only."
             )
         cleaned = cleaned[:-1].strip()
     if not NUMBER.match(cleaned):
@@ -107,7 +106,11 @@ def read_entry(rules, *, value="", numerator="", denominator=""):
     if is_blank(value):
         raise EntryError({"value": "Enter a value."})
     try:
-        number = parse_number(value, percent_sign_allowed=rules.is_percentage)
+        number = parse_number(
+            value,
+            percent_sign_allowed=rules.is_percentage,
+            percent_refusal="this measure is not a percentage",
+        )
     except ValueError as error:
         raise EntryError({"value": str(error)}) from error
     problem = _value_problem(rules, number)
@@ -137,7 +140,7 @@ def _read_ratio(rules, numerator, denominator):
             errors[field] = f"Enter the {label}."
             continue
         try:
-            parts[field] = parse_number(text)
+            parts[field] = parse_number(text, percent_refusal=f"the {label} takes no %")
         except ValueError as error:
             errors[field] = str(error)
             continue

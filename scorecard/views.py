@@ -22,6 +22,7 @@ def home(request):
     overdue = overdue_for(request.user)
     context = {
         "memberships": memberships,
+        "manages_units": any(membership.can_write for membership in memberships),
         "overdue": overdue[:OVERDUE_SHOWN],
         "overdue_count": len(overdue),
     }

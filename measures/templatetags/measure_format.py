@@ -1,6 +1,8 @@
-"""How values, targets and statuses are written on pages."""
+"""Template filters over measures/display.py, and the status tag's colour."""
 
 from django import template
+
+from measures import display
 
 register = template.Library()
 
@@ -12,37 +14,9 @@ STATUS_TAG_CLASSES = {
     "no_data": "nhsuk-tag--grey",
 }
 
-
-@register.filter
-def in_units(value, measure):
-    """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
-    if value is None or value == "":
-        return "–"
-    number = f"{value:,.{measure.decimals}f}"
-    if measure.is_percentage:
-        return f"{number}%"
-    if measure.unit == "£":
-        return f"£{number}"
-    return f"{number} {measure.unit}".strip()
-
-
-@register.filter
-def target_text(target, measure):
-    """The target in force in words, with its tolerance and action trigger."""
-    if target is None:
-        return "No target set"
-    level = in_units(target.value, measure)
-    if measure.direction == "higher":
-        text = f"{level} or more"
-    elif measure.direction == "lower":
-        text = f"{level} or less"
-    else:
-        text = f"{level} to {in_units(target.upper_value or target.value, measure)}"
-    if target.tolerance:
-        text += f"; within tolerance up to {in_units(target.tolerance, measure)} short"
-    if target.action_trigger is not None:
-        text += f"; act past {in_units(target.action_trigger, measure)}"
-    return text
+register.filter("in_units", display.in_units)
+register.filter("target_text", display.target_text)
+register.filter("plain_number", display.plain_number)
 
 
 @register.filter

@@ -4,12 +4,12 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures import periods
+from measures.display import observation_text
 from measures.entry import latest_month, rows_for, selectable_months
 from measures.forms import ValueForm, as_text
 from measures.recording import record
@@ -37,8 +37,12 @@ def entry_latest(request, slug):
 def entry(request, slug, month):
     unit = unit_for_user(request, slug, write=True)
     today = timezone.localdate()
-    if month > periods.period_start(today, periods.MONTHLY):
-        raise Http404(f"{month:%B %Y} is in the future: values can be entered up to this month.")
+    this_month = periods.period_start(today, periods.MONTHLY)
+    if month > this_month:
+        messages.error(
+            request, f"{month:%B %Y} is in the future: values can be entered up to this month."
+        )
+        return redirect("measures:entry", unit.slug, this_month)
     rows = rows_for(unit, month)
     forms = _forms_for(rows, request.POST if request.method == "POST" else None)
     status = 200
@@ -48,7 +52,11 @@ def entry(request, slug, month):
         if not all(valid):
             status = 400
         elif request.POST.get("action") == "check":
-            pass  # Show each typed value's status without saving anything.
+            messages.info(
+                request,
+                "Every value is valid. Nothing has been saved yet: the status column shows "
+                "what each value would get. Select Save values to save them.",
+            )
         elif not changes:
             messages.info(request, "Nothing was changed, so nothing was saved.")
             return redirect("measures:entry", unit.slug, month)
@@ -63,7 +71,7 @@ def entry(request, slug, month):
                 form.is_valid()
             for change, current in outcome.stale:
                 form = forms[change.measure.pk]
-                form.add_error(form.number_fields[0], _stale_message(current))
+                form.add_error(form.number_fields[0], _stale_message(current, request.user))
             status = 409
     context = {
         "unit": unit,
@@ -77,6 +85,7 @@ def entry(request, slug, month):
         "months": selectable_months(today),
         "previous_month": periods.add_periods(month, periods.MONTHLY, -1),
         "next_month": _next_month(month, today),
+        "wide_page": True,
         "units_below": unit.get_children().filter(is_active=True),
     }
     return render(request, "measures/entry.html", context, status=status)
@@ -119,17 +128,23 @@ def _with_current_versions(data, stale):
     return data
 
 
-def _stale_message(current):
+def _stale_message(current, user):
     if current is None:
         return "Someone else entered a value here at the same moment. Check it and save again."
-    who = "the roll-up from the units below"
-    if current.entered_by:
+    if current.entered_by == user:
+        who = "you (in another window or tab)"
+    elif current.entered_by:
         who = current.entered_by.get_full_name() or current.entered_by.username
-    when = timezone.localtime(current.entered_at).strftime("%-d %b %Y at %H:%M")
+    elif current.measure.is_computed:
+        who = "the roll-up from the units below"
+    else:
+        who = "an import"
+    when = timezone.localtime(current.entered_at)
+    value = observation_text(current, current.measure)
     return (
-        f"Since you opened this page, {who} changed this value to "
-        f"{as_text(current.value)} ({when}). What you typed is kept: save again to replace "
-        f"their value with yours, or type theirs to keep it."
+        f"Since you opened this page, {who} changed this value to {value} "
+        f"({when.day} {when:%b %Y at %H:%M}). What you typed is kept: save again to replace "
+        "that value with yours, or type it back to keep it."
     )
 
 

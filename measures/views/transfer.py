@@ -35,6 +35,7 @@ def render_import(request, unit, form, *, plan=None, checked=None, status=200):
         "plan": plan,
         "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
         "checked": checked,
+        "advice": imports.past_trigger_advice(plan) if plan else "",
         "columns": imports.COLUMNS,
         "max_size": spreadsheets.MAX_SIZE,
         "max_rows": spreadsheets.MAX_ROWS,
@@ -72,6 +73,8 @@ def import_values(request, slug):
         )
         return redirect("measures:import_values", slug=unit.slug)
     messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan.skipped)}.")
+    if advice := imports.past_trigger_advice(plan):
+        messages.warning(request, advice)
     return redirect("measures:import_values", slug=unit.slug)
 
 

@@ -103,9 +103,14 @@ def test_a_computed_measure_is_shown_but_has_no_input(
     assert response.context["forms"] == []
 
 
-def test_a_future_month_is_not_found(client, surgical, units, department_manager):
+def test_a_future_month_opens_this_month_and_says_why(client, surgical, units, department_manager):
+    unit = units["NHT-SURG-GS"]
+    this_month = periods.add_periods(surgical.month, "monthly", 1)
     future = periods.add_periods(surgical.month, "monthly", 2)
-    assert page(client, department_manager, units["NHT-SURG-GS"], future).status_code == 404
+    client.force_login(department_manager)
+    response = client.get(entry_url(unit, future), follow=True)
+    assert response.redirect_chain == [(entry_url(unit, this_month), 302)]
+    assert f"{future:%B %Y} is in the future" in response.content.decode()
 
 
 def test_an_impossible_month_is_not_found(client, units, department_manager):
@@ -174,6 +179,7 @@ def test_check_shows_the_status_without_saving(client, surgical, units, departme
     data |= {field(surgical.los, "value"): "4.3", "action": "check"}
     response = post(client, unit, surgical.month, data)
     assert response.status_code == 200
+    assert "Every value is valid. Nothing has been saved yet" in response.content.decode()
     (los_form,) = [f for f in response.context["forms"] if f.row.measure == surgical.los]
     assert los_form.status.label == "Within tolerance"
     assert not Observation.objects.exists()
@@ -290,7 +296,7 @@ def test_a_save_over_a_value_changed_since_is_refused_for_that_field(
     response = post(client, unit, surgical.month, data)
     assert response.status_code == 409
     body = response.content.decode()
-    assert "Since you opened this page, bob changed this value to 5.5" in body
+    assert "Since you opened this page, bob changed this value to 5.5 days" in body
     assert 'value="4.5"' in body  # what Charlie typed is kept
     assert not Observation.objects.filter(measure=surgical.never).exists()
     assert Observation.objects.get(measure=surgical.los).value == D("5.5")
@@ -400,3 +406,26 @@ def test_a_unit_without_a_scorecard_says_so(client, units, department_manager):
     response = page(client, department_manager, units["NHT-SURG-GS"], month)
     assert response.status_code == 200
     assert "General Surgery has no scorecard yet." in response.content.decode()
+
+
+def test_a_stale_ratio_says_the_parts_someone_else_saved(
+    client, surgical, units, department_manager, directorate_manager
+):
+    unit = units["NHT-SURG-GS"]
+    data = form_data(page(client, department_manager, unit, surgical.month))
+    bobs = Entry(D("37.5"), D(150), D(400))
+    record([Change(surgical.rtt, surgical.month, bobs, "Bob's count")], directorate_manager)
+    data |= {field(surgical.rtt, "numerator"): "390", field(surgical.rtt, "denominator"): "400"}
+    body = post(client, unit, surgical.month, data).content.decode()
+    assert "bob changed this value to 37.5% (150 of 400)" in body
+
+
+def test_a_stale_value_saved_by_the_same_person_elsewhere_says_so(
+    client, surgical, units, department_manager
+):
+    unit = units["NHT-SURG-GS"]
+    data = form_data(page(client, department_manager, unit, surgical.month))
+    record([Change(surgical.los, surgical.month, Entry(D(5)))], department_manager)
+    data[field(surgical.los, "value")] = "4"
+    body = post(client, unit, surgical.month, data).content.decode()
+    assert "you (in another window or tab) changed this value to 5.0 days" in body

@@ -57,7 +57,7 @@ def test_an_observation_for_a_day_inside_a_month_is_invalid(measure):
     with pytest.raises(ValidationError) as error:
         observation.full_clean()
 
-    assert "did you mean 01 April 2026" in error.value.message_dict["period"][0]
+    assert "did you mean 1 April 2026" in error.value.message_dict["period"][0]
 
 
 def test_an_observation_for_a_future_period_is_invalid(measure):

@@ -123,3 +123,9 @@ def test_a_measure_page_for_an_unknown_code_or_hidden_unit_is_not_found(
     assert (
         client.get(reverse("measures:measure", args=["general-surgery", "LOS"])).status_code == 404
     )
+
+
+def test_a_manager_with_nothing_overdue_is_told_so(client, units, department_manager):
+    client.force_login(department_manager)
+    body = client.get(reverse("home")).content.decode()
+    assert "Every value due in the units you manage has been entered." in body

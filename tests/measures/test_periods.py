@@ -57,7 +57,7 @@ def test_check_period_accepts_a_period_start():
 
 
 def test_check_period_refuses_a_day_inside_a_period():
-    with pytest.raises(periods.PeriodError, match="did you mean 01 October 2026"):
+    with pytest.raises(periods.PeriodError, match="did you mean 1 October 2026"):
         periods.check_period(date(2026, 11, 1), QUARTERLY, today=date(2026, 11, 26))
 
 

@@ -539,7 +539,7 @@ def test_the_import_reads_a_fixed_number_of_queries_to_check_a_file(
 
     # Session, user, the unit and the role on it; the file's units and measures; the dry
     # run's two savepoints (six statements) and its one read of the stored values; the menu.
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(14):
         response = post_file(client, csv_file(rows, header=header), check_only=True)
 
     assert response.status_code == 200
@@ -564,3 +564,68 @@ def test_the_unit_page_links_analysts_to_export_only(client, units, analyst):
 
     assert url("import_values") not in page
     assert url("export_values") in page
+
+
+# Comments, computed totals and action triggers on import.
+
+
+def test_a_file_without_comments_keeps_the_comments_already_saved(
+    client, measures, department_manager
+):
+    make_observation(measures.wait, APRIL, "12.5", comment="Two long waits validated")
+    client.force_login(department_manager)
+    no_comment_column = ["unit", "measure", "period", "value"]
+
+    post_file(
+        client, csv_file([["NHT-SURG-GS", "WAIT", "2026-04", "13"]], header=no_comment_column)
+    )
+    post_file(client, csv_file([row(value="14", comment="")]))
+
+    saved = Observation.objects.get(measure=measures.wait)
+    assert saved.value == 14
+    assert saved.comment == "Two long waits validated"
+
+
+def test_an_export_of_a_directorate_imports_back_skipping_its_computed_totals(
+    client, measures, directorate_manager
+):
+    from measures.recording import Change, record
+    from measures.values import Entry
+
+    record([Change(measures.falls, APRIL, Entry(2))], directorate_manager)
+    assert Observation.objects.get(measure=measures.surgery_falls).value == 2
+    client.force_login(directorate_manager)
+    exported = SimpleUploadedFile("surgery.csv", export(client, slug="surgery").content)
+
+    response = post_file(client, exported, slug="surgery")
+
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "0 created, 0 updated, 1 unchanged, 1 skipped" in page
+
+
+def test_a_changed_computed_total_is_refused(client, measures, directorate_manager):
+    make_observation(measures.surgery_falls, APRIL, "2")
+    client.force_login(directorate_manager)
+
+    response = post_file(client, csv_file([row("NHT-SURG", "FALLS", value="5")]), slug="surgery")
+
+    assert response.status_code == 400
+    assert "FALLS in Surgery is computed from the units below" in response.content.decode()
+    assert Observation.objects.get(measure=measures.surgery_falls).value == 2
+
+
+def test_values_past_the_trigger_without_a_comment_are_imported_and_the_importer_told(
+    client, measures, department_manager
+):
+    make_target(measures.wait, value="14", tolerance="2", action_trigger="18")
+    client.force_login(department_manager)
+    rows = [row(value="20"), row(period="2026-05", value="25", comment="Extra clinics booked")]
+
+    checked = post_file(client, csv_file(rows), check_only=True).content.decode()
+    imported = post_file(client, csv_file(rows))
+
+    advice = "1 value is past the action trigger with no comment (row 2)"
+    assert advice in checked
+    assert advice in client.get(imported.url).content.decode()
+    assert Observation.objects.filter(measure=measures.wait).count() == 2

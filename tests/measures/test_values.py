@@ -141,3 +141,10 @@ def test_each_bad_part_is_named():
     errors = errors_of(PERCENT_RATIO, numerator="x", denominator="1,5")
     assert "not a number" in errors["numerator"]
     assert "ambiguous" in errors["denominator"]
+
+
+def test_a_percent_sign_in_a_ratio_part_says_the_part_takes_none():
+    errors = errors_of(PERCENT_RATIO, numerator="12%", denominator="50")
+    assert errors == {
+        "numerator": "“12%” has a % sign, but the numerator takes no %: type the number only."
+    }

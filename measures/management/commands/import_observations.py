@@ -54,3 +54,5 @@ class Command(BaseCommand):
                 "nothing was imported. Run the import again."
             )
         self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan.skipped)}.")
+        if advice := imports.past_trigger_advice(plan):
+            self.stdout.write(advice)

@@ -1,0 +1,48 @@
+"""How values and targets are written for people: "61.2%", "4.5 days", "92.0% or more"."""
+
+
+def plain_number(number):
+    """A stored Decimal as a person writes it: 3,865.9, not 3865.900000."""
+    if number is None or number == "":
+        return "–"
+    return format(number.normalize(), ",f")
+
+
+def in_units(value, measure):
+    """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
+    if value is None or value == "":
+        return "–"
+    number = f"{value:,.{measure.decimals}f}"
+    if measure.is_percentage:
+        return f"{number}%"
+    if measure.unit == "£":
+        return f"£{number}"
+    return f"{number} {measure.unit}".strip()
+
+
+def target_text(target, measure):
+    """The target in force in words, with its tolerance and action trigger."""
+    if target is None:
+        return "No target set"
+    level = in_units(target.value, measure)
+    if measure.direction == "higher":
+        text = f"{level} or more"
+    elif measure.direction == "lower":
+        text = f"{level} or less"
+    else:
+        text = f"{level} to {in_units(target.upper_value or target.value, measure)}"
+    if target.tolerance:
+        text += f"; within tolerance up to {in_units(target.tolerance, measure)} short"
+    if target.action_trigger is not None:
+        text += f"; act past {in_units(target.action_trigger, measure)}"
+    return text
+
+
+def observation_text(observation, measure):
+    """A stored value in words, with its parts for a ratio: "3.88% (150 of 3,865.9)"."""
+    text = in_units(observation.value, measure)
+    if observation.numerator is not None:
+        text += (
+            f" ({plain_number(observation.numerator)} of {plain_number(observation.denominator)})"
+        )
+    return text
