@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from measures import periods
+from measures.display import observation_text
 
 HISTORY_LENGTH = 200
 
@@ -17,6 +18,9 @@ class ValueChange:
     who: str
     old_value: Decimal | None
     new_value: Decimal
+    # The values in words, with a ratio's parts: "37.5% (150 of 400)".
+    before: str
+    after: str
     comment: str
     reason: str
 
@@ -24,7 +28,7 @@ class ValueChange:
     def kind(self):
         if self.old_value is None:
             return "Entered"
-        if self.old_value == self.new_value:
+        if self.before == self.after:
             return "Comment changed"
         return "Changed"
 
@@ -55,6 +59,8 @@ def value_changes(measure, limit=HISTORY_LENGTH):
                 who=_who(record),
                 old_value=before.value if before else None,
                 new_value=record.value,
+                before=observation_text(before, measure) if before else "–",
+                after=observation_text(record, measure),
                 comment=record.comment,
                 reason=record.history_change_reason or "",
             )

@@ -128,8 +128,11 @@ def test_the_latest_link_opens_the_last_complete_month(
     assert response.url == entry_url(unit, surgical.month)
     picked = client.get(reverse("measures:entry_latest", args=[unit.slug]), {"month": "2025-01"})
     assert picked.url == entry_url(unit, date(2025, 1, 1))
-    bad = client.get(reverse("measures:entry_latest", args=[unit.slug]), {"month": "2099-01"})
-    assert bad.url == entry_url(unit, surgical.month)
+    bad = client.get(
+        reverse("measures:entry_latest", args=[unit.slug]), {"month": "2099-01"}, follow=True
+    )
+    assert bad.redirect_chain == [(entry_url(unit, surgical.month), 302)]
+    assert "“2099-01” is not a month you can enter values for." in bad.content.decode()
 
 
 # --- saving ---------------------------------------------------------------------------

@@ -129,3 +129,18 @@ def test_a_manager_with_nothing_overdue_is_told_so(client, units, department_man
     client.force_login(department_manager)
     body = client.get(reverse("home")).content.decode()
     assert "Every value due in the units you manage has been entered." in body
+
+
+def test_the_history_of_a_ratio_shows_its_parts_before_and_after(
+    client, surgical, department_manager
+):
+    period = date(2026, 9, 1)
+    record([Change(surgical.rtt, period, Entry(D(75), D(3), D(4)))], department_manager)
+    record(
+        [Change(surgical.rtt, period, Entry(D(50), D(2), D(4)), opened_version=1)],
+        department_manager,
+    )
+    client.force_login(department_manager)
+    response = client.get(reverse("measures:measure", args=["general-surgery", "RTT18"]))
+    latest = response.context["changes"][0]
+    assert (latest.before, latest.after) == ("75.0% (3 of 4)", "50.0% (2 of 4)")
