@@ -80,6 +80,8 @@ class Plan:
     # Rows whose value is past the action trigger with no comment: imported
     # (they are mostly history), but the importer is told to say what is done.
     past_trigger_rows: list = field(default_factory=list)
+    # Rows of computed totals that give what is already computed (an export's).
+    computed_matching: int = 0
 
 
 def check_file(file, *, units, within=None, today=None):
@@ -176,7 +178,8 @@ def check(records, *, units, within, today):
     entered = [(number, c) for number, c in changes if not c.measure.is_computed]
     return Plan(
         changes=[c for _, c in entered],
-        skipped=len(records) - len(to_check) + len(computed),
+        skipped=len(records) - len(to_check),
+        computed_matching=len(computed),
         past_trigger_rows=past_trigger_rows(entered),
     )
 
@@ -466,12 +469,18 @@ def import_reason(filename, *, by_command=False):
     return f"Imported from {filename[:room]}{suffix}"
 
 
-def summary(outcome, skipped):
+def summary(outcome, plan):
     """The counts of an import in words: "2 created, 1 updated, 0 unchanged, 3 skipped"."""
     text = (
         f"{outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "
-        f"{skipped} skipped (no value given)"
+        f"{plan.skipped} skipped (no value given)"
     )
+    if plan.computed_matching:
+        plural = "" if plan.computed_matching == 1 else "s"
+        text += (
+            f"; {plan.computed_matching} computed total{plural} left as computed from the "
+            "units below"
+        )
     if outcome.recomputed:
         plural = "" if outcome.recomputed == 1 else "s"
         text += f"; {outcome.recomputed} computed total{plural} above recomputed"

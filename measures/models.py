@@ -99,6 +99,13 @@ class Measure(models.Model):
     zero_tolerance = models.BooleanField(
         default=False, help_text="Any occurrence is off target (never events, MRSA)."
     )
+    may_exceed_100 = models.BooleanField(
+        "can exceed 100%",
+        default=False,
+        help_text="For a percentage of a plan or a capacity (savings delivered against plan, "
+        "bed occupancy): values above 100% are allowed, and a numerator may exceed its "
+        "denominator.",
+    )
     is_computed = models.BooleanField(
         "computed from the units below",
         default=False,
@@ -162,11 +169,19 @@ class Measure(models.Model):
         return ValueRules(
             is_ratio=self.is_ratio,
             is_percentage=self.is_percentage,
+            may_exceed_100=self.may_exceed_100,
             is_count=self.is_count,
             multiplier=self.ratio_multiplier,
         )
 
     def clean(self):
+        if self.is_computed and self.rollup == RollUp.NONE:
+            raise ValidationError(
+                {
+                    "is_computed": "Choose how it rolls up (sum, mean or ratio) to compute it "
+                    "from the units below."
+                }
+            )
         if not self.objective_id:
             return
         # Codes are unique in a scorecard: imports name a measure by unit and code.

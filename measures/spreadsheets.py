@@ -21,7 +21,7 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_SIZE = "5 MB"
 # Past this many rows a file is refused rather than read: a small XLSX file
 # can unzip to millions of rows.
-MAX_ROWS = 10_000
+MAX_ROWS = 50_000
 # A spreadsheet runs a text cell that begins with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_TYPE = "text/csv; charset=utf-8"

@@ -10,9 +10,11 @@ What is accepted, and why:
   could be a decimal comma and guessing would store a value 1,000 times out.
 - A trailing "%" is accepted on a percentage measure ("95%" is 95) and refused
   on any other, where it would mean the value is in the wrong unit.
-- A percentage lies between 0 and 100; a count is a whole number, never
-  negative; a ratio's parts are never negative, its denominator is above zero,
-  and for a percentage the numerator cannot exceed the denominator.
+- A percentage lies between 0 and 100 (or is at least 0, for a measure that
+  can exceed 100%, such as savings against plan); a count is a whole number,
+  never negative; a ratio's parts are never negative, its denominator is
+  above zero, and for a percentage that cannot exceed 100% the numerator
+  cannot exceed the denominator.
 """
 
 import re
@@ -40,6 +42,8 @@ class ValueRules:
 
     is_ratio: bool = False
     is_percentage: bool = False
+    # A percentage of a plan or a capacity, which may pass 100.
+    may_exceed_100: bool = False
     is_count: bool = False
     multiplier: Decimal = Decimal(100)
 
@@ -120,7 +124,9 @@ def read_entry(rules, *, value="", numerator="", denominator=""):
 
 
 def _value_problem(rules, number):
-    if rules.is_percentage and not Decimal(0) <= number <= Decimal(100):
+    if rules.is_percentage and rules.may_exceed_100 and number < 0:
+        return f"A percentage cannot be below 0; {number.normalize():f} is."
+    if rules.is_percentage and not rules.may_exceed_100 and not 0 <= number <= 100:
         return f"A percentage is between 0 and 100; {number.normalize():f} is not."
     if rules.is_count and number < 0:
         return "A count cannot be negative."
@@ -151,7 +157,7 @@ def _read_ratio(rules, numerator, denominator):
     if errors:
         raise EntryError(errors)
     top, bottom = parts["numerator"], parts["denominator"]
-    if rules.is_percentage and top > bottom:
+    if rules.is_percentage and not rules.may_exceed_100 and top > bottom:
         raise EntryError(
             {
                 "numerator": f"The numerator ({top.normalize():f}) cannot be greater than "

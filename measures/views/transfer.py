@@ -61,7 +61,7 @@ def import_values(request, slug):
     if plan.problems:
         return render_import(request, unit, form, plan=plan, status=400)
     if "check" in request.POST:
-        checked = imports.summary(imports.dry_run(plan), plan.skipped)
+        checked = imports.summary(imports.dry_run(plan), plan)
         return render_import(request, unit, ImportForm(), plan=plan, checked=checked)
     reason = imports.import_reason(upload.name)
     outcome = imports.save(plan, request.user, reason=reason)
@@ -72,7 +72,7 @@ def import_values(request, slug):
             "imported. Import the file again to see what changed.",
         )
         return redirect("measures:import_values", slug=unit.slug)
-    messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan.skipped)}.")
+    messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan)}.")
     if advice := imports.past_trigger_advice(plan):
         messages.warning(request, advice)
     return redirect("measures:import_values", slug=unit.slug)

@@ -937,6 +937,7 @@ class Kpi:
     frequency: str = MONTHLY
     review_frequency: str = MONTHLY
     zero_tolerance: bool = False
+    may_exceed_100: bool = False
     on_trust: bool = True  # False for a department's own local measure
 
 
@@ -1799,6 +1800,7 @@ KPIS = [
         group="F2",
         title="Cost improvement savings delivered against plan",
         unit="%",
+        may_exceed_100=True,
         direction=HIGHER,
         decimals=1,
         purpose="Cost improvements fund pay awards and new services; a shortfall has to be "

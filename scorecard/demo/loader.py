@@ -464,6 +464,7 @@ def _ensure_measures(ctx, spec, objectives):
             numerator_label=kpi.numerator_label if is_ratio else "",
             denominator_label=kpi.denominator_label if is_ratio else "",
             zero_tolerance=kpi.zero_tolerance,
+            may_exceed_100=kpi.may_exceed_100,
             # Totals and ratios reported below are computed, not typed in twice.
             is_computed=bool(reporting_children(spec.code, code)),
         )

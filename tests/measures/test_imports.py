@@ -493,8 +493,11 @@ def test_the_change_reason_fits_the_history_column():
 def test_the_summary_says_every_count_in_words():
     outcome = imports.recording.Outcome(created=2, updated=1, unchanged=3, recomputed=1)
 
-    assert imports.summary(outcome, 4) == (
+    plan = imports.Plan(skipped=4, computed_matching=2)
+
+    assert imports.summary(outcome, plan) == (
         "2 created, 1 updated, 3 unchanged, 4 skipped (no value given); "
+        "2 computed totals left as computed from the units below; "
         "1 computed total above recomputed"
     )
 

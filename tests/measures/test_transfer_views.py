@@ -132,7 +132,7 @@ def test_the_import_page_says_the_columns_the_limit_and_links_the_templates(
     page = client.get(url("import_values")).content.decode()
 
     assert "unit, measure, period, value, numerator, denominator, comment" in page
-    assert "up to 5 MB and 10,000 rows" in page
+    assert "up to 5 MB and 50,000 rows" in page
     assert url("template_xlsx") in page
     assert url("template_csv") in page
 
@@ -601,7 +601,10 @@ def test_an_export_of_a_directorate_imports_back_skipping_its_computed_totals(
 
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert "0 created, 0 updated, 1 unchanged, 1 skipped" in page
+    assert (
+        "0 created, 0 updated, 1 unchanged, 0 skipped (no value given); 1 computed total left "
+        "as computed from the units below" in page
+    )
 
 
 def test_a_changed_computed_total_is_refused(client, measures, directorate_manager):

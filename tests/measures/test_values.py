@@ -148,3 +148,15 @@ def test_a_percent_sign_in_a_ratio_part_says_the_part_takes_none():
     assert errors == {
         "numerator": "“12%” has a % sign, but the numerator takes no %: type the number only."
     }
+
+
+PLAN_PERCENT = ValueRules(is_percentage=True, may_exceed_100=True)
+
+
+def test_a_percentage_that_can_exceed_100_may_but_not_go_below_0():
+    assert read_entry(PLAN_PERCENT, value="101.4%").value == Decimal("101.4")
+    assert errors_of(PLAN_PERCENT, value="-1") == {
+        "value": "A percentage cannot be below 0; -1 is."
+    }
+    ratio = ValueRules(is_ratio=True, is_percentage=True, may_exceed_100=True)
+    assert read_entry(ratio, numerator="93.3", denominator="92").value == Decimal("101.413043")

@@ -75,6 +75,23 @@ def test_a_duplicate_code_is_refused_once_beside_the_field(client, scorecard, de
     assert 'value="Typed"' in response.content.decode()
 
 
+def test_a_computed_measure_needs_a_roll_up_rule_beside_the_field(
+    client, scorecard, department_manager
+):
+    client.force_login(department_manager)
+
+    refused = client.post(
+        url("measure_add"), measure_data(scorecard, rollup="none", is_computed="on")
+    )
+    saved = client.post(url("measure_add"), measure_data(scorecard, is_computed="on"))
+
+    assert refused.context["form"].errors["is_computed"] == [
+        "Choose how it rolls up (sum, mean or ratio) to compute it from the units below."
+    ]
+    assert saved.status_code == 302
+    assert Measure.objects.get().is_computed
+
+
 def test_the_measures_page_shows_completeness_and_findings(client, scorecard, analyst):
     measure = make_measure(scorecard.objectives.get(), "RTT18", owner="Service manager")
     make_target(measure)

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             outcome = imports.dry_run(plan)
             self.stdout.write(
                 f"Checked {path.name}, nothing written. Importing it would give: "
-                f"{imports.summary(outcome, plan.skipped)}."
+                f"{imports.summary(outcome, plan)}."
             )
             return
         reason = imports.import_reason(path.name, by_command=True)
@@ -53,6 +53,6 @@ class Command(BaseCommand):
                 "Some of these values were entered by someone else at the same moment: "
                 "nothing was imported. Run the import again."
             )
-        self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan.skipped)}.")
+        self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan)}.")
         if advice := imports.past_trigger_advice(plan):
             self.stdout.write(advice)
