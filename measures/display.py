@@ -46,3 +46,18 @@ def observation_text(observation, measure):
             f" ({plain_number(observation.numerator)} of {plain_number(observation.denominator)})"
         )
     return text
+
+
+def exact_text(observation, measure):
+    """A stored value exactly, in its unit, with a ratio's parts: "-1,234.5 £000"."""
+    number = plain_number(observation.value)
+    if measure.is_percentage:
+        text = f"{number}%"
+    elif measure.unit == "£":
+        text = f"£{number}"
+    else:
+        text = f"{number} {measure.unit}".strip()
+    if observation.numerator is not None:
+        parts = plain_number(observation.numerator), plain_number(observation.denominator)
+        text += " ({} of {})".format(*parts)
+    return text

@@ -62,6 +62,8 @@ class ValueForm(DesignSystemForm):
         self.fields["comment"].label = "Comment"
         self.change = None
         self.entry = None
+        if not self.is_bound:
+            self._describe_action_hint()
 
     @property
     def status(self):
@@ -118,6 +120,20 @@ class ValueForm(DesignSystemForm):
             opened_version=cleaned["version"],
         )
         return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        self._describe_action_hint()
+
+    def _describe_action_hint(self):
+        """Point the comment box at the "past the action trigger" hint the page shows."""
+        if not self.past_trigger:
+            return
+        widget = self.fields["comment"].widget
+        hint = self["comment"].auto_id + "_action"
+        described = widget.attrs.get("aria-describedby", "")
+        if hint not in described:
+            widget.attrs["aria-describedby"] = f"{hint} {described}".strip()
 
     def has_changed(self):
         return any(name != "version" and name in self.changed_data for name in self.fields)

@@ -185,18 +185,30 @@ def check(records, *, units, within, today):
 
 
 def past_trigger_rows(rows):
-    """The numbers of the rows past their action trigger with no comment, in one query."""
+    """The rows that write a value past its action trigger with no comment, in two queries.
+
+    A row that leaves a stored value as it is, or keeps a stored comment, is
+    left out: re-importing an export must not warn about what is already there.
+    """
     targets = targets_by_measure({change.measure.pk for _, change in rows})
-    return [
-        number
-        for number, change in rows
-        if not change.comment
-        and is_past_trigger(
-            change.measure,
-            change.entry.value,
-            target_in_force(targets[change.measure.pk], change.period),
+    stored = {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.filter(
+            measure__in={change.measure for _, change in rows},
+            period__in={change.period for _, change in rows},
         )
-    ]
+    }
+    numbers = []
+    for number, change in rows:
+        current = stored.get((change.measure.pk, change.period))
+        if change.comment or (
+            current and (current.comment or current.value == change.entry.value)
+        ):
+            continue
+        target = target_in_force(targets[change.measure.pk], change.period)
+        if is_past_trigger(change.measure, change.entry.value, target):
+            numbers.append(number)
+    return numbers
 
 
 def past_trigger_advice(plan):

@@ -71,7 +71,8 @@ def check_period(day, frequency, today):
     if not is_period_start(day, frequency):
         expected = period_start(day, frequency)
         raise PeriodError(
-            f"{day.day} {day:%B %Y} is not the start of a {frequency} period; "
+            f"{day.day} {day:%B %Y} is not the start of {'an' if frequency == ANNUAL else 'a'} "
+            f"{frequency} period; "
             f"did you mean {expected.day} {expected:%B %Y}?"
         )
     if day > period_start(today, frequency):

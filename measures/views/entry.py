@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures import periods
-from measures.display import observation_text
+from measures.display import exact_text
 from measures.entry import latest_month, rows_for, selectable_months
 from measures.forms import ValueForm, as_text
 from measures.recording import record
@@ -115,6 +115,8 @@ def _with_current_versions(data, stale):
 
     What the person typed stays; what they "opened with" becomes the current
     value, so saving again replaces it knowingly, and leaving it alone keeps it.
+    A comment they did not touch becomes the other person's, so saving again
+    does not wipe it.
     """
     data = data.copy()
     for change, current in stale:
@@ -124,6 +126,8 @@ def _with_current_versions(data, stale):
         data[f"{prefix}-version"] = str(current.version)
         for name in ("value", "numerator", "denominator"):
             data[f"initial-{prefix}-{name}"] = as_text(getattr(current, name))
+        if data.get(f"{prefix}-comment", "") == data.get(f"initial-{prefix}-comment", ""):
+            data[f"{prefix}-comment"] = current.comment
         data[f"initial-{prefix}-comment"] = current.comment
     return data
 
@@ -140,9 +144,10 @@ def _stale_message(current, user):
     else:
         who = "an import"
     when = timezone.localtime(current.entered_at)
-    value = observation_text(current, current.measure)
+    value = exact_text(current, current.measure)
+    comment = f", with the comment “{current.comment}”" if current.comment else ""
     return (
-        f"Since you opened this page, {who} changed this value to {value} "
+        f"Since you opened this page, {who} changed this value to {value}{comment} "
         f"({when.day} {when:%b %Y at %H:%M}). What you typed is kept: save again to replace "
         "that value with yours, or type it back to keep it."
     )
@@ -157,7 +162,9 @@ def _saved_message(outcome, month):
     count = outcome.created + outcome.updated
     noun = "value" if count == 1 else "values"
     message = f"Saved {count} {noun} for {month:%B %Y} ({', '.join(parts)})."
-    if outcome.recomputed:
+    if outcome.recomputed == 1:
+        message += " 1 computed total above was updated."
+    elif outcome.recomputed:
         message += f" {outcome.recomputed} computed totals above were updated."
     return message
 

@@ -431,4 +431,32 @@ def test_a_stale_value_saved_by_the_same_person_elsewhere_says_so(
     record([Change(surgical.los, surgical.month, Entry(D(5)))], department_manager)
     data[field(surgical.los, "value")] = "4"
     body = post(client, unit, surgical.month, data).content.decode()
-    assert "you (in another window or tab) changed this value to 5.0 days" in body
+    assert "you (in another window or tab) changed this value to 5 days" in body
+
+
+def test_saving_again_after_a_stale_refusal_keeps_the_other_persons_comment(
+    client, surgical, units, department_manager, directorate_manager
+):
+    unit = units["NHT-SURG-GS"]
+    data = form_data(page(client, department_manager, unit, surgical.month))
+    record(
+        [Change(surgical.los, surgical.month, Entry(D(5)), "Recounted by Bob")],
+        directorate_manager,
+    )
+    data[field(surgical.los, "value")] = "4"
+    refused = post(client, unit, surgical.month, data)
+    assert "with the comment “Recounted by Bob”" in refused.content.decode()
+
+    assert post(client, unit, surgical.month, form_data(refused)).status_code == 302
+    saved = Observation.objects.get(measure=surgical.los)
+    assert (saved.value, saved.comment) == (4, "Recounted by Bob")
+
+
+def test_the_comment_box_is_described_by_the_action_trigger_hint(
+    client, surgical, units, department_manager
+):
+    make_observation(surgical.los, surgical.month, "7")  # past the trigger of 6 days
+    body = page(client, department_manager, units["NHT-SURG-GS"], surgical.month).content.decode()
+    comment_id = f"id_{field(surgical.los, 'comment')}"
+    assert f'id="{comment_id}_action"' in body
+    assert f'aria-describedby="{comment_id}_action"' in body

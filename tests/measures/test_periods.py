@@ -91,3 +91,8 @@ def test_the_last_month_of_a_period():
     assert periods.last_month_of(date(2026, 4, 1), periods.QUARTERLY) == date(2026, 6, 1)
     assert periods.last_month_of(date(2026, 4, 1), periods.ANNUAL) == date(2027, 3, 1)
     assert periods.last_month_of(date(2026, 4, 1), periods.MONTHLY) == date(2026, 4, 1)
+
+
+def test_an_annual_period_is_named_with_an():
+    with pytest.raises(periods.PeriodError, match="is not the start of an annual period"):
+        periods.check_period(date(2026, 5, 1), periods.ANNUAL, date(2026, 11, 26))

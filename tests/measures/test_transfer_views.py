@@ -539,7 +539,7 @@ def test_the_import_reads_a_fixed_number_of_queries_to_check_a_file(
 
     # Session, user, the unit and the role on it; the file's units and measures; the dry
     # run's two savepoints (six statements) and its one read of the stored values; the menu.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = post_file(client, csv_file(rows, header=header), check_only=True)
 
     assert response.status_code == 200
@@ -632,3 +632,17 @@ def test_values_past_the_trigger_without_a_comment_are_imported_and_the_importer
     assert advice in checked
     assert advice in client.get(imported.url).content.decode()
     assert Observation.objects.filter(measure=measures.wait).count() == 2
+
+
+def test_re_importing_values_already_past_the_trigger_does_not_warn_again(
+    client, measures, department_manager
+):
+    make_target(measures.wait, value="14", tolerance="2", action_trigger="18")
+    make_observation(measures.wait, APRIL, "20")
+    client.force_login(department_manager)
+
+    response = post_file(client, csv_file([row(value="20")]))
+
+    assert (
+        "past the action trigger with no comment" not in client.get(response.url).content.decode()
+    )
