@@ -1,9 +1,10 @@
 from django import forms
 
+from measures.models import Rebase
 from measures.recording import Change
 from measures.selectors import is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
-from scorecard.builder.forms import DesignSystemForm
+from scorecard.builder.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
 
 COMMENT_LENGTH = 2000
 
@@ -137,3 +138,44 @@ class ValueForm(DesignSystemForm):
 
     def has_changed(self):
         return any(name != "version" and name in self.changed_data for name in self.fields)
+
+
+class RebaseForm(DesignSystemModelForm):
+    """Restart a measure's SPC limits from a period, with the reason."""
+
+    prefix = "rebase"
+    period = PeriodField(
+        label="Restart the limits from",
+        help_text="The first period of the new process, such as 2026-04 for April 2026.",
+    )
+
+    class Meta:
+        model = Rebase
+        fields = ["period", "reason"]
+        labels = {"reason": "What changed"}
+        help_texts = {
+            "reason": "The change to the process that makes the old limits no longer apply, "
+            "such as a new pathway or a new way of counting."
+        }
+        widgets = {"reason": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+
+    def clean_period(self):
+        period = self.cleaned_data["period"]
+        recorded = list(
+            self.measure.observations.order_by("period").values_list("period", flat=True)
+        )
+        if period not in recorded:
+            raise forms.ValidationError(
+                "Choose a period that has a value: the limits restart at a point of the series."
+            )
+        if period == recorded[0]:
+            raise forms.ValidationError(
+                "The limits already start at the first value; choose a later period."
+            )
+        if self.measure.rebases.filter(period=period).exists():
+            raise forms.ValidationError("The limits already restart at this period.")
+        return period

@@ -427,3 +427,41 @@ class Alignment(models.Model):
     def __str__(self):
         item = self.measure or self.objective or self.description
         return f"{item}: {self.get_kind_display().lower()} {self.key_target.code}"
+
+
+class Rebase(models.Model):
+    """A manager's decision that a measure's process has changed, so its SPC limits restart.
+
+    Never automatic: a rebase is a deliberate act with a reason, drawn on the
+    chart as a break in the limits.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="rebases")
+    period = models.DateField(help_text="The first period of the new limits.")
+    reason = models.TextField(help_text="What changed in the process at this point.")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["measure", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"],
+                name="one_rebase_per_measure_and_period",
+                violation_error_message="The limits already restart at this period.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(reason=""),
+                name="rebase_has_a_reason",
+                violation_error_message="Say why the limits restart here.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.measure.code} rebased from {self.period:%b %Y}"

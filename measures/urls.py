@@ -15,4 +15,10 @@ urlpatterns = [
     path("values/template.xlsx", transfer.template_xlsx, name="template_xlsx"),
     path("values/export/", transfer.export_values, name="export_values"),
     path("measures/<str:code>/", measure.measure_detail, name="measure"),
+    path("measures/<str:code>/rebases/", measure.rebase_add, name="rebase_add"),
+    path(
+        "measures/<str:code>/rebases/<int:pk>/delete/",
+        measure.rebase_delete,
+        name="rebase_delete",
+    ),
 ]

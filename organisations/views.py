@@ -1,10 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES, OrganisationUnit, ServiceDependency
+from scorecard import dashboard
+from scorecard.builder.selectors import map_of
+from scorecard.forms import AsAtForm
 
 
 @require_safe
@@ -23,28 +26,6 @@ def unit_tree(request):
 def unit_detail(request, slug):
     unit = unit_for_user(request, slug)
     scorecard = getattr(unit, "scorecard", None)
-    perspectives = []
-    if scorecard is not None:
-        perspectives = (
-            scorecard.framework.perspectives.annotate(
-                # distinct: the measure count joins each objective once per measure.
-                objective_count=Count(
-                    "objectives",
-                    filter=Q(objectives__scorecard=scorecard, objectives__is_retired=False),
-                    distinct=True,
-                ),
-                measure_count=Count(
-                    "objectives__measures",
-                    filter=Q(
-                        objectives__scorecard=scorecard,
-                        objectives__is_retired=False,
-                        objectives__measures__is_retired=False,
-                    ),
-                ),
-            )
-            .filter(Q(is_retired=False) | Q(objective_count__gt=0))
-            .order_by("position", "pk")
-        )
     dependencies = ServiceDependency.objects.select_related("unit", "provider")
     providers = list(dependencies.filter(unit=unit))
     dependants = list(dependencies.filter(provider=unit))
@@ -57,14 +38,22 @@ def unit_detail(request, slug):
         .filter(pk__in=[u.pk for u in named])
         .values_list("pk", flat=True)
     )
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    board = dashboard.build(unit, scorecard, as_at) if scorecard is not None else None
     context = {
         "unit": unit,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "dashboard": board,
+        "wide_page": board is not None,
+        "map": map_of(scorecard)["map"] if board and board.objectives else None,
+        "objective_lines": {line.objective.pk: line for line in board.objectives} if board else {},
         "ancestors": ancestors,
         "openable": openable,
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "can_edit": unit.role in WRITE_ROLES,
-        "perspectives": perspectives,
         "providers": providers,
         "dependants": dependants,
     }

@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+from measures import periods
+from scorecard.builder.forms import DesignSystemForm, PeriodField
 
 
 class LoginForm(AuthenticationForm):
@@ -8,3 +12,36 @@ class LoginForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class AsAtForm(DesignSystemForm):
+    """The dashboard's "as at" month: any month up to this one, as 2026-10."""
+
+    as_at = PeriodField(
+        label="As at",
+        required=False,
+        help_text="A month, such as 2026-10 for October 2026.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+    )
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_as_at(self):
+        month = self.cleaned_data["as_at"]
+        if month is None:
+            return None
+        if month.day != 1:
+            raise forms.ValidationError("Give a month, such as 2026-10, without a day.")
+        if month > periods.period_start(self.today, periods.MONTHLY):
+            raise forms.ValidationError(
+                f"{month:%B %Y} is in the future: choose this month or an earlier one."
+            )
+        return month
+
+    def month(self):
+        """The chosen month, or the last complete one when none (or a wrong one) is given."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["as_at"]:
+            return self.cleaned_data["as_at"]
+        return periods.latest_complete_period(self.today, periods.MONTHLY)

@@ -2,7 +2,7 @@
 
 from django import template
 
-from measures import display
+from measures import display, periods, scores
 
 register = template.Library()
 
@@ -28,3 +28,27 @@ def status_tag_class(status):
 def field_named(form, name):
     """form[name], for a field chosen in the template: {% with field=form|field_named:name %}."""
     return form[name]
+
+
+@register.filter
+def score_text(score):
+    return scores.score_text(score)
+
+
+@register.filter
+def variation_label(icon):
+    from scorecard.dashboard import VARIATION_LABELS
+
+    return VARIATION_LABELS.get(icon, "")
+
+
+@register.filter
+def period_name(period, measure):
+    """A period as its measure names it: "Oct 2026", "Q2 2026/27", "2026/27"."""
+    return periods.period_label(period, measure.frequency)
+
+
+@register.filter
+def keyed(mapping, key):
+    """mapping[key] in a template, or None (also when there is no mapping)."""
+    return mapping.get(key) if mapping else None

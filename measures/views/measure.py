@@ -1,22 +1,26 @@
-"""A measure's page: its sheet, its values against target, and every change to them."""
+"""A measure's page: its XmR chart and icons, its values against target, its sheet and history."""
 
+from collections import Counter
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
 
-from measures import periods
+from measures import periods, spc
+from measures.charts import xmr_figure
+from measures.entry import latest_month
+from measures.forms import RebaseForm
 from measures.history import value_changes
-from measures.models import Measure
+from measures.models import Measure, Rebase
 from measures.selectors import status_for, target_in_force, targets_by_measure
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
+from scorecard.dashboard import MeasureLine, due_period
 
 
-@require_safe
-@login_required
-def measure_detail(request, slug, code):
-    unit = unit_for_user(request, slug)
+def measure_of(unit, code):
     measure = (
         Measure.objects.filter(objective__scorecard__unit=unit, code=code)
         .select_related("objective__perspective", "objective__scorecard")
@@ -24,27 +28,93 @@ def measure_detail(request, slug, code):
     )
     if measure is None:
         raise Http404(f"{unit.name} has no measure {code}.")
+    return measure
+
+
+@require_safe
+@login_required
+def measure_detail(request, slug, code):
+    unit = unit_for_user(request, slug)
+    measure = measure_of(unit, code)
+    return render_measure(request, unit, measure, RebaseForm(measure=measure))
+
+
+def render_measure(request, unit, measure, rebase_form, status=200):
     targets = targets_by_measure([measure.pk])[measure.pk]
-    observations = list(measure.observations.select_related("entered_by").order_by("-period"))
-    rows = []
-    for observation in observations:
-        target = target_in_force(targets, observation.period)
-        rows.append(
-            {
-                "observation": observation,
-                "label": periods.period_label(observation.period, measure.frequency),
-                "target": target,
-                "status": status_for(measure, observation.value, target),
-            }
+    series = list(measure.observations.select_related("entered_by").order_by("period"))
+    rebases = list(measure.rebases.select_related("created_by"))
+    period = due_period(latest_month(), measure.frequency)
+    line = MeasureLine(
+        measure,
+        period,
+        [o for o in series if o.period <= period] or series,
+        target_in_force(targets, period),
+        rebases,
+    )
+    rows = [
+        {
+            "observation": observation,
+            "label": periods.period_label(observation.period, measure.frequency),
+            "target": target_in_force(targets, observation.period),
+            "status": status_for(
+                measure, observation.value, target_in_force(targets, observation.period)
+            ),
+        }
+        for observation in reversed(series)
+    ]
+    figure = None
+    if line.spc:
+        group_sizes = Counter(point.group for point in line.spc.points)
+        figure = xmr_figure(
+            measure,
+            line.series,
+            line.spc,
+            [target_in_force(targets, o.period) for o in line.series],
+            rebases,
+            {group for group, size in group_sizes.items() if size >= spc.MIN_POINTS_FOR_LIMITS},
         )
-    today_target = target_in_force(targets, observations[0].period) if observations else None
+    can_write = unit.role in WRITE_ROLES
     context = {
         "unit": unit,
         "measure": measure,
+        "line": line,
+        "figure": figure,
+        "min_points": spc.MIN_POINTS_FOR_LIMITS,
         "rows": rows,
-        "targets": list(reversed(targets)),
-        "latest_target": today_target or (targets[-1] if targets else None),
+        "latest_target": line.target or (targets[-1] if targets else None),
+        "rebases": rebases,
+        "rebase_form": rebase_form,
         "changes": value_changes(measure),
-        "can_enter": unit.role in WRITE_ROLES and not measure.is_computed,
+        "can_write": can_write,
+        "can_enter": can_write and not measure.is_computed,
     }
-    return render(request, "measures/measure.html", context)
+    return render(request, "measures/measure.html", context, status=status)
+
+
+@require_POST
+@login_required
+def rebase_add(request, slug, code):
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    form = RebaseForm(request.POST, measure=measure)
+    if not form.is_valid():
+        return render_measure(request, unit, measure, form, status=400)
+    rebase = form.save(commit=False)
+    rebase.measure = measure
+    rebase.created_by = request.user
+    rebase.save()
+    label = periods.period_label(rebase.period, measure.frequency)
+    messages.success(request, f"The limits of {measure.code} now restart from {label}.")
+    return redirect(measure.get_absolute_url() + "#chart")
+
+
+@require_POST
+@login_required
+def rebase_delete(request, slug, code, pk):
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    rebase = get_object_or_404(Rebase, pk=pk, measure=measure)
+    rebase.delete()
+    label = periods.period_label(rebase.period, measure.frequency)
+    messages.success(request, f"The limits of {measure.code} no longer restart at {label}.")
+    return redirect(measure.get_absolute_url() + "#chart")

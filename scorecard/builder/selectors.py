@@ -4,6 +4,7 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
 from measures.baseline import BASELINE_LENGTH
 from measures.models import Measure, Observation, Target
+from scorecard.builder import strategy_map
 from scorecard.builder.measure_sheet import REQUIRED_FIELDS, filled
 from scorecard.builder.stages import MeasureFacts, ObjectiveFacts, Snapshot
 from scorecard.models import Objective, ObjectiveLink, Scorecard, SummaryStatement
@@ -157,3 +158,31 @@ def change_history(scorecard):
     ]
     changes.sort(key=lambda change: change["when"], reverse=True)
     return changes[:HISTORY_LENGTH]
+
+
+def map_of(scorecard):
+    """The strategy map's geometry and warnings for the scorecard's live objectives."""
+    objectives = list(
+        scorecard.objectives.filter(is_retired=False)
+        .select_related("perspective")
+        .order_by("position", "code")
+    )
+    perspectives = [
+        p
+        for p in scorecard.framework.perspectives.all()
+        if not p.is_retired or any(o.perspective_id == p.pk for o in objectives)
+    ]
+    lane_of = {p.pk: index for index, p in enumerate(perspectives)}
+    placed = [
+        strategy_map.MapObjective(o.pk, o.code, o.title, lane_of[o.perspective_id])
+        for o in objectives
+    ]
+    links = list(
+        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
+            "cause_id", "effect_id"
+        )
+    )
+    return {
+        "map": strategy_map.layout([p.name for p in perspectives], placed, links),
+        "map_warnings": strategy_map.warnings(placed, links),
+    }

@@ -18,7 +18,7 @@ from measures.baseline import BASELINE_LENGTH, baseline
 from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.builder import measure_sheet, stages, strategy_map
+from scorecard.builder import measure_sheet, stages
 from scorecard.builder.forms import (
     FoundationForm,
     ImplementationForm,
@@ -36,6 +36,7 @@ from scorecard.builder.forms import (
 from scorecard.builder.selectors import (
     change_history,
     live_measures_with_targets,
+    map_of,
     measures_with_targets,
     recent_values,
     snapshot_of,
@@ -548,34 +549,6 @@ def objective_delete(request, slug, pk):
 
 
 # Stage 4: cause and effect, and the strategy map.
-
-
-def map_of(scorecard):
-    """The strategy map's geometry and warnings for the scorecard's live objectives."""
-    objectives = list(
-        scorecard.objectives.filter(is_retired=False)
-        .select_related("perspective")
-        .order_by("position", "code")
-    )
-    perspectives = [
-        p
-        for p in scorecard.framework.perspectives.all()
-        if not p.is_retired or any(o.perspective_id == p.pk for o in objectives)
-    ]
-    lane_of = {p.pk: index for index, p in enumerate(perspectives)}
-    placed = [
-        strategy_map.MapObjective(o.pk, o.code, o.title, lane_of[o.perspective_id])
-        for o in objectives
-    ]
-    links = list(
-        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
-            "cause_id", "effect_id"
-        )
-    )
-    return {
-        "map": strategy_map.layout([p.name for p in perspectives], placed, links),
-        "map_warnings": strategy_map.warnings(placed, links),
-    }
 
 
 def render_links(request, scorecard, form=None):

@@ -90,7 +90,11 @@ def test_unit_page_shows_the_scorecard_summary(client, analyst, units):
 
     assert response.status_code == 200
     counts = {
-        p.name: (p.objective_count, p.measure_count) for p in response.context["perspectives"]
+        line.perspective.name: (
+            len(line.objectives),
+            sum(len(o.measures) for o in line.objectives),
+        )
+        for line in response.context["dashboard"].perspectives
     }
     assert counts["Customer"] == (2, 3)
     assert counts["Financial"] == (0, 0)
@@ -144,7 +148,7 @@ def test_unit_page_lists_perspectives_in_the_frameworks_order(client, analyst, u
 
     response = client.get(unit_url("surgery"))
 
-    assert [p.name for p in response.context["perspectives"]] == [
+    assert [line.perspective.name for line in response.context["dashboard"].perspectives] == [
         "Financial",
         "Learning and growth",
         "Internal business processes",

@@ -1,0 +1,156 @@
+"""The XmR chart of a measure, built with plotly in Python and drawn by plotly.js on the page.
+
+The figure goes to the page as JSON (json_script), never as an inline script.
+Special-cause points differ in shape as well as colour, and the legend names
+them, so the chart does not rely on colour alone.
+"""
+
+import html
+import json
+
+import plotly.graph_objects as go
+
+from measures import periods, spc
+from measures.display import in_units
+
+IMPROVEMENT_COLOUR = "#005eb8"
+CONCERN_COLOUR = "#ed8b00"
+NEUTRAL_COLOUR = "#7c2855"
+COMMON_COLOUR = "#768692"
+TARGET_COLOUR = "#d5281b"
+
+SPECIAL_CAUSES = [
+    (spc.IMPROVEMENT, "Special cause: improvement", IMPROVEMENT_COLOUR, "circle"),
+    (spc.CONCERN, "Special cause: concern", CONCERN_COLOUR, "diamond"),
+    (spc.NEUTRAL_HIGH, "Special cause: high", NEUTRAL_COLOUR, "triangle-up"),
+    (spc.NEUTRAL_LOW, "Special cause: low", NEUTRAL_COLOUR, "triangle-down"),
+]
+
+
+def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
+    """The plotly figure (as plain JSON-ready data) of a measure's values and SPC.
+
+    `series` are the observations oldest first, `analysis` spc.analyse() of
+    their values, `targets` the target in force at each, `rebases` the Rebase
+    rows drawn as breaks, `judgeable_groups` the group numbers with enough
+    points to draw limits for.
+    """
+    labels = [periods.period_label(o.period, measure.frequency) for o in series]
+    x = [o.period.isoformat() for o in series]
+    hover = [
+        f"{label}: {in_units(o.value, measure)}" + (f"<br>{_wrap(o.comment)}" if o.comment else "")
+        for label, o in zip(labels, series, strict=True)
+    ]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=x,
+            y=[float(o.value) for o in series],
+            mode="lines+markers",
+            name="Value",
+            line={"color": COMMON_COLOUR, "width": 1.5},
+            marker={"color": COMMON_COLOUR, "size": 6},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    for name, key, dash in (("Mean", "mean", "solid"), ("Process limits", "upl", "dash")):
+        figure.add_trace(_group_line(x, analysis.points, key, judgeable_groups, name, dash))
+        if key == "upl":
+            lower = _group_line(x, analysis.points, "lpl", judgeable_groups, name, dash)
+            lower.showlegend = False
+            figure.add_trace(lower)
+    target_y = [float(t.value) if t else None for t in targets]
+    if any(value is not None for value in target_y):
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=target_y,
+                mode="lines",
+                name="Target",
+                line={"color": TARGET_COLOUR, "dash": "dot", "shape": "hv", "width": 2},
+                hoverinfo="skip",
+            )
+        )
+    for classification, name, colour, symbol in SPECIAL_CAUSES:
+        chosen = [
+            i
+            for i, point in enumerate(analysis.points)
+            if point.classification == classification and point.group in judgeable_groups
+        ]
+        if chosen:
+            figure.add_trace(
+                go.Scatter(
+                    x=[x[i] for i in chosen],
+                    y=[analysis.points[i].value for i in chosen],
+                    mode="markers",
+                    name=name,
+                    marker={"color": colour, "size": 11, "symbol": symbol},
+                    hovertext=[hover[i] for i in chosen],
+                    hoverinfo="text",
+                )
+            )
+    for rebase in rebases:
+        figure.add_vline(
+            x=rebase.period.isoformat(),
+            line={"color": "#425563", "dash": "dashdot", "width": 1},
+        )
+        figure.add_annotation(
+            x=rebase.period.isoformat(),
+            y=1,
+            yref="paper",
+            text=f"Limits restart: {_wrap(rebase.reason, 40)}",
+            showarrow=False,
+            xanchor="left",
+            align="left",
+            font={"size": 11},
+        )
+    figure.update_layout(
+        margin={"l": 60, "r": 20, "t": 30, "b": 40},
+        height=420,
+        hovermode="closest",
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={"title": {"text": measure.unit or "Value"}, "zeroline": False},
+        xaxis={"type": "date"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
+    )
+    return json.loads(figure.to_json())
+
+
+def _group_line(x, points, key, judgeable_groups, name, dash):
+    """A line per group (a break between groups), only for groups with enough points."""
+    xs, ys = [], []
+    previous_group = None
+    for position, point in enumerate(points):
+        if previous_group is not None and point.group != previous_group:
+            xs.append(None)
+            ys.append(None)
+        previous_group = point.group
+        value = getattr(point, key) if point.group in judgeable_groups else None
+        xs.append(x[position])
+        ys.append(value)
+    return go.Scatter(
+        x=xs,
+        y=ys,
+        mode="lines",
+        name=name,
+        line={"color": "#212b32" if key == "mean" else "#4c6272", "dash": dash, "width": 1.5},
+        hoverinfo="skip",
+        connectgaps=False,
+    )
+
+
+def _wrap(text, width=60):
+    """People's text, escaped (plotly reads a few tags in text), with <br> between lines."""
+    words, lines, line = html.escape(text).split(), [], ""
+    for word in words:
+        if line and len(line) + len(word) + 1 > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    if line:
+        lines.append(line)
+    return "<br>".join(lines)

@@ -1,0 +1,293 @@
+"""The unit dashboard: each measure's value, status, score and SPC as at a month, rolled up.
+
+Everything is read in a fixed number of queries whatever the number of
+measures (the scorecard, its perspectives, objectives, measures, targets,
+values, rebases, initiatives and links), then computed in plain Python with
+measures/status.py, measures/scores.py and measures/spc.py.
+
+How it rolls up (said on the page too): a measure scores 0-10 against its
+target; an objective is the average of its measures; a perspective the
+average of its objectives weighted by their weights; the unit the average of
+its perspectives, each counting the same, as a balanced scorecard intends.
+Measures with no value or no target are left out of the averages and the
+weights renormalised; every level also counts its measures by status.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from measures import periods, spc
+from measures.models import Direction, Measure, Observation, Rebase
+from measures.scores import measure_score, of_measure, roll_up
+from measures.selectors import is_past_trigger, status_for, target_in_force, targets_by_measure
+from measures.sparkline import sparkline
+from scorecard.models import ObjectiveLink
+
+IMPROVEMENT = {
+    Direction.HIGHER_IS_BETTER: "increase",
+    Direction.LOWER_IS_BETTER: "decrease",
+    Direction.WITHIN_RANGE: "neutral",
+}
+SPARKLINE_LENGTH = 24
+
+VARIATION_LABELS = {
+    "common_cause": "Common cause: no significant change",
+    "improvement_high": "Special cause: improvement, high",
+    "improvement_low": "Special cause: improvement, low",
+    "concern_high": "Special cause: concern, high",
+    "concern_low": "Special cause: concern, low",
+    "neither_high": "Special cause: high (neither better nor worse)",
+    "neither_low": "Special cause: low (neither better nor worse)",
+}
+ASSURANCE_LABELS = {
+    "consistent_pass": "Will consistently pass the target",
+    "consistent_fail": "Will consistently fail the target",
+    "inconsistent": "Hit and miss: will pass or fail by chance",
+}
+RULE_LABELS = {
+    "outside": "a point outside the process limits",
+    "trend": "a run of seven rising or falling points",
+    "two_of_three": "two of three points close to a limit",
+    "shift": "seven points in a row on one side of the mean",
+}
+
+
+def due_period(as_at, frequency):
+    """The latest period of `frequency` that has ended by the end of the month `as_at`."""
+    following = periods.add_periods(as_at, periods.MONTHLY, 1)
+    return periods.latest_complete_period(following, frequency)
+
+
+def rebase_indices(series, rebases):
+    """0-based positions in `series` (observations oldest first) where a rebase starts a group."""
+    starts = []
+    for rebase in rebases:
+        index = next((i for i, o in enumerate(series) if o.period >= rebase.period), None)
+        if index:
+            starts.append(index)
+    return sorted(set(starts))
+
+
+@dataclass
+class MeasureLine:
+    measure: Measure
+    period: date  # the period due as at the dashboard's month
+    series: list  # observations up to the period, oldest first
+    target: object
+    rebases: list
+
+    def __post_init__(self):
+        current = self.series[-1] if self.series else None
+        self.observation = current if current and current.period == self.period else None
+        self.latest = current
+        value = self.observation.value if self.observation else None
+        self.status = status_for(self.measure, value, self.target)
+        self.past_trigger = is_past_trigger(self.measure, value, self.target)
+        threshold = self.target.threshold if self.target else None
+        self.score = measure_score(
+            value, self.measure.direction, threshold, zero_tolerance=self.measure.zero_tolerance
+        )
+        self.spc = self._analyse()
+
+    def _analyse(self):
+        if not self.series:
+            return None
+        improvement = IMPROVEMENT[self.measure.direction]
+        target = None
+        if self.target and improvement != "neutral":
+            target = float(self.target.value)
+        return spc.analyse(
+            [o.value for o in self.series],
+            improvement,
+            target,
+            rebase_at=tuple(self.rebase_at),
+        )
+
+    @property
+    def rebase_at(self):
+        return rebase_indices(self.series, self.rebases)
+
+    @property
+    def points_in_group(self):
+        return len(self.series) - max([0, *self.rebase_at])
+
+    @property
+    def judgeable(self):
+        """Enough points in the latest group for SPC limits and icons to mean something."""
+        return self.spc is not None and self.points_in_group >= spc.MIN_POINTS_FOR_LIMITS
+
+    @property
+    def variation(self):
+        return self.spc.variation if self.judgeable else None
+
+    @property
+    def assurance(self):
+        return self.spc.assurance if self.judgeable else None
+
+    @property
+    def variation_label(self):
+        return VARIATION_LABELS.get(self.variation, "")
+
+    @property
+    def assurance_label(self):
+        return ASSURANCE_LABELS.get(self.assurance, "")
+
+    @property
+    def concern(self):
+        """The rule behind a special cause of concern at the latest point, or None."""
+        if not self.judgeable:
+            return None
+        last = self.spc.points[-1]
+        if last.classification != "special_cause_concern":
+            return None
+        return RULE_LABELS.get(last.rule, "a special cause")
+
+    @property
+    def needs_action(self):
+        return self.past_trigger or self.concern is not None
+
+    @property
+    def action_reasons(self):
+        reasons = []
+        if self.past_trigger:
+            reasons.append("past the action trigger")
+        if self.concern:
+            reasons.append(f"special cause of concern ({self.concern})")
+        return reasons
+
+    @property
+    def latest_comment(self):
+        return next((o.comment for o in reversed(self.series) if o.comment), "")
+
+    @property
+    def sparkline(self):
+        return sparkline([o.value for o in self.series[-SPARKLINE_LENGTH:]])
+
+    @property
+    def sparkline_text(self):
+        recent = self.series[-SPARKLINE_LENGTH:]
+        if len(recent) < 2:
+            return ""
+        first, last = recent[0], recent[-1]
+        label = periods.period_label
+        frequency = self.measure.frequency
+        return (
+            f"{len(recent)} values from {label(first.period, frequency)} to "
+            f"{label(last.period, frequency)}"
+        )
+
+    @property
+    def rollup(self):
+        return of_measure(self.score, self.status)
+
+
+@dataclass
+class ObjectiveLine:
+    objective: object
+    measures: list
+
+    @property
+    def rollup(self):
+        return roll_up([(1, line.rollup) for line in self.measures])
+
+
+@dataclass
+class PerspectiveLine:
+    perspective: object
+    objectives: list
+
+    @property
+    def rollup(self):
+        return roll_up([(line.objective.weight, line.rollup) for line in self.objectives])
+
+
+@dataclass
+class Dashboard:
+    unit: object
+    scorecard: object
+    as_at: date
+    perspectives: list = field(default_factory=list)
+    initiatives: list = field(default_factory=list)
+    links: list = field(default_factory=list)
+
+    @property
+    def rollup(self):
+        return roll_up([(1, line.rollup) for line in self.perspectives if line.objectives])
+
+    @property
+    def measures(self):
+        return [m for p in self.perspectives for o in p.objectives for m in o.measures]
+
+    @property
+    def objectives(self):
+        return [o for p in self.perspectives for o in p.objectives]
+
+    @property
+    def action_required(self):
+        return [line for line in self.measures if line.needs_action]
+
+    @property
+    def matrix(self):
+        """The MDC summary: how many measures have each variation icon and assurance icon."""
+        cells = Counter((line.variation, line.assurance) for line in self.measures)
+        rows = [*VARIATION_LABELS, None]
+        columns = [*ASSURANCE_LABELS, None]
+        return {
+            "columns": columns,
+            "rows": [(row, [cells[(row, column)] for column in columns]) for row in rows],
+        }
+
+
+def build(unit, scorecard, as_at):
+    """The Dashboard of `scorecard` as at the month `as_at`."""
+    objectives = list(scorecard.objectives.filter(is_retired=False).order_by("position", "code"))
+    measures = list(
+        Measure.objects.filter(objective__in=objectives, is_retired=False).order_by("code")
+    )
+    ids = [m.pk for m in measures]
+    targets = targets_by_measure(ids)
+    series = defaultdict(list)
+    for observation in Observation.objects.filter(measure_id__in=ids, period__lte=as_at).order_by(
+        "period"
+    ):
+        series[observation.measure_id].append(observation)
+    rebases = defaultdict(list)
+    for rebase in Rebase.objects.filter(measure_id__in=ids):
+        rebases[rebase.measure_id].append(rebase)
+
+    lines = defaultdict(list)
+    for measure in measures:
+        period = due_period(as_at, measure.frequency)
+        history = [o for o in series[measure.pk] if o.period <= period]
+        lines[measure.objective_id].append(
+            MeasureLine(
+                measure,
+                period,
+                history,
+                target_in_force(targets[measure.pk], period),
+                rebases[measure.pk],
+            )
+        )
+    by_perspective = defaultdict(list)
+    for objective in objectives:
+        by_perspective[objective.perspective_id].append(
+            ObjectiveLine(objective, lines[objective.pk])
+        )
+    perspectives = [
+        PerspectiveLine(perspective, by_perspective[perspective.pk])
+        for perspective in scorecard.framework.perspectives.order_by("position", "pk")
+        if not perspective.is_retired or by_perspective[perspective.pk]
+    ]
+    return Dashboard(
+        unit=unit,
+        scorecard=scorecard,
+        as_at=as_at,
+        perspectives=perspectives,
+        initiatives=list(scorecard.initiatives.order_by("start_date", "title")),
+        links=list(
+            ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
+                "cause_id", "effect_id"
+            )
+        ),
+    )

@@ -1,0 +1,10 @@
+// Draws each plotly figure the server built: a <div data-figure="ID"> whose
+// JSON sits in <script type="application/json" id="ID">, so no inline script runs.
+for (const element of document.querySelectorAll("[data-figure]")) {
+  const figure = JSON.parse(document.getElementById(element.dataset.figure).textContent);
+  window.Plotly.newPlot(element, figure.data, figure.layout, {
+    responsive: true,
+    displaylogo: false,
+    modeBarButtonsToRemove: ["select2d", "lasso2d"],
+  });
+}

@@ -1,0 +1,249 @@
+"""The unit dashboard (the unit's page) and the measure page's SPC."""
+
+import json
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from measures import periods
+from measures.models import Rebase
+from organisations.models import OrganisationUnit
+from tests.factories import (
+    make_measure,
+    make_objective,
+    make_observation,
+    make_scorecard,
+    make_target,
+    make_unit,
+)
+
+SLUG = "general-surgery"
+AS_AT = date(2026, 9, 1)
+
+
+def months_to(end, count):
+    """The `count` months ending with `end`, oldest first."""
+    return [periods.add_periods(end, "monthly", back - count + 1) for back in range(count)]
+
+
+def fill(measure, values, end=AS_AT):
+    for month, value in zip(months_to(end, len(values)), values, strict=True):
+        make_observation(measure, month, str(value), comment=f"Note {month:%b}")
+
+
+@pytest.fixture
+def scorecard(units):
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    waits = make_objective(scorecard, "C1", "Customer", title="Cut waits")
+    money = make_objective(scorecard, "F1", "Financial", title="Balance the books")
+    steady = make_measure(waits, "STEADY", unit="%", who_acts="Service manager", action="Hold")
+    make_target(steady, value="50", tolerance=D(5), action_trigger=D(40))
+    # Twelve level points then seven high ones: the last point is a shift upwards.
+    fill(steady, [50, 51, 49, 50, 52, 48, 50, 51, 49, 50, 51, 49, 50, 60, 61, 62, 60, 61, 62])
+    falling = make_measure(waits, "FALL", unit="%", action="Recovery plan", who_acts="Lead")
+    make_target(falling, value="90", tolerance=D(2), action_trigger=D(85))
+    fill(falling, [92, 91, 93, 92, 91, 92, 93, 91, 92, 92, 91, 93, 92, 84])
+    make_measure(money, "EMPTY", unit="£")
+    return scorecard
+
+
+def dashboard_of(client, user, query=""):
+    client.force_login(user)
+    response = client.get(reverse("organisations:unit", args=[SLUG]) + query)
+    return response, response.context["dashboard"]
+
+
+def lines_of(board):
+    return {line.measure.code: line for line in board.measures}
+
+
+def test_each_measure_has_its_value_status_score_and_spc(client, scorecard, analyst):
+    response, board = dashboard_of(client, analyst, "?as_at=2026-09")
+    lines = lines_of(board)
+    steady, falling, empty = lines["STEADY"], lines["FALL"], lines["EMPTY"]
+    assert steady.observation.value == 62
+    assert steady.status.label == "On target"
+    assert steady.variation == "improvement_high"
+    assert steady.assurance == "inconsistent"
+    assert falling.status.label == "Off target"
+    assert falling.past_trigger
+    assert falling.score == 0.0
+    assert empty.status.label == "No data"
+    assert empty.score is None
+    assert empty.spc is None
+    body = response.content.decode()
+    assert "Improving, high" in body
+    assert "Special cause: improvement, high" in body  # the tooltip and hidden text
+
+
+def test_scores_and_counts_roll_up_to_objectives_perspectives_and_the_unit(
+    client, scorecard, analyst
+):
+    _, board = dashboard_of(client, analyst, "?as_at=2026-09")
+    customer = next(p for p in board.perspectives if p.perspective.name == "Customer")
+    (waits,) = customer.objectives
+    # STEADY scores 10 (62 against 50, a step of 5), FALL 0: the objective averages 5.
+    assert waits.rollup.score == pytest.approx(5.0)
+    assert waits.rollup.summary == "1 of 2 on target (1 off target)"
+    financial = next(p for p in board.perspectives if p.perspective.name == "Financial")
+    assert financial.rollup.score is None
+    assert financial.rollup.summary == "0 of 1 on target (1 no data)"
+    # The unit averages the perspectives that have a score.
+    assert board.rollup.score == pytest.approx(5.0)
+    assert board.rollup.summary == "1 of 3 on target (1 off target, 1 no data)"
+
+
+def test_action_required_lists_the_trigger_and_the_special_causes_of_concern(
+    client, scorecard, analyst
+):
+    response, board = dashboard_of(client, analyst, "?as_at=2026-09")
+    assert [line.measure.code for line in board.action_required] == ["FALL"]
+    (line,) = board.action_required
+    assert line.action_reasons[0] == "past the action trigger"
+    body = response.content.decode()
+    assert "Recovery plan" in body
+    assert "Note Sep" in body  # the latest comment
+
+
+def test_the_summary_matrix_counts_variation_against_assurance(client, scorecard, analyst):
+    _, board = dashboard_of(client, analyst, "?as_at=2026-09")
+    rows = dict(board.matrix["rows"])
+    columns = board.matrix["columns"]
+    assert rows["improvement_high"][columns.index("inconsistent")] == 1
+    assert sum(rows[None]) == 1  # EMPTY has no values
+
+
+def test_as_at_an_earlier_month_reads_the_values_then(client, scorecard, analyst):
+    _, board = dashboard_of(client, analyst, "?as_at=2026-06")
+    steady = lines_of(board)["STEADY"]
+    assert steady.period == date(2026, 6, 1)
+    assert len(steady.series) == 16
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("next month", "Enter the period as year and month"),
+        ("2099-01", "January 2099 is in the future"),
+        ("2026-13", "Enter the period as year and month"),
+    ],
+)
+def test_a_wrong_as_at_is_explained_beside_the_field_and_the_latest_month_shown(
+    client, scorecard, analyst, typed, message
+):
+    response, board = dashboard_of(client, analyst, f"?as_at={typed}")
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert board.as_at == periods.latest_complete_period(date.today(), "monthly")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("analyst", 200), ("department_manager", 200), ("directorate_manager", 200)],
+)
+def test_the_dashboard_opens_for_each_role(client, scorecard, request, persona, status):
+    client.force_login(request.getfixturevalue(persona))
+    assert client.get(reverse("organisations:unit", args=[SLUG])).status_code == status
+
+
+def test_the_dashboard_is_not_found_for_outsiders(client, scorecard, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("organisations:unit", args=[SLUG])).status_code == 404
+
+
+@pytest.mark.parametrize("measure_count", [5, 200])
+def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
+    client, units, analyst, django_assert_max_num_queries, measure_count
+):
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    objectives = [make_objective(scorecard, f"O{n}", "Customer") for n in range(5)]
+    for number in range(measure_count):
+        measure = make_measure(objectives[number % 5], f"M{number}", unit="%")
+        make_target(measure, value="50", action_trigger=D(40))
+        fill(measure, [50 + (n % 3) for n in range(15)])
+    client.force_login(analyst)
+    with django_assert_max_num_queries(24):
+        response = client.get(reverse("organisations:unit", args=[SLUG]) + "?as_at=2026-09")
+    assert len(response.context["dashboard"].measures) == measure_count
+
+
+# The measure page.
+
+
+def measure_url(code):
+    return reverse("measures:measure", args=[SLUG, code])
+
+
+def test_the_measure_page_draws_the_chart_from_json_with_no_inline_script(
+    client, scorecard, analyst
+):
+    client.force_login(analyst)
+    response = client.get(measure_url("STEADY"))
+    body = response.content.decode()
+    assert '<script id="spc-figure" type="application/json">' in body
+    assert "vendor/plotly/plotly.min.js" in body
+    figure = response.context["figure"]
+    names = [trace.get("name") for trace in figure["data"]]
+    assert {"Value", "Mean", "Process limits", "Target", "Special cause: improvement"} <= set(
+        names
+    )
+    hover = next(t for t in figure["data"] if t["name"] == "Value")["hovertext"]
+    assert "Note Sep" in hover[-1]
+    for script in body.split("<script")[1:]:
+        head, _, rest = script.partition(">")
+        assert "src=" in head or 'type="application/json"' in head
+
+
+def test_below_13_points_there_are_no_limits_and_the_page_says_why(client, units, analyst):
+    measure = make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"])), "NEW")
+    fill(measure, [1, 2, 3, 4, 5])
+    client.force_login(analyst)
+    response = client.get(measure_url("NEW"))
+    body = response.content.decode()
+    assert "Limits and icons need at least 13 values in a group" in body
+    limits = [t for t in response.context["figure"]["data"] if t["name"] == "Process limits"]
+    assert all(value is None for trace in limits for value in trace["y"])
+
+
+def test_a_manager_restarts_the_limits_with_a_reason_and_it_is_drawn(
+    client, scorecard, department_manager
+):
+    client.force_login(department_manager)
+    url = reverse("measures:rebase_add", args=[SLUG, "STEADY"])
+    refused = client.post(url, {"rebase-period": "2026-09", "rebase-reason": ""})
+    assert refused.status_code == 400
+    assert "This field is required" in refused.content.decode() or "Enter the" in (
+        refused.content.decode()
+    )
+    outside = client.post(url, {"rebase-period": "2020-01", "rebase-reason": "New pathway"})
+    assert "Choose a period that has a value" in outside.content.decode()
+    saved = client.post(url, {"rebase-period": "2026-03", "rebase-reason": "New pathway"})
+    assert saved.status_code == 302
+    rebase = Rebase.objects.get()
+    assert (rebase.period, rebase.created_by) == (date(2026, 3, 1), department_manager)
+    page = client.get(measure_url("STEADY"))
+    assert "Limits restart: New pathway" in json.dumps(page.context["figure"])
+    assert page.context["line"].rebase_at == [12]  # March 2026 is the 13th value
+
+
+def test_an_analyst_cannot_restart_limits(client, scorecard, analyst):
+    client.force_login(analyst)
+    url = reverse("measures:rebase_add", args=[SLUG, "STEADY"])
+    response = client.post(url, {"rebase-period": "2026-03", "rebase-reason": "x"})
+    assert response.status_code == 403
+    assert not Rebase.objects.exists()
+
+
+def test_a_measure_without_a_target_says_it_has_no_assurance(client, units, analyst):
+    measure = make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"])), "BARE")
+    fill(measure, [10, 11, 9, 10, 12, 8, 10, 11, 9, 10, 11, 9, 10, 11])
+    client.force_login(analyst)
+    body = client.get(measure_url("BARE")).content.decode()
+    assert "The measure has no target, so there is no assurance icon." in body
+
+
+def test_the_unit_tree_still_has_one_page_per_unit(units):
+    assert OrganisationUnit.objects.count() == 6
+    assert make_unit
