@@ -47,7 +47,8 @@ def unit_detail(request, slug):
         "as_at": as_at,
         "dashboard": board,
         "wide_page": board is not None,
-        "map": map_of(scorecard)["map"] if board and board.objectives else None,
+        # Two lines of each title, and a third for the objective's status.
+        "map": map_of(scorecard, max_lines=2)["map"] if board and board.objectives else None,
         "objective_lines": {line.objective.pk: line for line in board.objectives} if board else {},
         "ancestors": ancestors,
         "openable": openable,

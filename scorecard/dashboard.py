@@ -158,6 +158,9 @@ class MeasureLine:
 
     @property
     def latest_comment(self):
+        """The latest comment people wrote; a computed total's says only what it is made of."""
+        if self.measure.is_computed:
+            return ""
         return next((o.comment for o in reversed(self.series) if o.comment), "")
 
     @property

@@ -27,6 +27,8 @@ class AsAtForm(DesignSystemForm):
     def __init__(self, *args, today, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today
+        if not self.is_bound:
+            self.initial["as_at"] = self.month()
 
     def clean_as_at(self):
         month = self.cleaned_data["as_at"]

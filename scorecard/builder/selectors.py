@@ -160,7 +160,7 @@ def change_history(scorecard):
     return changes[:HISTORY_LENGTH]
 
 
-def map_of(scorecard):
+def map_of(scorecard, max_lines=strategy_map.MAX_LINES):
     """The strategy map's geometry and warnings for the scorecard's live objectives."""
     objectives = list(
         scorecard.objectives.filter(is_retired=False)
@@ -183,6 +183,6 @@ def map_of(scorecard):
         )
     )
     return {
-        "map": strategy_map.layout([p.name for p in perspectives], placed, links),
+        "map": strategy_map.layout([p.name for p in perspectives], placed, links, max_lines),
         "map_warnings": strategy_map.warnings(placed, links),
     }

@@ -64,17 +64,21 @@ class Lane:
         return tuple(textwrap.wrap(self.name, LANE_NAME_CHARS)) or ("",)
 
 
-def title_lines(title, width=MAX_BOX_WIDTH):
+def title_lines(title, width=MAX_BOX_WIDTH, max_lines=MAX_LINES):
     chars = max(8, int((width - 12) / CHAR_WIDTH))
     lines = textwrap.wrap(title, chars) or [""]
-    if len(lines) > MAX_LINES:
-        lines = lines[:MAX_LINES]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
         lines[-1] = lines[-1][: chars - 1].rstrip() + "…"
     return tuple(lines)
 
 
-def layout(lane_names, objectives, links):
-    """Lanes, boxes and arrows of the map; `links` are (cause pk, effect pk) pairs."""
+def layout(lane_names, objectives, links, max_lines=MAX_LINES):
+    """Lanes, boxes and arrows of the map; `links` are (cause pk, effect pk) pairs.
+
+    `max_lines` of each title are shown: the dashboard keeps a line of each box
+    for the objective's status.
+    """
     count = len(lane_names)
     height = count * LANE_HEIGHT
     # A crowded lane widens the map (the page scrolls it) rather than
@@ -96,7 +100,7 @@ def layout(lane_names, objectives, links):
             x = LABEL_WIDTH + BOX_GAP + position * room + (room - BOX_GAP - box_width) / 2
             y = lane.y + (LANE_HEIGHT - BOX_HEIGHT) / 2
             boxes[objective.pk] = Box(
-                objective, x, y, box_width, title_lines(objective.title, box_width)
+                objective, x, y, box_width, title_lines(objective.title, box_width, max_lines)
             )
     arrows = [
         arrow_between(boxes[cause], boxes[effect])
