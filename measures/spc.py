@@ -24,9 +24,9 @@ Choices the domain note leaves open, made here:
   series is refused, because it can only come from a mistake upstream.
 - An empty series has no points, no limits and neither icon (None).
 - A trend point between two trends that meet at a repeated value (a flat step
-  to the next point, also a trend point) takes the direction of the step from
-  the previous point, the trend it ends. NHSRplotthedots reads any step that is
-  not a rise as falling there; a flat step has no direction.
+  to the next point, also a trend point) reads as falling, as in
+  NHSRplotthedots, which counts any step that is not a rise as a fall: results
+  then match the reference implementation's on every series.
 """
 
 import math
@@ -319,11 +319,12 @@ def _trend_directions(series):
             directions.append(0)
             continue
         # The step to the next point when both are trend points, so the peak
-        # shared by a rising and a falling trend reads as falling. Otherwise
-        # the point ends its trend, and the step from the previous point is
-        # strict by construction.
-        if index + 1 < len(series) and in_trend[index + 1] and steps[index]:
-            directions.append(steps[index])
+        # shared by a rising and a falling trend reads as falling; a flat step
+        # there reads as falling too, as in NHSRplotthedots. Otherwise the
+        # point ends its trend, and the step from the previous point is strict
+        # by construction.
+        if index + 1 < len(series) and in_trend[index + 1]:
+            directions.append(ABOVE if steps[index] == ABOVE else BELOW)
         else:
             directions.append(steps[index - 1])
     return directions
