@@ -7,6 +7,7 @@ them, so the chart does not rely on colour alone.
 
 import html
 import json
+from datetime import timedelta
 
 import plotly.graph_objects as go
 
@@ -55,6 +56,8 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         )
     )
     for name, key, dash in (("Mean", "mean", "solid"), ("Process limits", "upl", "dash")):
+        if not judgeable_groups:
+            break
         figure.add_trace(_group_line(x, analysis.points, key, judgeable_groups, name, dash))
         if key == "upl":
             lower = _group_line(x, analysis.points, "lpl", judgeable_groups, name, dash)
@@ -111,12 +114,25 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         hovermode="closest",
         legend={"orientation": "h", "y": -0.15},
         yaxis={"title": {"text": measure.unit or "Value"}, "zeroline": False},
-        xaxis={"type": "date"},
+        # The range is the series': a label near the end must not stretch it.
+        xaxis={"type": "date", "range": _padded(series, measure.frequency)},
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
     )
     return json.loads(figure.to_json())
+
+
+def _padded(series, frequency):
+    """The x range: from half a period before the first value to half a period after the last."""
+    if not series:
+        return None
+    half = periods.MONTHS_PER_PERIOD[frequency] * 15  # days, near enough
+    first, last = series[0].period, series[-1].period
+    return [
+        (first - timedelta(days=half)).isoformat(),
+        (last + timedelta(days=half)).isoformat(),
+    ]
 
 
 def _group_line(x, points, key, judgeable_groups, name, dash):

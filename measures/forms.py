@@ -162,6 +162,7 @@ class RebaseForm(DesignSystemModelForm):
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
         self.measure = measure
+        self.fields["reason"].error_messages["required"] = "Say what changed in the process"
 
     def clean_period(self):
         period = self.cleaned_data["period"]

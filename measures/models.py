@@ -448,6 +448,9 @@ class Rebase(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
 
+    # A restart removed is kept here, so the chart's history is never lost.
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["measure", "period"]
         constraints = [

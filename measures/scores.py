@@ -85,6 +85,10 @@ class Rollup:
 
     @property
     def status(self):
+        unjudged = self.counts[Status.NO_TARGET] and not self.counts[Status.NO_DATA]
+        if self.score is None and unjudged:
+            # Values, but nothing to judge them against: say so rather than "no data".
+            return Status.NO_TARGET
         return status_of_score(self.score)
 
     @property

@@ -114,8 +114,67 @@ class MeasureLine:
 
     @property
     def judgeable(self):
-        """Enough points in the latest group for SPC limits and icons to mean something."""
-        return self.spc is not None and self.points_in_group >= spc.MIN_POINTS_FOR_LIMITS
+        """Whether SPC limits and icons mean something for this measure now.
+
+        They need 13 points in the latest group, and a process that varies: a
+        zero-tolerance count (never events) is nearly always 0, its limits
+        collapse onto the mean, and an XmR chart would call every quiet month
+        an improvement and the target of zero a certain failure.
+        """
+        if self.spc is None or self.measure.zero_tolerance:
+            return False
+        if self.points_in_group < spc.MIN_POINTS_FOR_LIMITS:
+            return False
+        return self.spc.upl is not None and self.spc.upl > self.spc.lpl
+
+    @property
+    def why_not_judged(self):
+        """Why there are no limits or icons, in words, or "" when there are."""
+        if self.judgeable or self.spc is None:
+            return ""
+        if self.measure.zero_tolerance:
+            return (
+                "This is a zero-tolerance measure: every occurrence is off target and calls "
+                "for action, so it is judged event by event, not by an XmR chart, whose "
+                "limits mean nothing for events this rare."
+            )
+        if self.points_in_group < spc.MIN_POINTS_FOR_LIMITS:
+            since = "the limits last restarted" if self.rebase_at else "it began"
+            return (
+                f"There {'is' if self.points_in_group == 1 else 'are'} {self.points_in_group} "
+                f"value{'' if self.points_in_group == 1 else 's'} since {since}. Limits and "
+                f"icons need at least {spc.MIN_POINTS_FOR_LIMITS} values in a group to tell a "
+                "real change from noise, so none are drawn yet."
+            )
+        return (
+            "The values barely vary, so the process limits have no width and cannot tell a "
+            "real change from noise."
+        )
+
+    @property
+    def not_judged_short(self):
+        """A few words for the icon columns when there are no icons."""
+        if self.spc is None:
+            return "No values"
+        if self.measure.zero_tolerance:
+            return "Judged on each event"
+        if self.points_in_group < spc.MIN_POINTS_FOR_LIMITS:
+            return "Too few points"
+        return "Values barely vary"
+
+    @property
+    def judged_groups(self):
+        """The groups (0-based) whose limits mean something: 13 points and some width."""
+        if self.spc is None or self.measure.zero_tolerance:
+            return set()
+        sizes = Counter(point.group for point in self.spc.points)
+        return {
+            point.group
+            for point in self.spc.points
+            if sizes[point.group] >= spc.MIN_POINTS_FOR_LIMITS
+            and point.upl is not None
+            and point.upl > point.lpl
+        }
 
     @property
     def variation(self):

@@ -15,7 +15,7 @@ class LoginForm(AuthenticationForm):
 
 
 class AsAtForm(DesignSystemForm):
-    """The dashboard's "as at" month: any month up to this one, as 2026-10."""
+    """The dashboard's "as at" month: any month that has ended, as 2026-10."""
 
     as_at = PeriodField(
         label="As at",
@@ -36,9 +36,15 @@ class AsAtForm(DesignSystemForm):
             return None
         if month.day != 1:
             raise forms.ValidationError("Give a month, such as 2026-10, without a day.")
-        if month > periods.period_start(self.today, periods.MONTHLY):
+        latest = periods.latest_complete_period(self.today, periods.MONTHLY)
+        if month > latest:
+            when = (
+                "is not over yet"
+                if month.year * 12 + month.month == (self.today.year * 12 + self.today.month)
+                else "is in the future"
+            )
             raise forms.ValidationError(
-                f"{month:%B %Y} is in the future: choose this month or an earlier one."
+                f"{month:%B %Y} {when}: choose {latest:%B %Y} or an earlier month."
             )
         return month
 

@@ -1,14 +1,13 @@
 """A measure's page: its XmR chart and icons, its values against target, its sheet and history."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST, require_safe
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures import periods, spc
+from measures import periods
 from measures.charts import xmr_figure
 from measures.entry import latest_month
 from measures.forms import RebaseForm
@@ -18,6 +17,7 @@ from measures.selectors import status_for, target_in_force, targets_by_measure
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
 from scorecard.dashboard import MeasureLine, due_period
+from scorecard.forms import AsAtForm
 
 
 def measure_of(unit, code):
@@ -40,14 +40,17 @@ def measure_detail(request, slug, code):
 
 
 def render_measure(request, unit, measure, rebase_form, status=200):
+    # The dashboard links here "as at" its month, so the icons agree with it.
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
     targets = targets_by_measure([measure.pk])[measure.pk]
     series = list(measure.observations.select_related("entered_by").order_by("period"))
     rebases = list(measure.rebases.select_related("created_by"))
-    period = due_period(latest_month(), measure.frequency)
+    period = due_period(as_at, measure.frequency)
     line = MeasureLine(
         measure,
         period,
-        [o for o in series if o.period <= period] or series,
+        [o for o in series if o.period <= period],
         target_in_force(targets, period),
         rebases,
     )
@@ -64,14 +67,13 @@ def render_measure(request, unit, measure, rebase_form, status=200):
     ]
     figure = None
     if line.spc:
-        group_sizes = Counter(point.group for point in line.spc.points)
         figure = xmr_figure(
             measure,
             line.series,
             line.spc,
             [target_in_force(targets, o.period) for o in line.series],
             rebases,
-            {group for group, size in group_sizes.items() if size >= spc.MIN_POINTS_FOR_LIMITS},
+            line.judged_groups,
         )
     can_write = unit.role in WRITE_ROLES
     context = {
@@ -79,10 +81,14 @@ def render_measure(request, unit, measure, rebase_form, status=200):
         "measure": measure,
         "line": line,
         "figure": figure,
-        "min_points": spc.MIN_POINTS_FOR_LIMITS,
+        "as_at": as_at,
+        "as_at_is_latest": as_at == latest_month(),
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),
         "rebases": rebases,
+        "removed_rebases": Rebase.history.filter(measure_id=measure.pk, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date"),
         "rebase_form": rebase_form,
         "changes": value_changes(measure),
         "can_write": can_write,
@@ -108,12 +114,16 @@ def rebase_add(request, slug, code):
     return redirect(measure.get_absolute_url() + "#chart")
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def rebase_delete(request, slug, code, pk):
+    """Ask first, then remove a restart; its history keeps who removed it and when."""
     unit = unit_for_user(request, slug, write=True)
     measure = measure_of(unit, code)
     rebase = get_object_or_404(Rebase, pk=pk, measure=measure)
+    if request.method != "POST":
+        context = {"unit": unit, "measure": measure, "rebase": rebase}
+        return render(request, "measures/rebase_delete.html", context)
     rebase.delete()
     label = periods.period_label(rebase.period, measure.frequency)
     messages.success(request, f"The limits of {measure.code} no longer restart at {label}.")
