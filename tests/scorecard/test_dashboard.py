@@ -303,3 +303,23 @@ def test_the_measure_page_follows_the_dashboards_month(client, scorecard, analys
     response = client.get(measure_url("STEADY") + "?as_at=2026-03")
     assert response.context["line"].series[-1].period == date(2026, 3, 1)
     assert "as at March 2026" in response.content.decode()
+
+
+def test_the_measure_page_shows_the_whole_measure_sheet(client, units, analyst):
+    sheet = {
+        "purpose": "Why we count it",
+        "relates_to": "The 18-week standard",
+        "formula": "Waiting under 18 weeks over all waiting",
+        "who_measures": "Information team",
+        "data_source": "Patient administration system",
+        "owner": "Chief Operating Officer",
+        "who_acts": "Service managers",
+        "action": "Recovery plan",
+        "notes": "Validated monthly",
+    }
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]))
+    make_measure(objective, "SHEET", **sheet)
+    client.force_login(analyst)
+    body = client.get(measure_url("SHEET")).content.decode()
+    for text in sheet.values():
+        assert text in body
