@@ -93,6 +93,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
                     hoverinfo="text",
                 )
             )
+    middle = series[len(series) // 2].period if series else None
     for rebase in rebases:
         figure.add_vline(
             x=rebase.period.isoformat(),
@@ -104,7 +105,8 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             yref="paper",
             text=f"Limits restart: {_wrap(rebase.reason, 40)}",
             showarrow=False,
-            xanchor="left",
+            # A restart late in the series is labelled to its left, so the label stays in.
+            xanchor="left" if middle is None or rebase.period <= middle else "right",
             align="left",
             font={"size": 11},
         )
@@ -113,7 +115,12 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         height=420,
         hovermode="closest",
         legend={"orientation": "h", "y": -0.15},
-        yaxis={"title": {"text": measure.unit or "Value"}, "zeroline": False},
+        yaxis={
+            "title": {"text": measure.unit or "Value"},
+            "zeroline": False,
+            # Counts are whole numbers: no 0.2 events on the axis.
+            **({"tickformat": ",d"} if measure.is_count else {}),
+        },
         # The range is the series': a label near the end must not stretch it.
         xaxis={"type": "date", "range": _padded(series, measure.frequency)},
         plot_bgcolor="#ffffff",

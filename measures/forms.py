@@ -163,6 +163,9 @@ class RebaseForm(DesignSystemModelForm):
         super().__init__(*args, **kwargs)
         self.measure = measure
         self.fields["reason"].error_messages["required"] = "Say what changed in the process"
+        self.fields["period"].error_messages["required"] = (
+            "Enter the period the limits restart from, such as 2026-04"
+        )
 
     def clean_period(self):
         period = self.cleaned_data["period"]

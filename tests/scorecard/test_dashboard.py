@@ -231,7 +231,9 @@ def test_a_measure_without_a_target_says_it_has_no_assurance(client, units, anal
     assert "The measure has no target, so there is no assurance icon." in body
 
 
-def test_removing_a_restart_asks_first_and_is_remembered(client, scorecard, department_manager):
+def test_removing_a_restart_asks_first_and_is_remembered(
+    client, scorecard, department_manager, analyst
+):
     rebase = Rebase.objects.create(
         measure=scorecard.objectives.get(code="C1").measures.get(code="STEADY"),
         period=date(2026, 3, 1),
@@ -248,6 +250,8 @@ def test_removing_a_restart_asks_first_and_is_remembered(client, scorecard, depa
     page = client.get(measure_url("STEADY")).content.decode()
     assert "Restarts removed:" in page
     assert "from Mar 2026 (New pathway), removed by charlie" in page
+    client.force_login(analyst)
+    assert "removed by charlie" in client.get(measure_url("STEADY")).content.decode()
 
 
 def test_a_zero_tolerance_measure_is_judged_on_each_event_not_by_spc(client, units, analyst):
