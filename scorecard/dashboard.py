@@ -16,13 +16,14 @@ weights renormalised; every level also counts its measures by status.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from measures import periods, spc
 from measures.models import Direction, Measure, Observation, Rebase
 from measures.scores import measure_score, of_measure, roll_up
 from measures.selectors import is_past_trigger, status_for, target_in_force, targets_by_measure
 from measures.sparkline import sparkline
-from scorecard.models import ObjectiveLink
+from scorecard.models import Objective, ObjectiveLink, Perspective
 
 IMPROVEMENT = {
     Direction.HIGHER_IS_BETTER: "increase",
@@ -88,9 +89,10 @@ class MeasureLine:
         self.score = measure_score(
             value, self.measure.direction, threshold, zero_tolerance=self.measure.zero_tolerance
         )
-        self.spc = self._analyse()
 
-    def _analyse(self):
+    @cached_property
+    def spc(self):
+        """The SPC of the series, worked out when first asked for (the cascade never asks)."""
         if not self.series:
             return None
         improvement = IMPROVEMENT[self.measure.direction]
@@ -301,12 +303,8 @@ class Dashboard:
         }
 
 
-def build(unit, scorecard, as_at):
-    """The Dashboard of `scorecard` as at the month `as_at`."""
-    objectives = list(scorecard.objectives.filter(is_retired=False).order_by("position", "code"))
-    measures = list(
-        Measure.objects.filter(objective__in=objectives, is_retired=False).order_by("code")
-    )
+def measure_lines(measures, as_at):
+    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many."""
     ids = [m.pk for m in measures]
     targets = targets_by_measure(ids)
     series = defaultdict(list)
@@ -317,39 +315,72 @@ def build(unit, scorecard, as_at):
     rebases = defaultdict(list)
     for rebase in Rebase.objects.filter(measure_id__in=ids):
         rebases[rebase.measure_id].append(rebase)
-
-    lines = defaultdict(list)
+    lines = {}
     for measure in measures:
         period = due_period(as_at, measure.frequency)
-        history = [o for o in series[measure.pk] if o.period <= period]
-        lines[measure.objective_id].append(
-            MeasureLine(
-                measure,
-                period,
-                history,
-                target_in_force(targets[measure.pk], period),
-                rebases[measure.pk],
-            )
+        lines[measure.pk] = MeasureLine(
+            measure,
+            period,
+            [o for o in series[measure.pk] if o.period <= period],
+            target_in_force(targets[measure.pk], period),
+            rebases[measure.pk],
         )
+    return lines
+
+
+def build_many(scorecards, as_at):
+    """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
+
+    Without initiatives or links: the cascade needs only the scores.
+    """
+    scorecards = list(scorecards)
+    objectives = list(
+        Objective.objects.filter(scorecard__in=scorecards, is_retired=False).order_by(
+            "position", "code"
+        )
+    )
+    measures = list(
+        Measure.objects.filter(objective__in=objectives, is_retired=False).order_by("code")
+    )
+    lines = measure_lines(measures, as_at)
+    by_objective = defaultdict(list)
+    for measure in measures:
+        by_objective[measure.objective_id].append(lines[measure.pk])
     by_perspective = defaultdict(list)
     for objective in objectives:
-        by_perspective[objective.perspective_id].append(
-            ObjectiveLine(objective, lines[objective.pk])
+        by_perspective[(objective.scorecard_id, objective.perspective_id)].append(
+            ObjectiveLine(objective, by_objective[objective.pk])
         )
-    perspectives = [
-        PerspectiveLine(perspective, by_perspective[perspective.pk])
-        for perspective in scorecard.framework.perspectives.order_by("position", "pk")
-        if not perspective.is_retired or by_perspective[perspective.pk]
-    ]
-    return Dashboard(
-        unit=unit,
-        scorecard=scorecard,
-        as_at=as_at,
-        perspectives=perspectives,
-        initiatives=list(scorecard.initiatives.order_by("start_date", "title")),
-        links=list(
-            ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
-                "cause_id", "effect_id"
-            )
-        ),
+    perspectives_of = defaultdict(list)
+    framework_ids = {scorecard.framework_id for scorecard in scorecards}
+    for perspective in Perspective.objects.filter(framework_id__in=framework_ids).order_by(
+        "position", "pk"
+    ):
+        perspectives_of[perspective.framework_id].append(perspective)
+    dashboards = {}
+    for scorecard in scorecards:
+        dashboards[scorecard.pk] = Dashboard(
+            unit=scorecard.unit,
+            scorecard=scorecard,
+            as_at=as_at,
+            perspectives=[
+                PerspectiveLine(perspective, by_perspective[(scorecard.pk, perspective.pk)])
+                for perspective in perspectives_of[scorecard.framework_id]
+                if not perspective.is_retired or by_perspective[(scorecard.pk, perspective.pk)]
+            ],
+        )
+    return dashboards
+
+
+def build(unit, scorecard, as_at):
+    """The Dashboard of `scorecard` as at the month `as_at`, with initiatives and links."""
+    dashboard = build_many([scorecard], as_at)[scorecard.pk]
+    dashboard.unit = unit
+    dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
+    objectives = [line.objective for line in dashboard.objectives]
+    dashboard.links = list(
+        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
+            "cause_id", "effect_id"
+        )
     )
+    return dashboard
