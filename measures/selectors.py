@@ -63,3 +63,25 @@ def live_measures(units):
         is_retired=False,
         objective__is_retired=False,
     ).select_related("objective__scorecard__unit", "objective__perspective")
+
+
+def contributions(measure, period):
+    """[(unit, observation or None)] of the units directly below that report `measure`'s code.
+
+    For a computed total: which units' values it is made of for `period`, and
+    which have none yet. Two queries.
+    """
+    unit = measure.objective.scorecard.unit
+    below = list(
+        Measure.objects.filter(
+            code=measure.code,
+            is_retired=False,
+            objective__scorecard__unit__parent=unit,
+        )
+        .select_related("objective__scorecard__unit")
+        .order_by("objective__scorecard__unit__name")
+    )
+    values = {
+        o.measure_id: o for o in Observation.objects.filter(measure__in=below, period=period)
+    }
+    return [(m.objective.scorecard.unit, values.get(m.pk)) for m in below]

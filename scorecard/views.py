@@ -2,10 +2,14 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from measures.entry import overdue_for
-from organisations.models import Membership
+from organisations.access import unit_for_user
+from organisations.models import Membership, OrganisationUnit
+from scorecard.cascade import rows as cascade_rows
+from scorecard.forms import AsAtForm
 
 # The home page lists this many overdue values; the count says how many in all.
 OVERDUE_SHOWN = 25
@@ -44,3 +48,40 @@ class LogoutView(auth_views.LogoutView):
 @require_safe
 def favicon(request):
     return redirect(static("vendor/nhsuk-frontend/assets/images/favicon.ico"), permanent=True)
+
+
+@require_safe
+@login_required
+def cascade(request):
+    """The units a person can see, from the top down, scored per perspective as at a month."""
+    units = (
+        OrganisationUnit.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .select_related("scorecard__framework")
+        .order_by("tree_id", "lft")
+    )
+    root = None
+    if request.GET.get("unit"):
+        root = unit_for_user(request, request.GET["unit"])
+        units = units.filter(tree_id=root.tree_id, lft__gte=root.lft, rght__lte=root.rght)
+    units = list(units)
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    framework = next(
+        (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
+    )
+    columns = (
+        list(framework.perspectives.filter(is_retired=False).order_by("position", "pk"))
+        if framework
+        else []
+    )
+    context = {
+        "rows": cascade_rows(units, columns, as_at),
+        "columns": columns,
+        "framework": framework,
+        "root": root,
+        "as_at": as_at,
+        "as_at_form": as_at_form,
+        "wide_page": True,
+    }
+    return render(request, "scorecard/cascade.html", context)

@@ -13,7 +13,7 @@ from measures.entry import latest_month
 from measures.forms import RebaseForm
 from measures.history import value_changes
 from measures.models import Measure, Rebase
-from measures.selectors import status_for, target_in_force, targets_by_measure
+from measures.selectors import contributions, status_for, target_in_force, targets_by_measure
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
 from scorecard.dashboard import MeasureLine, due_period
@@ -76,12 +76,14 @@ def render_measure(request, unit, measure, rebase_form, status=200):
             line.judged_groups,
         )
     can_write = unit.role in WRITE_ROLES
+    parts = contributions(measure, line.period) if measure.is_computed else []
     context = {
         "unit": unit,
         "measure": measure,
         "line": line,
         "figure": figure,
         "as_at": as_at,
+        "contributions": parts,
         "as_at_is_latest": as_at == latest_month(),
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),
