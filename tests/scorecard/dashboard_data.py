@@ -1,9 +1,16 @@
 """Series of values for the dashboard tests: monthly values ending in September 2026."""
 
 from datetime import date
+from decimal import Decimal
 
 from measures import periods
-from tests.factories import make_observation
+from tests.factories import (
+    make_measure,
+    make_objective,
+    make_observation,
+    make_scorecard,
+    make_target,
+)
 
 AS_AT = date(2026, 9, 1)
 
@@ -16,3 +23,10 @@ def months_to(end, count):
 def fill(measure, values, end=AS_AT):
     for month, value in zip(months_to(end, len(values)), values, strict=True):
         make_observation(measure, month, str(value), comment=f"Note {month:%b}")
+
+
+def scored(unit, value, code="M1", **extra):
+    measure = make_measure(make_objective(make_scorecard(unit), "C1"), code, unit="%", **extra)
+    make_target(measure, value="50", tolerance=Decimal(5), action_trigger=Decimal(40))
+    fill(measure, [value] * 3)
+    return measure

@@ -10,17 +10,10 @@ from measures.recording import Change, record
 from measures.status import Status
 from measures.values import Entry
 from scorecard.cascade import worst_status
-from tests.factories import make_measure, make_objective, make_scorecard, make_target, make_unit
-from tests.scorecard.dashboard_data import AS_AT, fill
+from tests.factories import make_measure, make_objective, make_scorecard, make_unit
+from tests.scorecard.dashboard_data import AS_AT, fill, scored
 
 CASCADE = reverse("cascade")
-
-
-def scored(unit, value, code="M1", **extra):
-    measure = make_measure(make_objective(make_scorecard(unit), "C1"), code, unit="%", **extra)
-    make_target(measure, value="50", tolerance=D(5), action_trigger=D(40))
-    fill(measure, [value] * 3)
-    return measure
 
 
 def cascade_of(client, user, query=f"?as_at={AS_AT:%Y-%m}"):
