@@ -7,12 +7,14 @@ them, so the chart does not rely on colour alone.
 
 import html
 import json
+from collections import Counter
 from datetime import timedelta
 
 import plotly.graph_objects as go
 
 from measures import periods, spc
 from measures.display import in_units
+from measures.selectors import target_in_force
 
 IMPROVEMENT_COLOUR = "#005eb8"
 CONCERN_COLOUR = "#ed8b00"
@@ -116,7 +118,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         hovermode="closest",
         legend={"orientation": "h", "y": -0.15},
         yaxis={
-            "title": {"text": measure.unit or "Value"},
+            "title": {"text": html.escape(measure.unit) or "Value"},
             "zeroline": False,
             # Counts are whole numbers: no 0.2 events on the axis.
             **({"tickformat": ",d"} if measure.is_count else {}),
@@ -177,3 +179,115 @@ def _wrap(text, width=60):
     if line:
         lines.append(line)
     return "<br>".join(lines)
+
+
+# Compare: one measure across units.
+
+STATUS_COLOURS = {
+    "on_target": "#007f3b",
+    "within_tolerance": "#ffb81c",
+    "off_target": "#d5281b",
+    "no_target": "#768692",
+    "no_data": "#768692",
+}
+BAR_HEIGHT = 44
+SMALL_HEIGHT = 220
+
+
+def unit_labels(units):
+    """Each unit's name for a chart, escaped; with its code where two share a name."""
+    counts = Counter(unit.name for unit in units)
+    return [
+        html.escape(f"{unit.name} ({unit.code})" if counts[unit.name] > 1 else unit.name)
+        for unit in units
+    ]
+
+
+def ranked_bar_figure(rows):
+    """A horizontal bar per unit, best at the top, coloured by status and labelled in words.
+
+    `rows` are compare.Row objects with a value, best first. Each unit's own
+    target is drawn as a short vertical line across its bar (a range as two).
+    """
+    names = unit_labels([row.unit for row in rows])
+    texts = [f"{in_units(row.value, row.measure)} · {row.status_label}" for row in rows]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Bar(
+            x=[float(row.value) for row in rows],
+            y=names,
+            orientation="h",
+            name="Value",
+            marker={"color": [STATUS_COLOURS[row.line.status.key] for row in rows]},
+            text=texts,
+            textposition="outside",
+            cliponaxis=False,
+            hovertext=[f"{name}: {text}" for name, text in zip(names, texts, strict=True)],
+            hoverinfo="text",
+        )
+    )
+    for label, bound in (("Target", "value"), ("Upper end of the range", "upper_value")):
+        marked = [
+            (name, getattr(row.line.target, bound), row)
+            for name, row in zip(names, rows, strict=True)
+            if row.line.target and getattr(row.line.target, bound) is not None
+        ]
+        if marked:
+            figure.add_trace(
+                go.Scatter(
+                    x=[float(value) for _, value, _ in marked],
+                    y=[name for name, _, _ in marked],
+                    mode="markers",
+                    name=label,
+                    marker={
+                        "symbol": "line-ns",
+                        "size": BAR_HEIGHT - 8,
+                        "line": {"color": TARGET_COLOUR, "width": 3},
+                    },
+                    hovertext=[
+                        f"{name}: {label.lower()} {in_units(value, row.measure)}"
+                        for name, value, row in marked
+                    ],
+                    hoverinfo="text",
+                )
+            )
+    measure = rows[0].measure
+    figure.update_layout(
+        margin={"l": 20, "r": 170, "t": 20, "b": 50},
+        height=90 + BAR_HEIGHT * len(rows),
+        showlegend=True,
+        legend={"orientation": "h", "y": -0.5 if len(rows) < 4 else -0.15},
+        yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
+        xaxis={"title": {"text": html.escape(measure.unit or "Value")}, "zeroline": True},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
+    )
+    return json.loads(figure.to_json())
+
+
+def small_xmr_figure(row, name):
+    """A compact XmR chart of one unit's values for the small multiples: no legend."""
+    line = row.line
+    figure = xmr_figure(
+        line.measure,
+        line.series,
+        line.spc,
+        [target_in_force(row.targets, o.period) for o in line.series],
+        line.rebases,
+        line.judged_groups,
+    )
+    figure["layout"].update(
+        height=SMALL_HEIGHT,
+        showlegend=False,
+        margin={"l": 50, "r": 10, "t": 50, "b": 30},
+        title={
+            "text": f"<b>{html.escape(name)}</b><br>{html.escape(row.spc_words)}",
+            "font": {"size": 12},
+            "x": 0,
+            "xanchor": "left",
+        },
+        font={"family": "Arial, sans-serif", "size": 11, "color": "#212b32"},
+    )
+    figure["layout"]["yaxis"]["title"] = {"text": html.escape(line.measure.unit or "")}
+    return figure

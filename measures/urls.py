@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from measures.converters import MonthConverter
-from measures.views import entry, measure, transfer
+from measures.views import compare, entry, measure, transfer
 
 register_converter(MonthConverter, "month")
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("values/export/", transfer.export_values, name="export_values"),
     path("measures/<str:code>/", measure.measure_detail, name="measure"),
     path("measures/<str:code>/rebases/", measure.rebase_add, name="rebase_add"),
+    path("measures/<str:code>/compare/", compare.compare_siblings, name="compare_siblings"),
     path(
         "measures/<str:code>/rebases/<int:pk>/delete/",
         measure.rebase_delete,

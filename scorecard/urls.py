@@ -21,6 +21,7 @@ urlpatterns = [
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("units/<slug:slug>/", include("measures.urls")),
+    path("compare/", include("measures.compare_urls")),
     path("admin/", admin.site.urls),
 ]
 
