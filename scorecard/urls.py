@@ -18,6 +18,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("units/", include("organisations.urls")),
+    path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("units/<slug:slug>/", include("measures.urls")),
     path("admin/", admin.site.urls),
