@@ -19,6 +19,7 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("cascade/", views.cascade, name="cascade"),
     path("units/", include("organisations.urls")),
+    path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("units/<slug:slug>/", include("measures.urls")),
     path("compare/", include("measures.compare_urls")),
