@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scorecard import views
+from scorecard.bottleneck_views import bottleneck_view
 from scorecard.forms import LoginForm
 
 urlpatterns = [
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
+    path("bottlenecks/", bottleneck_view, name="bottlenecks"),
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("units/<slug:slug>/", include("measures.urls")),
