@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES, OrganisationUnit, ServiceDependency
 from scorecard import dashboard
+from scorecard.alignment import alignment_of
 from scorecard.builder.selectors import map_of
 from scorecard.forms import AsAtForm
 
@@ -59,3 +60,18 @@ def unit_detail(request, slug):
         "dependants": dependants,
     }
     return render(request, "organisations/unit_detail.html", context)
+
+
+@require_safe
+@login_required
+def alignment(request, slug):
+    unit = unit_for_user(request, slug)
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    context = {
+        "unit": unit,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "alignment": alignment_of(unit, request.user, as_at),
+    }
+    return render(request, "organisations/alignment.html", context)

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from scorecard import views
+from scorecard.bottleneck_views import bottleneck_view
 from scorecard.forms import LoginForm
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("cascade/", views.cascade, name="cascade"),
+    path("bottlenecks/", bottleneck_view, name="bottlenecks"),
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
