@@ -65,23 +65,30 @@ def coincidences(months, provider_concerns, dependant_concerns):
 
 
 def concern_months(line, targets, months):
-    """The months of `months` in which a measure is off target or shows a special cause of concern.
+    """The months of `months` in which a measure gives new cause for concern.
 
-    A month counts through the measure's period that contains it, so a
-    quarterly measure's concern covers its quarter's three months. A period
-    with no value is no concern: "no data" is said on the page, not guessed.
-    SPC concerns count only in groups whose limits mean something.
+    A measure gives concern when it goes off target (off target now, not
+    off target in its period before) or shows a special cause of concern. A
+    measure that stays off target month after month is a standing problem, not
+    a new one: counting every such month would make every month "coincide"
+    wherever waits are chronically long, and hide the month a service began to
+    hold others up. A month counts through the measure's period that contains
+    it, so a quarterly measure's concern covers its quarter's three months. A
+    period with no value is no concern: "no data" is said on the page, not
+    guessed. SPC concerns count only in groups whose limits mean something.
     """
     measure = line.measure
     concerned = set()
     points = line.spc.points if line.spc else ()
     judged = line.judged_groups
+    was_off_target = False
     for observation, point in zip(line.series, points, strict=True):
         target = target_in_force(targets, observation.period)
         off_target = status_for(measure, observation.value, target) == Status.OFF_TARGET
         special = point.group in judged and point.classification == spc.CONCERN
-        if off_target or special:
+        if (off_target and not was_off_target) or special:
             concerned.add(observation.period)
+        was_off_target = off_target
     return {m for m in months if periods.period_start(m, measure.frequency) in concerned}
 
 

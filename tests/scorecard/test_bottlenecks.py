@@ -79,6 +79,14 @@ def concerns_of(measure):
     return concern_months(line, targets_by_measure([measure.pk])[measure.pk], MONTHS)
 
 
+def test_going_off_target_is_a_concern_and_staying_off_target_is_not(objective):
+    measure = make_measure(objective, "RTT18", unit="%")
+    make_target(measure, value="92", tolerance=D(2))
+    # Months 7 to 11: off, still off, on, off again, still off.
+    fill(measure, [85, 85, 92, 85, 85])
+    assert concerns_of(measure) == {month(7), month(10)}
+
+
 def test_off_target_is_a_concern_and_within_tolerance_is_not(objective):
     measure = make_measure(objective, "RTT18", unit="%")
     make_target(measure, value="92", tolerance=D(2))
@@ -118,12 +126,12 @@ def imaging(units):
         make_objective(scorecard, "P6", "Internal business processes"), "IMGTAT"
     )
     make_target(turnaround, value="90")
-    fill(turnaround, [95] * 8 + [80, 80, 95, 95])  # concern in June and July
+    fill(turnaround, [95] * 8 + [80, 95, 95, 95])  # goes off target in June
     general = OrganisationUnit.objects.get(code="NHT-SURG-GS")
     waits = make_objective(make_scorecard(general), "C1")
     rtt = make_measure(waits, "RTT18", unit="%", title="Patients waiting under 18 weeks")
     make_target(rtt, value="92")
-    fill(rtt, [93] * 10 + [85, 93])  # concern in August: follows July's
+    fill(rtt, [93] * 9 + [85, 93, 93])  # goes off target in July: follows June's
     make_measure(waits, "FFT", title="Not a waiting time")
     ServiceDependency.objects.create(unit=general, provider=imaging, note="CT scans")
     return imaging
@@ -145,9 +153,9 @@ def test_the_page_shows_each_provider_its_dependants_waits_and_coincidences(
     (dependant,) = provider.dependants
     assert [w.measure.code for w in dependant.measures] == ["RTT18"]
     assert [m.key for m in provider.timeline][-4:] == [
-        "provider",
         "coincides",
         "dependants",
+        "none",
         "none",
     ]
     text = response.content.decode()
@@ -164,7 +172,7 @@ def test_a_provider_s_staffing_measures_do_not_count_toward_its_concern(client, 
     fill(sickness, [9] * 12)
     (provider,) = page(client, analyst).context["providers"]
     assert [w.measure.code for w in provider.service_measures] == ["IMGTAT"]
-    assert [m.key for m in provider.timeline][-4:-1] == ["provider", "coincides", "dependants"]
+    assert [m.key for m in provider.timeline][-4:-1] == ["coincides", "dependants", "none"]
 
 
 @pytest.mark.parametrize("persona", ["trust_admin", "analyst"])
