@@ -37,6 +37,8 @@ def render_comparison(request, code, units, *, unit):
     as_at = as_at_form.month()
     comparison = compare(units, code, as_at)
     context = {
+        # The table has a dozen columns: the page spans the screen, like the dashboard.
+        "wide_page": True,
         "unit": unit,
         "code": code,
         "as_at_form": as_at_form,
