@@ -195,12 +195,17 @@ SMALL_HEIGHT = 220
 
 
 def unit_labels(units):
-    """Each unit's name for a chart, escaped; with its code where two share a name."""
+    """Each unit's name for a chart, escaped; with its code where two share a name, and
+    its kind where kinds differ, so a trust is not read as one more department."""
     counts = Counter(unit.name for unit in units)
-    return [
-        html.escape(f"{unit.name} ({unit.code})" if counts[unit.name] > 1 else unit.name)
-        for unit in units
-    ]
+    mixed_kinds = len({unit.kind for unit in units}) > 1
+    labels = []
+    for unit in units:
+        label = f"{unit.name} ({unit.code})" if counts[unit.name] > 1 else unit.name
+        if mixed_kinds:
+            label += f", {unit.get_kind_display().lower()}"
+        labels.append(html.escape(label))
+    return labels
 
 
 def ranked_bar_figure(rows):
@@ -218,6 +223,8 @@ def ranked_bar_figure(rows):
             y=names,
             orientation="h",
             name="Value",
+            # The bars' colours are statuses, said in each label: no legend swatch.
+            showlegend=False,
             marker={"color": [STATUS_COLOURS[row.line.status.key] for row in rows]},
             text=texts,
             textposition="outside",
@@ -258,12 +265,25 @@ def ranked_bar_figure(rows):
         showlegend=True,
         legend={"orientation": "h", "y": -0.5 if len(rows) < 4 else -0.15},
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
-        xaxis={"title": {"text": html.escape(measure.unit or "Value")}, "zeroline": True},
+        xaxis={
+            "title": {"text": html.escape(measure.unit or "Value")},
+            "zeroline": True,
+            **_bar_range(rows),
+        },
         plot_bgcolor="#ffffff",
         paper_bgcolor="#ffffff",
         font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
     )
     return json.loads(figure.to_json())
+
+
+def _bar_range(rows):
+    """From zero to a little past the longest bar or target, when nothing is negative."""
+    values = [float(row.value) for row in rows]
+    values += [float(row.line.target.value) for row in rows if row.line.target]
+    if not values or min(values) < 0:
+        return {}
+    return {"range": [0, max(values) * 1.08 or 1]}
 
 
 def small_xmr_figure(row, name):

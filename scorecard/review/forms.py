@@ -75,7 +75,7 @@ class PlaceForm(DesignSystemForm):
         if placed:
             raise ValidationError(
                 f"{item} is already in this review, under “{KIND_LABELS[placed.kind]}”: "
-                "move it there instead"
+                "move it from there instead"
             )
         return item
 
