@@ -293,7 +293,7 @@ def small_xmr_figure(row, name):
         line.measure,
         line.series,
         line.spc,
-        [target_in_force(row.targets, o.period) for o in line.series],
+        [target_in_force(line.targets, o.period) for o in line.series],
         line.rebases,
         line.judged_groups,
     )

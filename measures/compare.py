@@ -15,16 +15,15 @@ from datetime import date
 
 from measures import periods
 from measures.ranking import Entry, rank
-from measures.selectors import live_measures, targets_by_measure
+from measures.selectors import live_measures
 from scorecard.dashboard import MeasureLine, measure_lines
 
 
 @dataclass
 class Row:
-    """One unit's line for the measure, with every target it has had (for its chart)."""
+    """One unit's line for the measure."""
 
     line: MeasureLine
-    targets: list
 
     @property
     def measure(self):
@@ -133,8 +132,7 @@ def compare(units, code, as_at):
     if not measures:
         return None
     lines = measure_lines(measures, as_at)
-    targets = targets_by_measure([m.pk for m in measures])
-    rows = [Row(lines[m.pk], targets[m.pk]) for m in measures]
+    rows = [Row(lines[m.pk]) for m in measures]
     direction = majority([row.measure.direction for row in rows])
     ranked, missing = rank([row.entry for row in rows], direction)
     return Comparison(

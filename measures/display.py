@@ -12,7 +12,11 @@ def in_units(value, measure):
     """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
     if value is None or value == "":
         return "–"
-    number = f"{value:,.{measure.decimals}f}"
+    return with_unit(f"{value:,.{measure.decimals}f}", measure)
+
+
+def with_unit(number, measure):
+    """A number already written out, with its measure's unit: "61.2%", "£1,234", "4.5 days"."""
     if measure.is_percentage:
         return f"{number}%"
     if measure.unit == "£":
@@ -38,25 +42,14 @@ def target_text(target, measure):
     return text
 
 
-def observation_text(observation, measure):
-    """A stored value in words, with its parts for a ratio: "3.88% (150 of 3,865.9)"."""
-    text = in_units(observation.value, measure)
-    if observation.numerator is not None:
-        text += (
-            f" ({plain_number(observation.numerator)} of {plain_number(observation.denominator)})"
-        )
-    return text
+def observation_text(observation, measure, *, exact=False):
+    """A stored value in words, with its parts for a ratio: "3.88% (150 of 3,865.9)".
 
-
-def exact_text(observation, measure):
-    """A stored value exactly, in its unit, with a ratio's parts: "-1,234.5 £000"."""
-    number = plain_number(observation.value)
-    if measure.is_percentage:
-        text = f"{number}%"
-    elif measure.unit == "£":
-        text = f"£{number}"
-    else:
-        text = f"{number} {measure.unit}".strip()
+    Shown to the measure's decimals, or `exact`ly as stored (where a person must
+    be able to type it back).
+    """
+    value = observation.value
+    text = with_unit(plain_number(value), measure) if exact else in_units(value, measure)
     if observation.numerator is not None:
         parts = plain_number(observation.numerator), plain_number(observation.denominator)
         text += " ({} of {})".format(*parts)

@@ -17,8 +17,9 @@ it goes the count of its measures by status ("26 of 40 on target").
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
-from measures.status import HIGHER, LOWER, Status
+from measures.status import Status, shortfall
 
 GOAL = 6.6
 RED_FLAG = 3.3
@@ -34,17 +35,6 @@ def scale(target, tolerance, action_trigger):
     return abs(float(target)) / 10 or 1.0
 
 
-def shortfall(value, direction, threshold):
-    """How far a value falls short of its target (negative: how far it is beyond it)."""
-    value, goal = float(value), float(threshold.value)
-    if direction == HIGHER:
-        return goal - value
-    if direction == LOWER:
-        return value - goal
-    upper = float(threshold.upper_value if threshold.upper_value is not None else goal)
-    return max(goal - value, value - upper)
-
-
 def measure_score(value, direction, threshold, *, zero_tolerance=False):
     """The 0-10 score of a value against its target, or None with no value or no target."""
     if value is None:
@@ -53,7 +43,7 @@ def measure_score(value, direction, threshold, *, zero_tolerance=False):
         return TOP if value <= 0 else 0.0
     if threshold is None:
         return None
-    short = shortfall(value, direction, threshold)
+    short = float(shortfall(Decimal(str(value)), direction, threshold))
     tolerance = float(threshold.tolerance or 0)
     step = scale(threshold.value, threshold.tolerance, threshold.action_trigger)
     if short <= 0:

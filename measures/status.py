@@ -61,22 +61,27 @@ def status(value, direction, threshold, *, zero_tolerance=False):
     if threshold is None:
         # A zero-tolerance measure's target is zero whether or not one is written down.
         return Status.ON_TARGET if zero_tolerance else Status.NO_TARGET
-    shortfall = _shortfall(value, direction, threshold)
-    if shortfall <= 0:
+    short = shortfall(value, direction, threshold)
+    if short <= 0:
         return Status.ON_TARGET
-    if shortfall <= threshold.tolerance:
+    if short <= threshold.tolerance:
         return Status.WITHIN_TOLERANCE
     return Status.OFF_TARGET
 
 
-def _shortfall(value, direction, threshold):
-    """How far `value` falls short of the target, in the measure's unit (<= 0: met)."""
+def upper_bound(threshold):
+    """The top of a within-range target: its upper value, or the target itself."""
+    return threshold.upper_value if threshold.upper_value is not None else threshold.value
+
+
+def shortfall(value, direction, threshold):
+    """How far `value` falls short of the target, in the measure's unit (<= 0: met, and
+    how far beyond it)."""
     if direction == HIGHER:
         return threshold.value - value
     if direction == LOWER:
         return value - threshold.value
-    upper = threshold.upper_value if threshold.upper_value is not None else threshold.value
-    return max(threshold.value - value, value - upper)
+    return max(threshold.value - value, value - upper_bound(threshold))
 
 
 def past_trigger(value, direction, threshold, *, zero_tolerance=False):
@@ -94,5 +99,4 @@ def past_trigger(value, direction, threshold, *, zero_tolerance=False):
         return value > trigger
     if trigger < threshold.value:
         return value < trigger
-    upper = threshold.upper_value if threshold.upper_value is not None else threshold.value
-    return trigger > upper and value > trigger
+    return trigger > upper_bound(threshold) and value > trigger

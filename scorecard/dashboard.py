@@ -77,6 +77,7 @@ class MeasureLine:
     series: list  # observations up to the period, oldest first
     target: object
     rebases: list
+    targets: list = field(default_factory=list)  # all its targets, oldest first
 
     def __post_init__(self):
         current = self.series[-1] if self.series else None
@@ -324,6 +325,7 @@ def measure_lines(measures, as_at):
             [o for o in series[measure.pk] if o.period <= period],
             target_in_force(targets[measure.pk], period),
             rebases[measure.pk],
+            targets[measure.pk],
         )
     return lines
 

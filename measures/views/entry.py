@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures import periods
-from measures.display import exact_text
+from measures.display import observation_text
 from measures.entry import latest_month, rows_for, selectable_months
 from measures.forms import ValueForm, as_text
 from measures.recording import record
@@ -144,7 +144,7 @@ def _stale_message(current, user):
     else:
         who = "an import"
     when = timezone.localtime(current.entered_at)
-    value = exact_text(current, current.measure)
+    value = observation_text(current, current.measure, exact=True)
     comment = f", with the comment “{current.comment}”" if current.comment else ""
     return (
         f"Since you opened this page, {who} changed this value to {value}{comment} "

@@ -292,12 +292,12 @@ def test_queries_do_not_grow_with_the_units(
         unit = make_unit(f"Ward {number:02}", parent=surgery, code=f"W{number:02}")
         report(unit, [90 + number % 5] * 14)
     client.force_login(analyst)
-    # Session, user, the measures, targets, values, restarts, every target (for the
-    # small charts), and the memberships the page's header reads.
-    with django_assert_num_queries(8):
+    # Session, user, the measures, targets, values, restarts, and the memberships
+    # the page's header reads.
+    with django_assert_num_queries(7):
         response = client.get(all_url())
     assert len(response.context["comparison"].ranked) == unit_count
     # Two more: the unit and the role on it.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(siblings_url("ward-00"))
     assert len(response.context["comparison"].ranked) == unit_count
