@@ -13,7 +13,7 @@ from django.db.models import Q
 
 from measures import periods, spc
 from measures.models import Measure
-from measures.selectors import status_for, target_in_force, targets_by_measure
+from measures.selectors import status_for, target_in_force
 from measures.status import Status
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.dashboard import measure_lines
@@ -64,7 +64,7 @@ def coincidences(months, provider_concerns, dependant_concerns):
     return found
 
 
-def concern_months(line, targets, months):
+def concern_months(line, months):
     """The months of `months` in which a measure gives new cause for concern.
 
     A measure gives concern when it goes off target (off target now, not
@@ -83,7 +83,7 @@ def concern_months(line, targets, months):
     judged = line.judged_groups
     was_off_target = False
     for observation, point in zip(line.series, points, strict=True):
-        target = target_in_force(targets, observation.period)
+        target = target_in_force(line.targets, observation.period)
         off_target = status_for(measure, observation.value, target) == Status.OFF_TARGET
         special = point.group in judged and point.classification == spc.CONCERN
         if (off_target and not was_off_target) or special:
@@ -218,13 +218,12 @@ def bottlenecks(user, as_at, root=None):
         .order_by("code")
     )
     lines = measure_lines(measures, as_at)
-    targets = targets_by_measure([m.pk for m in measures])
     months = last_months(as_at)
     providers, waits_of = {}, {}
     for measure in measures:
         unit_id = measure.objective.scorecard.unit_id
         line = lines[measure.pk]
-        watched = Watched(line, concern_months(line, targets[measure.pk], months))
+        watched = Watched(line, concern_months(line, months))
         if unit_id in provider_ids:
             providers.setdefault(unit_id, []).append(watched)
         if measure.code in WAITING_TIME_CODES:

@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from measures import periods
 from measures.models import Direction
-from measures.selectors import targets_by_measure
 from organisations.models import OrganisationUnit, Role, ServiceDependency
 from scorecard.bottlenecks import coincidences, concern_months, last_months
 from scorecard.dashboard import measure_lines
@@ -76,7 +75,7 @@ def objective(units):
 
 def concerns_of(measure):
     line = measure_lines([measure], AS_AT)[measure.pk]
-    return concern_months(line, targets_by_measure([measure.pk])[measure.pk], MONTHS)
+    return concern_months(line, MONTHS)
 
 
 def test_going_off_target_is_a_concern_and_staying_off_target_is_not(objective):
