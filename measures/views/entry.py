@@ -45,13 +45,9 @@ def entry(request, slug, month):
         return redirect("measures:entry", unit.slug, this_month)
     rows = rows_for(unit, month)
     forms = _forms_for(rows, request.POST if request.method == "POST" else None)
-    status = 200
-    if request.method == "POST":
-        valid = [form.is_valid() for form in forms.values()]
+    if request.method == "POST" and _all_valid(forms.values()):
         changes = [form.change for form in forms.values() if form.change]
-        if not all(valid):
-            status = 400
-        elif request.POST.get("action") == "check":
+        if request.POST.get("action") == "check":
             messages.info(
                 request,
                 "Every value is valid. Nothing has been saved yet: the status column shows "
@@ -72,7 +68,6 @@ def entry(request, slug, month):
             for change, current in outcome.stale:
                 form = forms[change.measure.pk]
                 form.add_error(form.number_fields[0], _stale_message(current, request.user))
-            status = 409
     context = {
         "unit": unit,
         "month": month,
@@ -88,7 +83,14 @@ def entry(request, slug, month):
         "wide_page": True,
         "units_below": unit.get_children().filter(is_active=True),
     }
-    return render(request, "measures/entry.html", context, status=status)
+    return render(request, "measures/entry.html", context)
+
+
+def _all_valid(forms):
+    # Every form is validated, not just up to the first invalid one, so each
+    # shows its own errors.
+    valid = [form.is_valid() for form in forms]
+    return all(valid)
 
 
 def _forms_for(rows, data):

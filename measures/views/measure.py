@@ -39,7 +39,7 @@ def measure_detail(request, slug, code):
     return render_measure(request, unit, measure, RebaseForm(measure=measure))
 
 
-def render_measure(request, unit, measure, rebase_form, status=200):
+def render_measure(request, unit, measure, rebase_form):
     # The dashboard links here "as at" its month, so the icons agree with it.
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
@@ -96,7 +96,7 @@ def render_measure(request, unit, measure, rebase_form, status=200):
         "can_write": can_write,
         "can_enter": can_write and not measure.is_computed,
     }
-    return render(request, "measures/measure.html", context, status=status)
+    return render(request, "measures/measure.html", context)
 
 
 @require_POST
@@ -106,7 +106,7 @@ def rebase_add(request, slug, code):
     measure = measure_of(unit, code)
     form = RebaseForm(request.POST, measure=measure)
     if not form.is_valid():
-        return render_measure(request, unit, measure, form, status=400)
+        return render_measure(request, unit, measure, form)
     rebase = form.save(commit=False)
     rebase.measure = measure
     rebase.created_by = request.user

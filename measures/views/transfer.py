@@ -28,7 +28,7 @@ def download(content, filename, content_type):
     return response
 
 
-def render_import(request, unit, form, *, plan=None, checked=None, status=200):
+def render_import(request, unit, form, *, plan=None, checked=None):
     context = {
         "unit": unit,
         "form": form,
@@ -40,7 +40,7 @@ def render_import(request, unit, form, *, plan=None, checked=None, status=200):
         "max_size": spreadsheets.MAX_SIZE,
         "max_rows": spreadsheets.MAX_ROWS,
     }
-    return render(request, "measures/import.html", context, status=status)
+    return render(request, "measures/import.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -56,10 +56,10 @@ def import_values(request, slug):
         within=unit,
     )
     if not form.is_valid():
-        return render_import(request, unit, form, status=400)
+        return render_import(request, unit, form)
     upload, plan = form.cleaned_data["file"], form.plan
     if plan.problems:
-        return render_import(request, unit, form, plan=plan, status=400)
+        return render_import(request, unit, form, plan=plan)
     if "check" in request.POST:
         checked = imports.summary(imports.dry_run(plan), plan)
         return render_import(request, unit, ImportForm(), plan=plan, checked=checked)
@@ -107,9 +107,8 @@ def export_values(request, slug):
     today = timezone.localdate()
     form = ExportForm(request.GET or None, today=today, initial=export_initial(today))
     if not form.is_bound or not form.is_valid():
-        status = 400 if form.is_bound else 200
         context = {"unit": unit, "form": form, "can_import": unit.role in WRITE_ROLES}
-        return render(request, "measures/export.html", context, status=status)
+        return render(request, "measures/export.html", context)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     rows = exports.export_rows(exports.observations_between(unit, start, end))
     filename = f"{unit.code}-values-{start:%Y-%m}-to-{end:%Y-%m}.{form.cleaned_data['format']}"

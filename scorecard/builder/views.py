@@ -147,8 +147,7 @@ def render_foundation(request, scorecard, **forms):
             "form": next(iter(forms.values()), None),
         }
     )
-    status = 400 if forms else 200
-    return render(request, "scorecard/builder/foundation.html", context, status=status)
+    return render(request, "scorecard/builder/foundation.html", context)
 
 
 SWOT_HEADINGS = {
@@ -452,9 +451,7 @@ def render_objectives(request, scorecard, form=None):
         "form": form or objective_form(scorecard, parents=parents),
         "cascades": parents is not None,
     }
-    return render(
-        request, "scorecard/builder/objectives.html", context, status=400 if form else 200
-    )
+    return render(request, "scorecard/builder/objectives.html", context)
 
 
 @require_safe
@@ -560,7 +557,7 @@ def render_links(request, scorecard, form=None):
         ),
         "form": form or ObjectiveLinkForm(scorecard=scorecard),
     }
-    return render(request, "scorecard/builder/links.html", context, status=400 if form else 200)
+    return render(request, "scorecard/builder/links.html", context)
 
 
 @require_safe
@@ -658,8 +655,7 @@ def render_measure_form(request, scorecard, form, measure=None):
         "sheet": sheet_summary(measure) if measure else None,
         "rows": sheet_rows(form) if measure else [],
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "scorecard/builder/measure_form.html", context, status=status)
+    return render(request, "scorecard/builder/measure_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -772,8 +768,7 @@ def render_target_form(request, scorecard, measure, form, target=None):
         "overview": target_overview(measure, values, timezone.localdate()),
         "baseline_length": BASELINE_LENGTH,
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "scorecard/builder/target_form.html", context, status=status)
+    return render(request, "scorecard/builder/target_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -854,10 +849,7 @@ def render_initiative(request, scorecard, form, initiative=None, milestone_form=
         "milestone_form": milestone_form
         or (MilestoneForm(initiative=initiative) if initiative else None),
     }
-    failed = (form.is_bound and form.errors) or (milestone_form and milestone_form.errors)
-    return render(
-        request, "scorecard/builder/initiative_form.html", context, status=400 if failed else 200
-    )
+    return render(request, "scorecard/builder/initiative_form.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -933,9 +925,7 @@ def render_implementation(request, scorecard, form=None):
         "ready": all(holds for _, holds in readiness),
         "history": change_history(scorecard),
     }
-    return render(
-        request, "scorecard/builder/implementation.html", context, status=400 if form else 200
-    )
+    return render(request, "scorecard/builder/implementation.html", context)
 
 
 @require_safe

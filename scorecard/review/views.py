@@ -85,8 +85,7 @@ def render_review(request, scorecard, key_target, form=None, **forms):
         context["missing_form"] = forms.get("missing_form") or MissingForm(
             scorecard=scorecard, key_target=key_target
         )
-    status = 400 if form is not None else 200
-    return render(request, "scorecard/review/detail.html", context, status=status)
+    return render(request, "scorecard/review/detail.html", context)
 
 
 @require_safe
@@ -188,5 +187,4 @@ def convert(request, slug, code, pk, what):
         "what": what,
         "form": form,
     }
-    status = 400 if form.is_bound and form.errors else 200
-    return render(request, "scorecard/review/convert.html", context, status=status)
+    return render(request, "scorecard/review/convert.html", context)

@@ -55,7 +55,7 @@ def test_an_initiative_ending_before_it_starts_is_refused_beside_the_field(
         initiative_data(scorecard, start_date="2026-04-01", end_date="2026-03-01"),
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert response.context["form"].errors["end_date"] == [
         "The end date cannot be before the start date."
     ]
@@ -107,7 +107,7 @@ def test_a_milestone_without_a_date_is_refused(client, scorecard, department_man
 
     response = client.post(url("milestone_add", initiative.pk), {"milestone-title": "Typed"})
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert 'value="Typed"' in response.content.decode()
     assert not Milestone.objects.exists()
 
@@ -162,6 +162,6 @@ def test_a_milestone_outside_the_initiatives_dates_is_refused(
         {"milestone-title": "Late", "milestone-due_date": "2027-06-30"},
     )
 
-    assert response.status_code == 400
+    assert response.status_code == 200
     assert "The initiative ends on 31 March 2027, before this date." in response.content.decode()
     assert not Milestone.objects.exists()
