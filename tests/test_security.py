@@ -192,6 +192,7 @@ def test_every_page_refuses_inline_script_eval_and_framing(client, department_ma
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
 def test_the_login_page_carries_the_policy_too(client):
