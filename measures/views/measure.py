@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures import periods
-from measures.charts import xmr_figure
+from measures.charts import allow_plotly_styles, xmr_figure
 from measures.entry import latest_month
 from measures.forms import RebaseForm
 from measures.history import value_changes
@@ -33,6 +33,7 @@ def measure_of(unit, code):
 
 @require_safe
 @login_required
+@allow_plotly_styles
 def measure_detail(request, slug, code):
     unit = unit_for_user(request, slug)
     measure = measure_of(unit, code)
@@ -101,6 +102,7 @@ def render_measure(request, unit, measure, rebase_form):
 
 @require_POST
 @login_required
+@allow_plotly_styles
 def rebase_add(request, slug, code):
     unit = unit_for_user(request, slug, write=True)
     measure = measure_of(unit, code)
