@@ -4,7 +4,6 @@ import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
-from html.parser import HTMLParser
 
 import pytest
 from django.db import connection
@@ -18,6 +17,7 @@ from measures.values import Entry
 from organisations.models import Role
 from tests.factories import grant, make_objective, make_scorecard, make_unit, make_user
 from tests.measures.entry_setup import build_surgical, ratio
+from tests.posted_forms import post_form_fields
 
 # Enough writers to pile up on one row, few enough that each holds its own
 # database connection on a small server.
@@ -83,44 +83,8 @@ STALE = re.compile(
 )
 
 
-class PostedForm(HTMLParser):
-    """The fields of a page's post form as a browser sends them back, buttons aside."""
-
-    def __init__(self):
-        super().__init__()
-        self.fields = {}
-        self.inside = False
-        self.textarea = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form":
-            self.inside = attrs.get("method", "").lower() == "post"
-        elif not self.inside or "name" not in attrs:
-            return
-        elif tag == "input" and attrs.get("type") not in ("submit", "button"):
-            self.fields[attrs["name"]] = attrs.get("value") or ""
-        elif tag == "textarea":
-            self.textarea = attrs["name"]
-            self.fields[self.textarea] = ""
-
-    def handle_data(self, data):
-        if self.textarea:
-            self.fields[self.textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-        elif tag == "textarea":
-            # A browser drops the newline that follows <textarea>.
-            name, self.textarea = self.textarea, None
-            self.fields[name] = self.fields[name].removeprefix("\n")
-
-
 def posted_form(response):
-    reader = PostedForm()
-    reader.feed(response.content.decode())
-    return reader.fields | {"action": "save"}
+    return post_form_fields(response.content.decode()) | {"action": "save"}
 
 
 def answer(response):
