@@ -42,6 +42,7 @@ from tests.factories import (
 )
 
 GS, TH = "NHT-SURG-GS", "NHT-SURG-TH"
+PASSWORD = "correct-horse-battery"
 MONTH = date(2026, 4, 1)
 # Words that appear only in what each unit's scorecard holds, and a value only
 # its measure has: a page that shows them shows that unit's data.
@@ -89,6 +90,7 @@ OBJECT_KEYS = frozenset(
         "rebase",
         "placed",
         "missing",
+        "history",
     }
 )
 
@@ -172,6 +174,7 @@ UNIT_ROUTES = {
     "measures:rebase_add": UnitRoute(("slug", "code")),
     "measures:compare_siblings": UnitRoute(("slug", "code"), reads=True),
     "measures:rebase_delete": UnitRoute(("slug", "code", "rebase")),
+    "measures:value_restore": UnitRoute(("slug", "code", "history")),
 }
 # Retires and deletes run last, in this order, so the addresses before them
 # still find their objects (a retired objective has no up or down; an
@@ -214,6 +217,8 @@ OVERVIEWS = {
     "bottlenecks": Overview(unit_query=True),
     "compare:measure": Overview(("code",)),
 }
+# A person's own account pages: anyone signed in, about themselves only.
+ACCOUNT = {"password_change", "password_change_done"}
 # Pages for anyone, signed in or not; judged on their own below.
 PUBLIC = {
     "login": 200,
@@ -288,7 +293,7 @@ def is_admin(entry):
 def knows(entry):
     if is_admin(entry):
         return admin_url(entry) is not None
-    return entry.key in UNIT_ROUTES or entry.key in OVERVIEWS or entry.key in PUBLIC
+    return any(entry.key in known for known in (UNIT_ROUTES, OVERVIEWS, ACCOUNT, PUBLIC))
 
 
 # The world.
@@ -301,7 +306,11 @@ def furnish(unit, word, value, key_target):
     objective = make_objective(scorecard, "C1", theme=theme, title=f"{word} waits")
     other = make_objective(scorecard, "F1", "Financial", title=f"{word} budget")
     measure = make_measure(objective, "RTT18", title=f"{word} within 18 weeks", decimals=2)
-    make_observation(measure, period=MONTH, value=value)
+    # An earlier value a manager could restore, then the unit's own value.
+    observation = make_observation(measure, period=MONTH, value="1")
+    earlier = observation.history.get()
+    observation.value, observation.version = value, 2
+    observation.save()
     SummaryStatement.objects.create(
         theme=theme, perspective=objective.perspective, statement=f"{word} lists kept short"
     )
@@ -325,6 +334,7 @@ def furnish(unit, word, value, key_target):
             initiative=initiative, title=f"{word} start", due_date=date(2026, 6, 30)
         ),
         "rebase": Rebase.objects.create(measure=measure, period=MONTH, reason=f"{word} pathway"),
+        "history": earlier,
         "placed": Alignment.objects.create(
             key_target=key_target, scorecard=scorecard, kind="supports", measure=measure
         ),
@@ -374,6 +384,9 @@ def world(
     # relied on, but not by whom.
     ServiceDependency.objects.create(unit=units[GS], provider=units[TH], note="Theatre lists")
     Group.objects.create(name="Data quality")
+    # django-axes' records of a login that worked and one that failed.
+    Client().post(reverse("login"), {"username": "dana", "password": PASSWORD})
+    Client().post(reverse("login"), {"username": "dana", "password": "a wrong guess"})
     return {
         GS: furnish(units[GS], "Hernia", GS_SECRETS[2], key_target),
         TH: furnish(units[TH], "Anaesthetic", TH_SECRETS[2], key_target),
@@ -505,7 +518,7 @@ def test_every_url_pattern_is_known(world):
     entries = list(every_pattern())
     unknown = [f"{entry.key} ({entry.route})" for entry in entries if not knows(entry)]
     assert not unknown, "This test does not know how to fill and judge:\n" + "\n".join(unknown)
-    listed = set(UNIT_ROUTES) | set(OVERVIEWS) | set(PUBLIC) | set(ADMIN_SITE)
+    listed = set(UNIT_ROUTES) | set(OVERVIEWS) | ACCOUNT | set(PUBLIC) | set(ADMIN_SITE)
     gone = listed - {entry.key for entry in entries}
     assert not gone, f"Listed here but no longer a URL: {sorted(gone)}"
     # Every id in an address is tried with another unit's.
@@ -607,6 +620,34 @@ def test_public_pages_answer_everyone_and_show_nothing(request, world, persona):
     assert snapshot() == before
 
 
+def test_account_pages_are_for_those_signed_in(world):
+    pages = [(key, reverse(key), None) for key in sorted(ACCOUNT)]
+    failures = visit_all(Client(), pages, sent_to(reverse("login")))
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize(
+    ("persona", "hidden"),
+    [
+        ("outsider", EVERY_UNIT_NAME + GS_SECRETS + TH_SECRETS),
+        ("sibling_manager", GS_SECRETS),
+        ("department_manager", ("Theatres", "Medicine") + TH_SECRETS),
+        ("analyst", ()),
+        ("trust_admin", ()),
+    ],
+)
+def test_account_pages_show_everyone_only_their_own(request, world, persona, hidden):
+    client = logged_in_client(request.getfixturevalue(persona))
+    before = snapshot()
+    for key in sorted(ACCOUNT):
+        response = client.get(reverse(key))
+        assert response.status_code == 200, key
+        assert not [word for word in hidden if word in text_of(response)], key
+        # An empty form is refused beside its fields; nobody's password changes.
+        assert client.post(reverse(key)).status_code in (200, 405), key
+    assert snapshot() == before
+
+
 @pytest.mark.parametrize(
     "persona", [None, "outsider", "analyst", "department_manager", "directorate_manager"]
 )
@@ -616,11 +657,22 @@ def test_the_admin_site_sends_everyone_but_staff_to_its_login(request, world, pe
     assert not failures, "\n".join(failures)
 
 
-def test_the_admin_site_lets_a_staff_superuser_through(world, trust_admin):
+def test_the_admin_site_lets_a_staff_superuser_through(world, trust_admin, rf):
     client = logged_in_client(trust_admin)
+    request = rf.get("/")
+    request.user = trust_admin
+    # django-axes' records of logins are read-only: nobody adds one.
+    refused_adds = {
+        f"admin:{model._meta.app_label}_{model._meta.model_name}_add"
+        for model, model_admin in admin.site._registry.items()
+        if not model_admin.has_add_permission(request)
+    }
     failures = []
     for key, url, route in admin_pages():
         response = client.get(url)
-        if not through_the_admin(route, "get", response):
+        if key in refused_adds:
+            if response.status_code != 403:
+                failures.append(f"GET {key} ({url}): {response.status_code}, not 403")
+        elif not through_the_admin(route, "get", response):
             failures.append(f"GET {key} ({url}): {response.status_code}")
     assert not failures, "\n".join(failures)
