@@ -50,7 +50,8 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
     labels = [periods.period_label(o.period, measure.frequency) for o in series]
     x = [o.period.isoformat() for o in series]
     hover = [
-        f"{label}: {in_units(o.value, measure)}" + (f"<br>{_wrap(o.comment)}" if o.comment else "")
+        f"{label}: {_in_units(o.value, measure)}"
+        + (f"<br>{_wrap(o.comment)}" if o.comment else "")
         for label, o in zip(labels, series, strict=True)
     ]
     figure = go.Figure()
@@ -127,7 +128,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         hovermode="closest",
         legend={"orientation": "h", "y": -0.15},
         yaxis={
-            "title": {"text": html.escape(measure.unit) or "Value"},
+            "title": {"text": _escaped(measure.unit) or "Value"},
             "zeroline": False,
             # Counts are whole numbers: no 0.2 events on the axis.
             **({"tickformat": ",d"} if measure.is_count else {}),
@@ -176,9 +177,23 @@ def _group_line(x, points, key, judgeable_groups, name, dash):
     )
 
 
+def _escaped(text):
+    """People's text for plotly, which reads a few tags (<b>, <br>, <a href>) in chart text.
+
+    Only <, > and & are escaped: plotly decodes &lt;, &gt; and &amp; but not &quot;,
+    which would show as it is.
+    """
+    return html.escape(text, quote=False)
+
+
+def _in_units(value, measure):
+    """A value with its measure's unit, escaped: the unit is people's text too."""
+    return _escaped(in_units(value, measure))
+
+
 def _wrap(text, width=60):
-    """People's text, escaped (plotly reads a few tags in text), with <br> between lines."""
-    words, lines, line = html.escape(text).split(), [], ""
+    """People's text, escaped, with <br> between lines."""
+    words, lines, line = _escaped(text).split(), [], ""
     for word in words:
         if line and len(line) + len(word) + 1 > width:
             lines.append(line)
@@ -213,7 +228,7 @@ def unit_labels(units):
         label = f"{unit.name} ({unit.code})" if counts[unit.name] > 1 else unit.name
         if mixed_kinds:
             label += f", {unit.get_kind_display().lower()}"
-        labels.append(html.escape(label))
+        labels.append(_escaped(label))
     return labels
 
 
@@ -224,7 +239,7 @@ def ranked_bar_figure(rows):
     target is drawn as a short vertical line across its bar (a range as two).
     """
     names = unit_labels([row.unit for row in rows])
-    texts = [f"{in_units(row.value, row.measure)} · {row.status_label}" for row in rows]
+    texts = [f"{_in_units(row.value, row.measure)} · {row.status_label}" for row in rows]
     figure = go.Figure()
     figure.add_trace(
         go.Bar(
@@ -261,7 +276,7 @@ def ranked_bar_figure(rows):
                         "line": {"color": TARGET_COLOUR, "width": 3},
                     },
                     hovertext=[
-                        f"{name}: {label.lower()} {in_units(value, row.measure)}"
+                        f"{name}: {label.lower()} {_in_units(value, row.measure)}"
                         for name, value, row in marked
                     ],
                     hoverinfo="text",
@@ -275,7 +290,7 @@ def ranked_bar_figure(rows):
         legend={"orientation": "h", "y": -0.5 if len(rows) < 4 else -0.15},
         yaxis={"autorange": "reversed", "automargin": True, "type": "category"},
         xaxis={
-            "title": {"text": html.escape(measure.unit or "Value")},
+            "title": {"text": _escaped(measure.unit or "Value")},
             "zeroline": True,
             **_bar_range(rows),
         },
@@ -311,12 +326,12 @@ def small_xmr_figure(row, name):
         showlegend=False,
         margin={"l": 50, "r": 10, "t": 50, "b": 30},
         title={
-            "text": f"<b>{html.escape(name)}</b><br>{html.escape(row.spc_words)}",
+            "text": f"<b>{_escaped(name)}</b><br>{_escaped(row.spc_words)}",
             "font": {"size": 12},
             "x": 0,
             "xanchor": "left",
         },
         font={"family": "Arial, sans-serif", "size": 11, "color": "#212b32"},
     )
-    figure["layout"]["yaxis"]["title"] = {"text": html.escape(line.measure.unit or "")}
+    figure["layout"]["yaxis"]["title"] = {"text": _escaped(line.measure.unit or "")}
     return figure

@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
 from measures import exports, imports, periods, spreadsheets
@@ -24,7 +25,9 @@ PROBLEMS_SHOWN = 200
 
 def download(content, filename, content_type):
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # The name holds the unit's code, which may hold quotes or line breaks: Django
+    # escapes the one and encodes the other, so the header cannot be broken or extended.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
