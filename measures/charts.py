@@ -11,10 +11,19 @@ from collections import Counter
 from datetime import timedelta
 
 import plotly.graph_objects as go
+from csp.constants import UNSAFE_INLINE
+from csp.decorators import csp_update
 
 from measures import periods, spc
 from measures.display import in_units
 from measures.selectors import target_in_force
+
+# plotly.js draws with style attributes and a <style> element of its own,
+# which a style-src without 'unsafe-inline' blocks (the chart loses its
+# fonts, colours and hover labels). Only the views that draw a chart widen
+# the policy, and only for styles: scripts stay 'self' (plotly.js needs no
+# eval for the SVG traces used here).
+allow_plotly_styles = csp_update({"style-src": [UNSAFE_INLINE]})
 
 IMPROVEMENT_COLOUR = "#005eb8"
 CONCERN_COLOUR = "#ed8b00"

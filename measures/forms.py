@@ -183,3 +183,20 @@ class RebaseForm(DesignSystemModelForm):
         if self.measure.rebases.filter(period=period).exists():
             raise forms.ValidationError("The limits already restart at this period.")
         return period
+
+
+class RestoreForm(DesignSystemForm):
+    """Why an earlier value goes back, and the version of the value now that it replaces."""
+
+    why = forms.CharField(
+        label="Why are you restoring this value?",
+        help_text="Kept in the value's history with the restore, for whoever checks it later, "
+        "such as an auditor.",
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, version, **kwargs):
+        super().__init__(*args, initial={"version": version}, **kwargs)
+        self.fields["why"].error_messages["required"] = "Say why you are restoring this value"

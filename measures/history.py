@@ -1,17 +1,30 @@
-"""The change history of a measure's values: who changed which value, when, from what to what."""
+"""The change history of a measure's values, and putting an earlier value back.
+
+The history shows who changed which value, when, from what to what. Restoring
+writes an earlier version (its value, a ratio's parts, its comment) through
+recording.record(), like any other change: it is versioned, refused if the
+value changed since the person looked, recomputes the totals above, and is
+itself kept in the history with who restored what and why.
+"""
 
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from measures import periods
+from django.utils import timezone
+
+from measures import periods, recording
 from measures.display import observation_text
+from measures.models import Observation
+from measures.values import EntryError, read_entry
 
 HISTORY_LENGTH = 200
+RESTORED = "Restored the value of"
 
 
 @dataclass(frozen=True)
 class ValueChange:
+    history_id: int
     period: date
     period_label: str
     when: datetime
@@ -23,9 +36,13 @@ class ValueChange:
     after: str
     comment: str
     reason: str
+    # An earlier version of the value, different from the one it holds now.
+    restorable: bool = False
 
     @property
     def kind(self):
+        if self.reason.startswith(RESTORED):
+            return "Restored"
         if self.old_value is None:
             return "Entered"
         if self.before == self.after:
@@ -37,13 +54,14 @@ def value_changes(measure, limit=HISTORY_LENGTH):
     """The latest changes to the measure's values, newest first, each with the value before.
 
     Reads the history in one query: the value before a change is the previous
-    history row of the same observation.
+    history row of the same observation, and the last row is the value now.
     """
     records = list(
-        measure.observations.model.history.filter(measure_id=measure.pk)
+        Observation.history.filter(measure_id=measure.pk)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
+    now = {record.id: record for record in records}
     changes = []
     previous = {}
     for record in records:
@@ -53,26 +71,119 @@ def value_changes(measure, limit=HISTORY_LENGTH):
             continue
         changes.append(
             ValueChange(
+                history_id=record.history_id,
                 period=record.period,
                 period_label=periods.period_label(record.period, measure.frequency),
                 when=record.history_date,
-                who=_who(record),
+                who=who_set(record),
                 old_value=before.value if before else None,
                 new_value=record.value,
                 before=observation_text(before, measure) if before else "–",
                 after=observation_text(record, measure),
                 comment=record.comment,
                 reason=record.history_change_reason or "",
+                restorable=not measure.is_computed and _differs(record, now[record.id]),
             )
         )
     changes.sort(key=lambda change: change.when, reverse=True)
     return changes[:limit]
 
 
-def _who(record):
+def _differs(record, now):
+    """Whether `record` holds a value (or comment) other than the observation's value now."""
+    if now.history_type == "-":
+        return False
+    return _kept(record) != _kept(now)
+
+
+def _kept(record):
+    return (record.value, record.numerator, record.denominator, record.comment)
+
+
+def who_set(record):
+    """Who made the change a history row records, in words."""
     user = record.history_user
     if user:
         return user.get_full_name() or user.username
     if record.history_change_reason == "Computed from the units below":
         return "Computed from the units below"
     return "An import or the system"
+
+
+def earlier_version(measure, history_id):
+    """The history row `history_id` of one of `measure`'s values, or None."""
+    return (
+        Observation.history.filter(history_id=history_id, measure_id=measure.pk)
+        .exclude(history_type="-")
+        .select_related("history_user")
+        .first()
+    )
+
+
+def value_now(measure, period):
+    """The measure's stored value for `period`, with who entered it, or None."""
+    return (
+        Observation.objects.filter(measure=measure, period=period)
+        .select_related("entered_by")
+        .first()
+    )
+
+
+def entered_by_text(observation):
+    """Who entered the value stored now, in words (a typed measure's values only)."""
+    user = observation.entered_by
+    if user:
+        return user.get_full_name() or user.username
+    return "an import or the system"
+
+
+def is_current(record, current):
+    """Whether the earlier version is the value (and comment) stored now."""
+    return current is not None and _kept(record) == _kept(current)
+
+
+def restored_entry(measure, record):
+    """The Entry to write back for `record`, checked by the measure's rules today.
+
+    A measure's rules can change after a value was entered (a count becomes a
+    ratio); a value they no longer allow raises EntryError rather than going back.
+    """
+    return read_entry(
+        measure.value_rules,
+        value=record.value,
+        numerator="" if record.numerator is None else record.numerator,
+        denominator="" if record.denominator is None else record.denominator,
+    )
+
+
+def restore_reason(record, why):
+    """What the history says of a restore: which version went back, whose it was, and why."""
+    when = timezone.localtime(record.history_date)
+    who = who_set(record) if record.history_user else "an import or the system"
+    return f"{RESTORED} {when.day} {when:%b %Y %H:%M} (by {who}): {why}"
+
+
+def restore(measure, record, user, *, opened_version, why):
+    """Write the earlier version `record` back as the value now; returns recording's Outcome.
+
+    `opened_version` is the version of the value now that the person saw, so
+    a restore over a value changed since is refused. Raises EntryError if the
+    measure no longer allows the earlier value.
+    """
+    change = recording.Change(
+        measure,
+        record.period,
+        restored_entry(measure, record),
+        comment=record.comment,
+        opened_version=opened_version,
+    )
+    return recording.record([change], user, reason=restore_reason(record, why))
+
+
+def problem_restoring(measure, record):
+    """Why `record` cannot go back under the measure's rules today, in words, or ""."""
+    try:
+        restored_entry(measure, record)
+    except EntryError as error:
+        return " ".join(error.errors.values())
+    return ""

@@ -301,7 +301,9 @@ class Observation(models.Model):
     # save over someone else's newer value is caught.
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords()
+    # A restore keeps the person's reason with it, which may run past the
+    # 100 characters django-simple-history allows by default.
+    history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
 
     class Meta:
         ordering = ["measure", "period"]

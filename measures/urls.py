@@ -22,4 +22,9 @@ urlpatterns = [
         measure.rebase_delete,
         name="rebase_delete",
     ),
+    path(
+        "measures/<str:code>/history/<int:pk>/restore/",
+        measure.value_restore,
+        name="value_restore",
+    ),
 ]

@@ -1,17 +1,21 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth import forms as auth_forms
 
 from measures import periods
-from scorecard.builder.forms import DesignSystemForm, PeriodField
+from scorecard.builder.forms import DesignSystemForm, DesignSystemMixin, PeriodField
 
 
-class LoginForm(AuthenticationForm):
+class LoginForm(auth_forms.AuthenticationForm):
     """Django's login form, with messages that name the field that is missing."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class PasswordChangeForm(DesignSystemMixin, auth_forms.PasswordChangeForm):
+    """Django's own, in the design system's markup; settings' validators judge the new one."""
 
 
 class AsAtForm(DesignSystemForm):

@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from scorecard import views
 from scorecard.bottleneck_views import bottleneck_view
-from scorecard.forms import LoginForm
+from scorecard.forms import LoginForm, PasswordChangeForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,6 +16,20 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
+    path(
+        "accounts/password/",
+        auth_views.PasswordChangeView.as_view(
+            form_class=PasswordChangeForm, template_name="registration/password_change.html"
+        ),
+        name="password_change",
+    ),
+    path(
+        "accounts/password/changed/",
+        auth_views.PasswordChangeDoneView.as_view(
+            template_name="registration/password_change_done.html"
+        ),
+        name="password_change_done",
+    ),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
     path("cascade/", views.cascade, name="cascade"),

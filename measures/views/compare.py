@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from measures.charts import ranked_bar_figure, small_xmr_figure
+from measures.charts import allow_plotly_styles, ranked_bar_figure, small_xmr_figure
 from measures.compare import compare
 from organisations.access import unit_for_user
 from organisations.models import OrganisationUnit
@@ -15,6 +15,7 @@ from scorecard.forms import AsAtForm
 
 @require_safe
 @login_required
+@allow_plotly_styles
 def compare_siblings(request, slug, code):
     """The measure across the unit's siblings the user can see, the unit included."""
     unit = unit_for_user(request, slug)
@@ -26,6 +27,7 @@ def compare_siblings(request, slug, code):
 
 @require_safe
 @login_required
+@allow_plotly_styles
 def compare_all(request, code):
     """The measure across every unit the user can see that reports it."""
     units = OrganisationUnit.objects.visible_to(request.user)

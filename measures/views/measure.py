@@ -7,11 +7,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures import periods
-from measures.charts import xmr_figure
+from measures import history, periods
+from measures.charts import allow_plotly_styles, xmr_figure
+from measures.display import observation_text
 from measures.entry import latest_month
-from measures.forms import RebaseForm
-from measures.history import value_changes
+from measures.forms import RebaseForm, RestoreForm
 from measures.models import Measure, Rebase
 from measures.selectors import contributions, status_for, target_in_force, targets_by_measure
 from organisations.access import unit_for_user
@@ -33,6 +33,7 @@ def measure_of(unit, code):
 
 @require_safe
 @login_required
+@allow_plotly_styles
 def measure_detail(request, slug, code):
     unit = unit_for_user(request, slug)
     measure = measure_of(unit, code)
@@ -92,7 +93,7 @@ def render_measure(request, unit, measure, rebase_form):
         .select_related("history_user")
         .order_by("-history_date"),
         "rebase_form": rebase_form,
-        "changes": value_changes(measure),
+        "changes": history.value_changes(measure),
         "can_write": can_write,
         "can_enter": can_write and not measure.is_computed,
     }
@@ -101,6 +102,7 @@ def render_measure(request, unit, measure, rebase_form):
 
 @require_POST
 @login_required
+@allow_plotly_styles
 def rebase_add(request, slug, code):
     unit = unit_for_user(request, slug, write=True)
     measure = measure_of(unit, code)
@@ -130,3 +132,92 @@ def rebase_delete(request, slug, code, pk):
     label = periods.period_label(rebase.period, measure.frequency)
     messages.success(request, f"The limits of {measure.code} no longer restart at {label}.")
     return redirect(measure.get_absolute_url() + "#chart")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def value_restore(request, slug, code, pk):
+    """Ask first, then write an earlier value back through recording.record().
+
+    The history's button posts here without a version, which only asks; the
+    page then carries the version of the value now, so a restore over a value
+    changed since is refused.
+    """
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    if measure.is_computed:
+        raise Http404(f"{measure.code} is computed from the units below, so it is not restored.")
+    earlier = history.earlier_version(measure, pk)
+    if earlier is None:
+        raise Http404(f"{measure.code} in {unit.name} has no such earlier value.")
+    current = history.value_now(measure, earlier.period)
+    problem = history.problem_restoring(measure, earlier)
+    asked = request.method == "POST" and "version" in request.POST
+    form = RestoreForm(request.POST if asked else None, version=_version(current))
+    if asked and not problem and form.is_valid():
+        outcome = history.restore(
+            measure,
+            earlier,
+            request.user,
+            opened_version=form.cleaned_data["version"],
+            why=form.cleaned_data["why"],
+        )
+        if outcome.saved:
+            messages.success(request, _restored_message(measure, earlier, outcome))
+            return redirect(measure.get_absolute_url() + "#history")
+        current = history.value_now(measure, earlier.period)
+        data = request.POST.copy()
+        data["version"] = str(_version(current))
+        form = RestoreForm(data, version=_version(current))
+        form.is_valid()
+        form.add_error(None, _changed_since(current, measure, request.user))
+    context = {
+        "unit": unit,
+        "measure": measure,
+        "earlier": earlier,
+        "earlier_text": observation_text(earlier, measure, exact=True),
+        "earlier_who": history.who_set(earlier),
+        "current": current,
+        "current_text": observation_text(current, measure, exact=True) if current else "",
+        "current_who": history.entered_by_text(current) if current else "",
+        "period_label": periods.period_label(earlier.period, measure.frequency),
+        "is_current": history.is_current(earlier, current),
+        "problem": problem,
+        "form": form,
+    }
+    return render(request, "measures/value_restore.html", context)
+
+
+def _version(current):
+    return current.version if current else 0
+
+
+def _changed_since(current, measure, user):
+    if current is None:
+        return "Someone else changed this value at the same moment. Nothing was restored."
+    if current.entered_by == user:
+        who = "you (in another window or tab)"
+    else:
+        who = history.entered_by_text(current)
+    when = timezone.localtime(current.entered_at)
+    value = observation_text(current, measure, exact=True)
+    comment = f", with the comment “{current.comment}”" if current.comment else ""
+    return (
+        f"Since you opened this page, {who} changed this value to {value}{comment} "
+        f"({when.day} {when:%b %Y at %H:%M}). Nothing was restored: check the value now, "
+        "below, and restore again if the earlier value should still go back."
+    )
+
+
+def _restored_message(measure, earlier, outcome):
+    label = periods.period_label(earlier.period, measure.frequency)
+    if not (outcome.created or outcome.updated):
+        return f"The value of {measure.code} for {label} was already that value: nothing changed."
+    message = (
+        f"Restored the value of {measure.code} for {label}: {observation_text(earlier, measure)}."
+    )
+    if outcome.recomputed == 1:
+        message += " 1 computed total above was updated."
+    elif outcome.recomputed:
+        message += f" {outcome.recomputed} computed totals above were updated."
+    return message

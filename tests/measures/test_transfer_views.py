@@ -3,6 +3,7 @@
 import csv
 import io
 from datetime import date
+from decimal import Decimal as D
 
 import openpyxl
 import pytest
@@ -502,6 +503,54 @@ def test_an_export_imports_back_exactly(client, formulas, values, department_man
     restored = post_file(client, exported)
     assert restored.status_code == 302
     assert stored_values() == stored
+
+
+def subtree_values():
+    return set(
+        Observation.objects.filter(
+            measure__objective__scorecard__unit__code__startswith="NHT-SURG"
+        ).values_list("measure", "period", "value", "numerator", "denominator", "comment")
+    )
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_an_export_of_a_unit_and_the_units_below_imports_back_exactly(
+    client, measures, directorate_manager, kind
+):
+    from measures.recording import Change, record
+    from measures.values import Entry, ratio_value
+
+    may = date(2026, 5, 1)
+    two_thirds = Entry(ratio_value(D(2), D(3), 100), D(2), D(3))
+    entered = [
+        Change(
+            measures.rtt, APRIL, two_thirds, "Two of three, “validated”; see the RCA\nby Dr Ng"
+        ),
+        Change(measures.rtt, may, Entry(D("97.5"), D("19.5"), D(20)), "  Spaces kept  "),
+        Change(measures.wait, APRIL, Entry(D("12.345678")), "£1,200 – agency cover"),
+        Change(measures.wait, may, Entry(D("0.1"))),
+        Change(measures.falls, APRIL, Entry(D(0)), "=none, for once"),
+        Change(measures.falls, may, Entry(D(3))),
+        Change(measures.audit, APRIL, Entry(D("87.5")), "Q1 audit"),
+        Change(measures.utilisation, APRIL, Entry(D("80.25")), "Théâtre 2 closed\tfor works"),
+    ]
+    record(entered, directorate_manager)
+    stored = subtree_values()
+    # Surgery's falls are computed from General Surgery's: they are in the export too.
+    assert len(stored) == len(entered) + 2
+    client.force_login(directorate_manager)
+    exported = SimpleUploadedFile(
+        f"surgery.{kind}", export(client, "2026-04", "2026-05", kind, slug="surgery").content
+    )
+    Observation.objects.filter(
+        measure__objective__scorecard__unit__code__startswith="NHT-SURG",
+        measure__is_computed=False,
+    ).delete()
+
+    response = post_file(client, exported, slug="surgery")
+
+    assert response.status_code == 302
+    assert subtree_values() == stored
 
 
 def grow(measures, count):

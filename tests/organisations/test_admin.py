@@ -19,9 +19,10 @@ def test_the_unit_list_is_indented_as_a_tree(client, trust_admin):
     response = client.get(reverse("admin:organisations_organisationunit_changelist"))
 
     rows = re.findall(
-        r'style="padding-left:(\d+)px"><a href="[^"]+">([^<]+)</a>', response.content.decode()
+        r'<a href="[^"]+"><span class="unit-level-(\d+)">([^<]+)</span></a>',
+        response.content.decode(),
     )
-    indents = {name: int(pixels) for pixels, name in rows}
+    indents = {name: int(level) for level, name in rows}
     assert list(indents) == [
         "Northshire trust",
         "Medicine",

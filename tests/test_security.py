@@ -1,0 +1,222 @@
+"""Logging in, passwords, sessions and the headers every response carries."""
+
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.contrib.sessions.models import Session
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import make_measure, make_objective, make_observation, make_scorecard
+
+PASSWORD = "correct-horse-battery"
+
+
+def log_in(client, username, password):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+def csp_directives(response):
+    policy = response["Content-Security-Policy"]
+    return {
+        name: values
+        for name, *values in (part.split() for part in policy.split(";") if part.strip())
+    }
+
+
+# Logging in
+
+
+def test_a_wrong_password_is_refused_beside_the_form(client, department_manager):
+    response = log_in(client, "charlie", "not-the-password")
+
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_five_wrong_passwords_lock_that_username_out_even_with_the_right_one(
+    client, department_manager
+):
+    for _ in range(5):
+        log_in(client, "charlie", "guess")
+
+    response = log_in(client, "charlie", PASSWORD)
+
+    assert response.status_code == 429
+    assert "Too many attempts to log in" in response.text
+    assert "paused for 15 minutes" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_lockout_does_not_stop_a_colleague_logging_in(client, department_manager, analyst):
+    for _ in range(5):
+        log_in(client, "charlie", "guess")
+
+    response = log_in(client, "dana", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(analyst.pk)
+
+
+def test_the_lockout_ends_after_its_cool_off(client, department_manager):
+    for _ in range(5):
+        log_in(client, "charlie", "guess")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=16))
+
+    response = log_in(client, "charlie", PASSWORD)
+
+    assert response.status_code == 302
+
+
+def test_a_successful_login_forgets_earlier_mistakes(client, department_manager):
+    for _ in range(4):
+        log_in(client, "charlie", "guess")
+    log_in(client, "charlie", PASSWORD)
+    client.logout()
+    for _ in range(4):
+        log_in(client, "charlie", "guess")
+
+    assert log_in(client, "charlie", PASSWORD).status_code == 302
+
+
+# Passwords
+
+
+@pytest.mark.parametrize(
+    ("new_password", "message"),
+    [
+        ("short-one", "This password is too short. It must contain at least 12 characters."),
+        ("password1234", "This password is too common."),
+        ("839201746519", "This password is entirely numeric."),
+        ("charlie12345", "The password is too similar to the username."),
+    ],
+)
+def test_a_weak_new_password_is_refused_with_the_reason(
+    client, department_manager, new_password, message
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": PASSWORD,
+            "new_password1": new_password,
+            "new_password2": new_password,
+        },
+    )
+
+    assert response.status_code == 200
+    assert message in response.text
+    department_manager.refresh_from_db()
+    assert department_manager.check_password(PASSWORD)
+
+
+def test_a_manager_changes_their_password_and_stays_logged_in(client, department_manager):
+    client.force_login(department_manager)
+    new = "mossy-lantern-orbit-94"
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("password_change_done")
+    department_manager.refresh_from_db()
+    assert department_manager.check_password(new)
+    assert client.get(reverse("home")).status_code == 200
+
+
+def test_changing_a_password_needs_the_old_one(client, department_manager):
+    client.force_login(department_manager)
+    new = "mossy-lantern-orbit-94"
+
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": "wrong", "new_password1": new, "new_password2": new},
+    )
+
+    assert "Your old password was entered incorrectly" in response.text
+    department_manager.refresh_from_db()
+    assert department_manager.check_password(PASSWORD)
+
+
+def test_the_password_page_needs_a_login(client):
+    response = client.get(reverse("password_change"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# Sessions
+
+
+def test_a_session_ends_when_the_browser_closes(client, department_manager):
+    response = log_in(client, "charlie", PASSWORD)
+
+    cookie = response.cookies["sessionid"]
+    assert cookie["max-age"] == ""
+    assert cookie["expires"] == ""
+    assert cookie["httponly"]
+
+
+def test_a_session_older_than_a_working_day_must_log_in_again(client, department_manager):
+    log_in(client, "charlie", PASSWORD)
+    session = Session.objects.get()
+    assert session.expire_date - timezone.now() <= timedelta(hours=8)
+
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get(reverse("home"))
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+# Headers
+
+
+def test_every_page_refuses_inline_script_eval_and_framing(client, department_manager):
+    client.force_login(department_manager)
+
+    response = client.get(reverse("home"))
+
+    policy = csp_directives(response)
+    assert policy["script-src"] == ["'self'"]
+    assert policy["style-src"] == ["'self'"]
+    assert policy["default-src"] == ["'self'"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["form-action"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+
+
+def test_the_login_page_carries_the_policy_too(client):
+    policy = csp_directives(client.get(reverse("login")))
+
+    assert policy["script-src"] == ["'self'"]
+
+
+def test_only_chart_pages_allow_inline_styles_and_never_inline_script(
+    client, department_manager, units
+):
+    measure = make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"])), "LOS")
+    make_observation(measure)
+    client.force_login(department_manager)
+
+    chart_pages = [
+        reverse("measures:measure", args=["general-surgery", "LOS"]),
+        reverse("measures:compare_siblings", args=["general-surgery", "LOS"]),
+        reverse("compare:measure", args=["LOS"]),
+    ]
+    for url in chart_pages:
+        policy = csp_directives(client.get(url))
+        assert policy["style-src"] == ["'self'", "'unsafe-inline'"], url
+        assert policy["script-src"] == ["'self'"], url
+
+    dashboard = csp_directives(client.get(reverse("organisations:unit", args=["general-surgery"])))
+    assert dashboard["style-src"] == ["'self'"]
