@@ -1,18 +1,27 @@
 """Concurrent saves: one value per period survives, no write is lost silently, totals add up."""
 
+import re
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
+from measures.forms import as_text
 from measures.models import Measure, Observation
 from measures.recording import Change, record
 from measures.values import Entry
-from tests.factories import make_objective, make_scorecard, make_unit
+from organisations.models import Role
+from tests.factories import grant, make_objective, make_scorecard, make_unit, make_user
 from tests.measures.entry_setup import build_surgical, ratio
+from tests.posted_forms import post_form_fields
 
-WRITERS = 4
+# Enough writers to pile up on one row, few enough that each holds its own
+# database connection on a small server.
+WRITERS = 8
 pytestmark = [
     pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("seeded_frameworks"),
@@ -63,3 +72,97 @@ def test_departments_saving_at_once_leave_their_directorate_total_complete(units
     total = Observation.objects.get(measure=surgical.surgery_rtt)
     assert (total.numerator, total.denominator) == (WRITERS, 2 * WRITERS)
     assert total.comment == f"Computed from {WRITERS} of {WRITERS} units below."
+
+
+# --- through the entry page -----------------------------------------------------------
+
+SAVED = "saved"
+STALE = re.compile(
+    r"Since you opened this page, (?P<who>\S+) changed this value to (?P<value>[\d.]+) days"
+    r"|Someone else entered a value here at the same moment"
+)
+
+
+def posted_form(response):
+    return post_form_fields(response.content.decode()) | {"action": "save"}
+
+
+def answer(response):
+    """What a save answered: saved, or the stale message's (who, value), or the status."""
+    if response.status_code == 302:
+        return SAVED
+    stale = STALE.search(response.content.decode())
+    if stale and response.status_code < 500:
+        return stale.group("who", "value")
+    return response.status_code
+
+
+def save_until_saved(client, url, name, value, opened):
+    """Open the page, wait until every writer has it open, then save `value`.
+
+    After a stale answer, save again what the page gives back: the value
+    typed is kept and the page now holds the version that was read.
+    """
+    try:
+        data = posted_form(client.get(url)) | {name: value}
+        opened.wait()
+        answers = []
+        for _ in range(2 * WRITERS):
+            response = client.post(url, data)
+            answers.append(answer(response))
+            if not isinstance(answers[-1], tuple):
+                break
+            data = posted_form(response)
+        return answers
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize("already_saved", [False, True])
+def test_managers_saving_one_value_at_once_are_saved_or_told_and_every_save_is_kept(
+    units, already_saved
+):
+    surgical = build_surgical(units)
+    unit = units["NHT-SURG-GS"]
+    url = reverse("measures:entry", args=[unit.slug, surgical.month])
+    if already_saved:
+        record([Change(surgical.los, surgical.month, Entry(D(5)))], None)
+    typed, clients = {}, {}
+    for number in range(WRITERS):
+        manager = make_user(f"manager{number}")
+        grant(manager, unit, Role.MANAGER)
+        typed[manager.username] = f"4.{number + 1}"  # each below the 6-day trigger
+        clients[manager.username] = Client()
+        clients[manager.username].force_login(manager)
+    opened = threading.Barrier(WRITERS, timeout=60)
+    with ThreadPoolExecutor(max_workers=WRITERS) as pool:
+        jobs = {
+            name: pool.submit(
+                save_until_saved, client, url, f"m{surgical.los.pk}-value", typed[name], opened
+            )
+            for name, client in clients.items()
+        }
+        answers = {name: job.result() for name, job in jobs.items()}
+
+    # Each writer was refused with the stale message until it saved, once.
+    for name, said in answers.items():
+        assert said[-1] == SAVED, (name, said)
+        assert all(isinstance(refusal, tuple) for refusal in said[:-1]), (name, said)
+    assert [said[0] for said in answers.values()].count(SAVED) == 1
+    # One value for the period, and the history holds every save in order.
+    assert Observation.objects.filter(measure=surgical.los, period=surgical.month).count() == 1
+    observation = Observation.objects.get(measure=surgical.los)
+    first = 2 if already_saved else 1
+    history = list(observation.history.order_by("history_id"))[first - 1 :]
+    assert [h.version for h in history] == list(range(first, first + WRITERS))
+    savers = [h.history_user.username for h in history]
+    assert sorted(savers) == sorted(typed)
+    assert [as_text(h.value) for h in history] == [typed[name] for name in savers]
+    assert as_text(observation.value) == typed[savers[-1]]
+    # Each message named a save already in the history, with its value.
+    for name, said in answers.items():
+        for who, value in said[:-1]:
+            if who is None:  # "at the same moment": the other save was still in flight
+                continue
+            assert value == typed[who]
+            assert savers.index(who) < savers.index(name)

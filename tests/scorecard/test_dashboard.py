@@ -14,6 +14,7 @@ from tests.factories import (
     make_objective,
     make_scorecard,
     make_target,
+    make_user,
 )
 from tests.scorecard.dashboard_data import fill
 
@@ -252,6 +253,27 @@ def test_removing_a_restart_asks_first_and_is_remembered(
     assert "from Mar 2026 (New pathway), removed by charlie" in page
     client.force_login(analyst)
     assert "removed by charlie" in client.get(measure_url("STEADY")).content.decode()
+
+
+def test_restarts_whose_authors_have_left_still_show_on_the_measure_page(
+    client, scorecard, analyst
+):
+    author = make_user("henry")
+    measure = scorecard.objectives.get(code="C1").measures.get(code="STEADY")
+    Rebase.objects.create(
+        measure=measure, period=date(2026, 3, 1), reason="New pathway", created_by=author
+    )
+    # Removed outside a request (a shell, a script), so its history names nobody.
+    Rebase.objects.create(measure=measure, period=date(2026, 1, 1), reason="Old pathway").delete()
+    author.delete()
+    client.force_login(analyst)
+
+    response = client.get(measure_url("STEADY"))
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'New pathway <span class="app-muted">(someone,' in body
+    assert "(Old pathway), removed by someone" in body
 
 
 def test_a_zero_tolerance_measure_is_judged_on_each_event_not_by_spc(client, units, analyst):
