@@ -111,6 +111,11 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     assert list(scorecard.themes.values_list("name", flat=True)) == ["Timely access"]
 
 
+def next_stage(page, title):
+    page.get_by_role("link", name="Next").click()
+    expect(page.get_by_role("heading", name=title, level=1, exact=True)).to_be_visible()
+
+
 def add_objective(page, perspective, code, title):
     form = page.locator("#add-objective")
     form.get_by_label("Perspective").select_option(label=perspective)
@@ -156,7 +161,11 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
     page.get_by_role("link", name="Start the scorecard").click()
     page.get_by_role("button", name="Start the scorecard").click()
 
-    page.get_by_role("link", name="3. Objectives per perspective").click()
+    # Through all eight stages in order, by each stage's Next link.
+    page.get_by_role("link", name="1. Strategic foundation").click()
+    expect(page.get_by_role("heading", name="Strategic foundation", level=1)).to_be_visible()
+    next_stage(page, "Multi-dimensional strategic summary")
+    next_stage(page, "Objectives per perspective")
     add_objective(page, "Learning and growth", "L1", "Train day-case nurses")
     add_objective(page, "Internal business processes", "P1", "Use every theatre slot")
     add_objective(page, "Financial", "F1", "Keep within budget")
@@ -164,8 +173,8 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
     form.get_by_label("Contributes to").select_option(label=str(surgery_goal))
     add_objective(page, "Customer", "C1", "Treat patients within 18 weeks")
 
-    page.get_by_role("link", name="Next").click()  # 4. cause and effect
-    page.get_by_role("link", name="Next").click()  # 5. measures
+    next_stage(page, "Cause and effect")
+    next_stage(page, "Measures")
     for objective_code, code in (
         ("L1", "TRAIN"),
         ("P1", "THEATRE"),
@@ -174,12 +183,12 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
     ):
         add_measure(page, objective_code, code, f"Measure of {objective_code}")
 
-    page.get_by_role("link", name="Next").click()  # 6. targets
+    next_stage(page, "Targets")
     for code in ("TRAIN", "THEATRE", "RTT18", "BUDGET"):
         set_target(page, code)
 
-    page.get_by_role("link", name="Next").click()  # 7. initiatives
-    page.get_by_role("link", name="Next").click()  # 8. implementation
+    next_stage(page, "Initiatives")
+    next_stage(page, "Implementation")
     expect(page.locator(".app-checklist")).to_contain_text("Not yet")
     page.get_by_label("Data quality process").fill("The information team checks each month.")
     page.get_by_role("button", name="Save", exact=True).click()

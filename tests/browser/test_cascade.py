@@ -13,6 +13,8 @@ def test_an_analyst_folds_a_branch_and_opens_a_unit(page, units, analyst):
     scored(units["NHT-SURG-GS"], 10)
     log_in(page, "dana", PASSWORD)
     page.get_by_role("link", name="Cascade").click()
+    # Let that page finish loading before leaving it for another month.
+    expect(page.get_by_role("heading", name="The cascade")).to_be_visible()
     page.goto(f"/cascade/?as_at={AS_AT:%Y-%m}")
 
     general = page.get_by_role("row", name="General Surgery")

@@ -58,10 +58,12 @@ def test_a_manager_enters_a_month_with_two_mistakes_sees_both_and_fixes_them(
     ]
 
 
-def test_the_analyst_cannot_enter_values(page, units, analyst):
+def test_the_analyst_cannot_enter_values(page, guard, units, analyst):
     surgical = build_surgical(units)
     log_in(page, "dana", PASSWORD)
-    page.goto(f"/units/general-surgery/values/{surgical.month:%Y-%m}/")
+    entry = f"/units/general-surgery/values/{surgical.month:%Y-%m}/"
+    guard.expect_status(403, entry)
+    page.goto(entry)
     expect(page.get_by_role("heading", name="You cannot do that here")).to_be_visible()
     page.goto("/units/general-surgery/")
     expect(page.get_by_role("link", name="Enter values")).to_have_count(0)

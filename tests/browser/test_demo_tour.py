@@ -22,7 +22,7 @@ def test_the_analyst_logs_in_and_sees_the_whole_trust(page):
     expect(page.get_by_text("Your role here: Analyst")).to_be_visible()
 
 
-def test_a_department_manager_sees_only_their_department(page):
+def test_a_department_manager_sees_only_their_department(page, guard):
     load_demo()
 
     log_in(page, "ed.manager", PASSWORDS["ed.manager"])
@@ -31,5 +31,6 @@ def test_a_department_manager_sees_only_their_department(page):
     tree = page.get_by_role("list", name="Unit tree")
     expect(tree.get_by_role("link")).to_have_count(1)
     expect(tree.get_by_role("link", name="Emergency Department")).to_be_visible()
+    guard.expect_status(404, "/units/pathology/")
     page.goto("/units/pathology/")
     expect(page.get_by_role("heading", name="Page not found")).to_be_visible()
