@@ -31,15 +31,18 @@ WIDGET_CLASSES = {
 
 def name_messages(field):
     """Error messages that say which field and what to do, not Django's generic ones."""
-    label = str(field.label or "").lower()
+    label = str(field.label or "value").lower()
+    # Messages with a limit in them are %-formatted, so a % in the label
+    # ("Progress (%)") must be doubled.
+    formatted = label.replace("%", "%%")
     verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
     field.error_messages.update(
         {
             "required": f"{verb} the {label}",
-            "min_value": f"The {label} must be at least %(limit_value)s",
-            "max_value": f"The {label} must be at most %(limit_value)s",
-            "max_digits": f"The {label} has too many digits",
-            "max_decimal_places": f"The {label} has too many decimal places",
+            "min_value": f"The {formatted} must be at least %(limit_value)s",
+            "max_value": f"The {formatted} must be at most %(limit_value)s",
+            "max_digits": f"The {formatted} has too many digits",
+            "max_decimal_places": f"The {formatted} has too many decimal places",
             "invalid": field.error_messages.get("invalid", f"Enter a valid {label}"),
         }
     )
@@ -462,6 +465,9 @@ def date_input():
     )
 
 
+PROGRESS_RANGE = "Progress is a percentage from 0 to 100."
+
+
 class InitiativeForm(ScorecardChildForm):
     prefix = "initiative"
 
@@ -505,6 +511,7 @@ class InitiativeForm(ScorecardChildForm):
         self.fields["measures"].queryset = Measure.objects.filter(
             objective__scorecard=self.scorecard, is_retired=False
         )
+        self.fields["progress"].error_messages["min_value"] = PROGRESS_RANGE
 
     def clean(self):
         cleaned = super().clean()
@@ -513,7 +520,7 @@ class InitiativeForm(ScorecardChildForm):
             self.add_error("end_date", "The end date cannot be before the start date.")
         progress = cleaned.get("progress")
         if progress is not None and progress > 100:
-            self.add_error("progress", "Progress is a percentage from 0 to 100.")
+            self.add_error("progress", PROGRESS_RANGE)
         budget = cleaned.get("budget")
         if budget is not None and budget < 0:
             self.add_error("budget", "The budget cannot be negative.")

@@ -1,6 +1,8 @@
 import pytest
+from django import forms
 from django.urls import reverse
 
+from scorecard.builder.forms import DesignSystemForm
 from scorecard.models import Initiative, Milestone
 from tests.factories import make_measure, make_objective, make_scorecard
 
@@ -63,12 +65,19 @@ def test_an_initiative_ending_before_it_starts_is_refused_beside_the_field(
     assert not Initiative.objects.exists()
 
 
-def test_progress_past_100_is_refused(client, scorecard, department_manager):
+@pytest.mark.parametrize("progress", ["150", "-5"])
+def test_progress_outside_0_to_100_is_refused_beside_the_field(
+    client, scorecard, department_manager, progress
+):
     client.force_login(department_manager)
 
-    response = client.post(url("initiative_add"), initiative_data(scorecard, progress="150"))
+    response = client.post(url("initiative_add"), initiative_data(scorecard, progress=progress))
 
-    assert response.context["form"].errors["progress"]
+    assert response.status_code == 200
+    assert response.context["form"].errors["progress"] == [
+        "Progress is a percentage from 0 to 100."
+    ]
+    assert not Initiative.objects.exists()
 
 
 def test_the_matrix_shows_gaps_both_ways(client, scorecard, analyst):
@@ -165,3 +174,12 @@ def test_a_milestone_outside_the_initiatives_dates_is_refused(
     assert response.status_code == 200
     assert "The initiative ends on 31 March 2027, before this date." in response.content.decode()
     assert not Milestone.objects.exists()
+
+
+def test_a_percent_sign_in_a_label_does_not_break_its_messages():
+    class ShareForm(DesignSystemForm):
+        share = forms.IntegerField(label="Share (%)", min_value=0)
+
+    form = ShareForm({"share": "-1"})
+
+    assert form.errors["share"] == ["The share (%) must be at least 0"]
