@@ -13,6 +13,10 @@ ANNUAL = "annual"
 
 MONTHS_PER_PERIOD = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}
 FINANCIAL_YEAR_START_MONTH = 4
+# The first period a value can be kept for. NHS series of today's measures
+# start well after it, and a slip such as 0026-04 for 2026-04 is refused
+# instead of stored (or of breaking date arithmetic near year 1).
+EARLIEST = date(2000, 1, 1)
 
 
 class PeriodError(ValueError):
@@ -67,7 +71,9 @@ def latest_complete_period(today, frequency):
 
 
 def check_period(day, frequency, today):
-    """Refuse a period that does not start on a boundary or lies in the future."""
+    """Refuse a period that does not start on a boundary, lies in the future or before EARLIEST."""
+    if day < EARLIEST:
+        raise PeriodError(f"Periods before {EARLIEST:%B %Y} are not kept.")
     if not is_period_start(day, frequency):
         expected = period_start(day, frequency)
         raise PeriodError(

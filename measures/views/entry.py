@@ -78,7 +78,7 @@ def entry(request, slug, month):
         "forms": list(forms.values()),
         "has_errors": any(form.errors for form in forms.values()),
         "months": selectable_months(today),
-        "previous_month": periods.add_periods(month, periods.MONTHLY, -1),
+        "previous_month": _previous_month(month),
         "next_month": _next_month(month, today),
         "wide_page": True,
         "units_below": unit.get_children().filter(is_active=True),
@@ -169,6 +169,11 @@ def _saved_message(outcome, month):
     elif outcome.recomputed:
         message += f" {outcome.recomputed} computed totals above were updated."
     return message
+
+
+def _previous_month(month):
+    previous = periods.add_periods(month, periods.MONTHLY, -1)
+    return previous if previous >= periods.EARLIEST else None
 
 
 def _next_month(month, today):

@@ -376,9 +376,14 @@ class PeriodField(forms.CharField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         year, month, day = (int(part) if part else 1 for part in match.groups())
         try:
-            return date(year, month, day)
+            period = date(year, month, day)
         except ValueError as error:
             raise ValidationError(self.error_messages["invalid"], code="invalid") from error
+        if period < periods.EARLIEST:
+            raise ValidationError(
+                f"Enter a period from {periods.EARLIEST:%B %Y} onwards", code="too_early"
+            )
+        return period
 
     def prepare_value(self, value):
         return value.strftime("%Y-%m") if isinstance(value, date) else value

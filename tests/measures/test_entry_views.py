@@ -113,10 +113,18 @@ def test_a_future_month_opens_this_month_and_says_why(client, surgical, units, d
     assert f"{future:%B %Y} is in the future" in response.content.decode()
 
 
-def test_an_impossible_month_is_not_found(client, units, department_manager):
+@pytest.mark.parametrize("month", ["2026-13", "1999-12", "0001-01"])
+def test_an_impossible_or_too_early_month_is_not_found(client, units, department_manager, month):
     client.force_login(department_manager)
-    response = client.get(f"/units/{units['NHT-SURG-GS'].slug}/values/2026-13/")
+    response = client.get(f"/units/{units['NHT-SURG-GS'].slug}/values/{month}/")
     assert response.status_code == 404
+
+
+def test_the_earliest_month_offers_no_month_before_it(client, units, department_manager):
+    client.force_login(department_manager)
+    response = client.get(f"/units/{units['NHT-SURG-GS'].slug}/values/2000-01/")
+    assert response.status_code == 200
+    assert "Previous month" not in response.content.decode()
 
 
 def test_the_latest_link_opens_the_last_complete_month(

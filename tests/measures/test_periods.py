@@ -66,6 +66,11 @@ def test_check_period_refuses_a_future_period():
         periods.check_period(date(2026, 12, 1), MONTHLY, today=date(2026, 11, 26))
 
 
+def test_check_period_refuses_a_period_before_any_kept():
+    with pytest.raises(periods.PeriodError, match="Periods before January 2000 are not kept"):
+        periods.check_period(date(1999, 12, 1), MONTHLY, today=date(2026, 11, 26))
+
+
 def test_check_period_accepts_the_current_period():
     periods.check_period(date(2026, 11, 1), MONTHLY, today=date(2026, 11, 26))
 

@@ -116,6 +116,7 @@ def test_as_at_an_earlier_month_reads_the_values_then(client, scorecard, analyst
         ("next month", "Enter the period as year and month"),
         ("2099-01", "January 2099 is in the future"),
         ("2026-13", "Enter the period as year and month"),
+        ("0001-01", "Enter a period from January 2000 onwards"),
     ],
 )
 def test_a_wrong_as_at_is_explained_beside_the_field_and_the_latest_month_shown(
