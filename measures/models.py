@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +12,17 @@ from simple_history.models import HistoricalRecords
 from measures import periods
 from measures.status import Threshold
 from measures.values import ValueRules
+
+# A measure's or key target's code is part of its pages' addresses
+# (/units/surgery/measures/RTT18/), so it holds nothing an address treats
+# specially, such as "/", "?" or "#".
+address_safe_code = RegexValidator(
+    r"^[A-Za-z0-9][A-Za-z0-9_.-]*\Z",
+    "Use letters, digits, full stops, hyphens and underscores, starting with a letter or "
+    "digit, such as RTT18 or A-E.4h: the code is part of the measure's web address.",
+    # Its own code: forms replace an "invalid" message with their generic one.
+    code="address_unsafe",
+)
 
 # Units whose values are counts: whole numbers, never negative.
 COUNT_UNITS = {"count", "number"}
@@ -47,6 +59,7 @@ class Measure(models.Model):
     )
     code = models.CharField(
         max_length=20,
+        validators=[address_safe_code],
         help_text="The same code in every unit that reports this measure, e.g. RTT18.",
     )
     # 1-13: the performance measure sheet.
@@ -344,7 +357,7 @@ class Observation(models.Model):
 class KeyTarget(models.Model):
     """A national key target that scorecards are reviewed against (18-week RTT)."""
 
-    code = models.CharField(max_length=20, unique=True)
+    code = models.CharField(max_length=20, unique=True, validators=[address_safe_code])
     name = models.CharField(max_length=200)
     standard = models.CharField(
         max_length=300, blank=True, help_text="The standard in words, e.g. 92% within 18 weeks."

@@ -113,11 +113,13 @@ class Scorecard(models.Model):
         max_length=20, choices=Cadence.choices, default=Cadence.QUARTERLY
     )
     data_quality_process = models.TextField(blank=True)
+    # Who signed the scorecard off stays on record: such a user is made
+    # inactive, not deleted (emptying it would break sign_off_names_who).
     signed_off_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)

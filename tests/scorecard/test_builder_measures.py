@@ -75,6 +75,20 @@ def test_a_duplicate_code_is_refused_once_beside_the_field(client, scorecard, de
     assert 'value="Typed"' in response.content.decode()
 
 
+@pytest.mark.parametrize("code", ["RTT/18", "RTT 18", "RTT?18", "-RTT18"])
+def test_a_code_that_would_break_its_address_is_refused_beside_the_field(
+    client, scorecard, department_manager, code
+):
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_add"), measure_data(scorecard, code=code))
+
+    assert response.status_code == 200
+    [message] = response.context["form"].errors["code"]
+    assert message.startswith("Use letters, digits, full stops, hyphens and underscores")
+    assert not Measure.objects.exists()
+
+
 def test_a_computed_measure_needs_a_roll_up_rule_beside_the_field(
     client, scorecard, department_manager
 ):

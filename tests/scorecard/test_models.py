@@ -17,7 +17,7 @@ from scorecard.models import (
     SummaryStatement,
     stakeholder_quadrant,
 )
-from tests.factories import make_objective, make_scorecard
+from tests.factories import make_objective, make_scorecard, make_user
 
 
 @pytest.fixture
@@ -109,6 +109,15 @@ def test_a_sign_off_names_who_signed(surgery_scorecard):
     surgery_scorecard.signed_off_at = timezone.now()
     with raises_at_database(), transaction.atomic():
         surgery_scorecard.save()
+
+
+def test_a_user_who_signed_off_a_scorecard_cannot_be_deleted(surgery_scorecard, units):
+    signer = make_user("nina")
+    surgery_scorecard.signed_off_by, surgery_scorecard.signed_off_at = signer, timezone.now()
+    surgery_scorecard.save()
+
+    with pytest.raises(ProtectedError):
+        signer.delete()
 
 
 def test_theme_names_are_unique_in_a_scorecard(surgery_scorecard):
