@@ -20,8 +20,10 @@ import page states in the same words:
 - A row with no value, numerator, denominator or comment is skipped and
   counted: a template comes with its codes and periods filled in.
 - A measure computed from the units below is never imported: a row that gives
-  what is already computed (as an export does) is skipped, any other is
-  refused. A unit the
+  what is computed (as an export does) is skipped, any other is refused.
+  "What is computed" is the stored total, or, where none is stored or the
+  file changes the units below, what the file's own values make it; so an
+  export imports back into a unit whose values were lost. A unit the
   importer cannot see reads as unknown; one outside the unit imported into is
   refused.
 
@@ -172,10 +174,11 @@ def check(records, *, units, within, today):
         first_row[key] = number
         changes.append((number, change))
     computed = [(number, c) for number, c in changes if c.measure.is_computed]
-    problems += computed_problems(computed)
+    entered = [(number, c) for number, c in changes if not c.measure.is_computed]
+    if not problems:
+        problems = computed_problems(computed, [c for _, c in entered])
     if problems:
         return Plan(problems=sorted(problems, key=lambda problem: problem.row))
-    entered = [(number, c) for number, c in changes if not c.measure.is_computed]
     return Plan(
         changes=[c for _, c in entered],
         skipped=len(records) - len(to_check),
@@ -224,31 +227,24 @@ def past_trigger_advice(plan):
     )
 
 
-def computed_problems(rows):
-    """Problems for rows of computed measures that differ from what is computed, in one query.
+def computed_problems(rows, entered):
+    """Problems for rows of computed measures that differ from what is computed.
 
-    A computed measure is never imported. A row that gives what is already
-    computed (as an export of a directorate does) is skipped, so an export
-    imports as it is; one that gives anything else is refused.
+    A computed measure is never imported. A row that gives the stored total
+    (as an export of a directorate does) is skipped, so an export imports as
+    it is; one query. Only when some row does not, because no total is stored
+    yet or the file changes the units below, are the file's own values
+    recorded in a transaction that is rolled back, to read what they make
+    the totals.
     """
-    if not rows:
+    stored = stored_totals(rows)
+    unmatched = [(number, c) for number, c in rows if not gives(stored, c)]
+    if not unmatched:
         return []
-    stored = {
-        (o.measure_id, o.period): o
-        for o in Observation.objects.filter(
-            measure__in={change.measure for _, change in rows},
-            period__in={change.period for _, change in rows},
-        )
-    }
+    would_be = totals_after(entered, [c for _, c in unmatched])
     problems = []
-    for number, change in rows:
-        current = stored.get((change.measure.pk, change.period))
-        entry = change.entry
-        if current and (current.value, current.numerator, current.denominator) == (
-            entry.value,
-            entry.numerator,
-            entry.denominator,
-        ):
+    for number, change in unmatched:
+        if gives(would_be, change):
             continue
         unit = change.measure.objective.scorecard.unit
         problems.append(
@@ -260,6 +256,39 @@ def computed_problems(rows):
             )
         )
     return problems
+
+
+def stored_totals(rows):
+    """{(measure id, period): Observation} stored for the rows' measures and periods."""
+    if not rows:
+        return {}
+    return {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.filter(
+            measure__in={change.measure for _, change in rows},
+            period__in={change.period for _, change in rows},
+        )
+    }
+
+
+def totals_after(entered, totals):
+    """{(measure id, period): Observation} of `totals` once `entered` are recorded; keeps none."""
+    with transaction.atomic():
+        recording.record(entered, None, reason="Checked, not imported")
+        found = stored_totals([(None, change) for change in totals])
+        transaction.set_rollback(True)
+    return found
+
+
+def gives(stored, change):
+    """Whether the stored observation for the change's measure and period holds its entry."""
+    current = stored.get((change.measure.pk, change.period))
+    entry = change.entry
+    return current is not None and (current.value, current.numerator, current.denominator) == (
+        entry.value,
+        entry.numerator,
+        entry.denominator,
+    )
 
 
 def duplicate_reason(first, again):

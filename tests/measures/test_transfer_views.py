@@ -667,6 +667,49 @@ def test_a_changed_computed_total_is_refused(client, measures, directorate_manag
     assert Observation.objects.get(measure=measures.surgery_falls).value == 2
 
 
+def test_an_export_imports_back_into_a_directorate_whose_values_and_totals_were_lost(
+    client, measures, directorate_manager
+):
+    make_observation(measures.falls, APRIL, "2")
+    make_observation(measures.surgery_falls, APRIL, "2")
+    client.force_login(directorate_manager)
+    exported = SimpleUploadedFile("surgery.csv", export(client, slug="surgery").content)
+    Observation.objects.all().delete()
+
+    response = post_file(client, exported, slug="surgery")
+
+    assert response.status_code == 302
+    assert Observation.objects.get(measure=measures.falls).value == 2
+    assert Observation.objects.get(measure=measures.surgery_falls).value == 2
+
+
+def test_a_total_the_file_s_own_values_do_not_make_is_refused(
+    client, measures, directorate_manager
+):
+    client.force_login(directorate_manager)
+    rows = [row("NHT-SURG-GS", "FALLS", value="3"), row("NHT-SURG", "FALLS", value="5")]
+
+    response = post_file(client, csv_file(rows), slug="surgery")
+
+    assert response.status_code == 200
+    assert "FALLS in Surgery is computed from the units below" in response.content.decode()
+    assert not Observation.objects.exists()
+
+
+def test_a_file_changing_a_department_may_give_the_total_that_makes(
+    client, measures, directorate_manager
+):
+    make_observation(measures.falls, APRIL, "2")
+    make_observation(measures.surgery_falls, APRIL, "2")
+    client.force_login(directorate_manager)
+    rows = [row("NHT-SURG-GS", "FALLS", value="3"), row("NHT-SURG", "FALLS", value="3")]
+
+    response = post_file(client, csv_file(rows), slug="surgery")
+
+    assert response.status_code == 302
+    assert Observation.objects.get(measure=measures.surgery_falls).value == 3
+
+
 def test_values_past_the_trigger_without_a_comment_are_imported_and_the_importer_told(
     client, measures, department_manager
 ):
