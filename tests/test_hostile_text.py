@@ -217,6 +217,10 @@ def hostile_unit(units, trust_admin):
             denominator=Decimal(200),
             entered_by=trust_admin,
         )
+    # A changed value, so its history offers the earlier one back.
+    changed = waits.observations.get(period=latest)
+    changed.value, changed.version = changed.value + 1, 2
+    changed.save()
     make_target(waits, months[0], "80", tolerance=Decimal(2), action_trigger=Decimal(75))
     make_target(ratio, months[0], "40", tolerance=Decimal(2), action_trigger=Decimal(42))
     make_target(theatres_waits, months[0], "80")
@@ -363,7 +367,7 @@ def internal_links(page):
             yield url.path + (f"?{url.query}" if url.query else "")
 
 
-def crawl(client, start=("/", "/accounts/logout/"), per_page=6):
+def crawl(client, start=("/", "/accounts/logout/", "/accounts/password/changed/"), per_page=6):
     """{path: response} of the pages the client's user can reach from `start`, but the admin's.
 
     Each page (each URL name) is opened at most `per_page` times: the entry page

@@ -139,9 +139,9 @@ def rebase_delete(request, slug, code, pk):
 def value_restore(request, slug, code, pk):
     """Ask first, then write an earlier value back through recording.record().
 
-    The history's button posts here without a version, which only asks; the
-    page then carries the version of the value now, so a restore over a value
-    changed since is refused.
+    The history links here (asking writes nothing); the page carries the
+    version of the value now, so a restore over a value changed since is
+    refused.
     """
     unit = unit_for_user(request, slug, write=True)
     measure = measure_of(unit, code)
@@ -152,9 +152,9 @@ def value_restore(request, slug, code, pk):
         raise Http404(f"{measure.code} in {unit.name} has no such earlier value.")
     current = history.value_now(measure, earlier.period)
     problem = history.problem_restoring(measure, earlier)
-    asked = request.method == "POST" and "version" in request.POST
-    form = RestoreForm(request.POST if asked else None, version=_version(current))
-    if asked and not problem and form.is_valid():
+    posted = request.method == "POST"
+    form = RestoreForm(request.POST if posted else None, version=_version(current))
+    if posted and not problem and form.is_valid():
         outcome = history.restore(
             measure,
             earlier,
