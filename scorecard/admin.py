@@ -94,6 +94,8 @@ class ScorecardAdmin(admin.ModelAdmin):
     search_fields = ["unit__name", "unit__code"]
     autocomplete_fields = ["unit", "signed_off_by"]
     list_select_related = ["unit", "framework"]
+    # In tree order, as the units are; a stable order also pages consistently.
+    ordering = ["unit__tree_id", "unit__lft"]
     inlines = [ThemeInline, SwotInline, StakeholderInline]
 
 
