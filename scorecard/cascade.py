@@ -49,7 +49,7 @@ def rows(units, columns, as_at):
     """A CascadeRow per unit (in the order given) with a cell per column perspective."""
     units = list(units)
     scorecards = [unit.scorecard for unit in units if _scorecard(unit)]
-    dashboards = build_many(scorecards, as_at)
+    dashboards = build_many(scorecards, as_at, history=False)
     top_level = min((unit.level for unit in units), default=0)
     parents = {unit.parent_id for unit in units}
     parent_of = {unit.pk: unit.parent_id for unit in units}

@@ -78,6 +78,9 @@ class MeasureLine:
     target: object
     rebases: list
     targets: list = field(default_factory=list)  # all its targets, oldest first
+    # False when only the due period's value was read (scores and statuses
+    # need no more): then there is no series to chart.
+    has_history: bool = True
 
     def __post_init__(self):
         current = self.series[-1] if self.series else None
@@ -94,6 +97,8 @@ class MeasureLine:
     @cached_property
     def spc(self):
         """The SPC of the series, worked out when first asked for (the cascade never asks)."""
+        if not self.has_history:
+            raise ValueError(f"Only the latest value of {self.measure.code} was read.")
         if not self.series:
             return None
         improvement = IMPROVEMENT[self.measure.direction]
@@ -304,21 +309,29 @@ class Dashboard:
         }
 
 
-def measure_lines(measures, as_at):
-    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many."""
+def measure_lines(measures, as_at, *, history=True):
+    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many.
+
+    With history=False only each measure's value for its due period is read
+    (and no rebases): enough for its status and score, and a few thousand rows
+    for a whole trust instead of every value of every month.
+    """
     ids = [m.pk for m in measures]
+    due = {m.pk: due_period(as_at, m.frequency) for m in measures}
     targets = targets_by_measure(ids)
+    observations = Observation.objects.filter(measure_id__in=ids, period__lte=as_at)
+    if not history:
+        observations = observations.filter(period__in=set(due.values()))
     series = defaultdict(list)
-    for observation in Observation.objects.filter(measure_id__in=ids, period__lte=as_at).order_by(
-        "period"
-    ):
+    for observation in observations.order_by("period"):
         series[observation.measure_id].append(observation)
     rebases = defaultdict(list)
-    for rebase in Rebase.objects.filter(measure_id__in=ids):
-        rebases[rebase.measure_id].append(rebase)
+    if history:
+        for rebase in Rebase.objects.filter(measure_id__in=ids):
+            rebases[rebase.measure_id].append(rebase)
     lines = {}
     for measure in measures:
-        period = due_period(as_at, measure.frequency)
+        period = due[measure.pk]
         lines[measure.pk] = MeasureLine(
             measure,
             period,
@@ -326,14 +339,16 @@ def measure_lines(measures, as_at):
             target_in_force(targets[measure.pk], period),
             rebases[measure.pk],
             targets[measure.pk],
+            has_history=history,
         )
     return lines
 
 
-def build_many(scorecards, as_at):
+def build_many(scorecards, as_at, *, history=True):
     """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
 
-    Without initiatives or links: the cascade needs only the scores.
+    Without initiatives or links: the cascade needs only the scores, and
+    with history=False reads only the values due as at `as_at`.
     """
     scorecards = list(scorecards)
     objectives = list(
@@ -344,7 +359,7 @@ def build_many(scorecards, as_at):
     measures = list(
         Measure.objects.filter(objective__in=objectives, is_retired=False).order_by("code")
     )
-    lines = measure_lines(measures, as_at)
+    lines = measure_lines(measures, as_at, history=history)
     by_objective = defaultdict(list)
     for measure in measures:
         by_objective[measure.objective_id].append(lines[measure.pk])
