@@ -354,6 +354,7 @@ class _Builder:
         self.seed = seed
         self.today = today
         self.now = timezone.now()
+        self.entered_at = {}  # (period, frequency) -> when its department values were typed
         self.plan = plan_units(size, seed)
         self.objective_plan, self.measure_plan = plan_scorecard(size.measures)
         self.counts = {}
@@ -559,18 +560,21 @@ class _Builder:
                 numerator=entry.numerator,
                 denominator=entry.denominator,
                 comment=comment,
-                entered_at=self.now if computed else self._entered_at(period, measure),
+                entered_at=self.now if computed else self._entered_at(period, measure.frequency),
             )
             for period, (entry, comment) in series.items()
         ]
 
-    def _entered_at(self, period, measure):
-        due = periods.add_periods(period, measure.frequency, 1)
-        # Typed in on the fifth working-ish day after the period ends, never in the future.
-        moment = timezone.make_aware(
-            datetime.combine(due, datetime.min.time()) + timedelta(days=4, hours=10)
-        )
-        return min(moment, self.now)
+    def _entered_at(self, period, frequency):
+        key = (period, frequency)
+        if key not in self.entered_at:
+            due = periods.add_periods(period, frequency, 1)
+            # Typed in a few days after the period ends, never in the future.
+            moment = timezone.make_aware(
+                datetime.combine(due, datetime.min.time()) + timedelta(days=4, hours=10)
+            )
+            self.entered_at[key] = min(moment, self.now)
+        return self.entered_at[key]
 
     def _total(self, mspec, kids, child_series):
         """A total's values exactly as measures.recording would compute them."""
