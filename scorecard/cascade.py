@@ -41,6 +41,11 @@ class CascadeRow:
         )
 
     @property
+    def overall_and_cells(self):
+        """The unit's overall rollup, then a cell per column: one loop draws them all."""
+        return [self.dashboard.rollup, *self.cells]
+
+    @property
     def same_framework(self):
         return self.dashboard is None or all(cell is not None for cell in self.cells)
 
