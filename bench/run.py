@@ -98,9 +98,13 @@ def configure():
     django.setup()
     from django.core.management import call_command
 
+    from scorecard import collector
+
     call_command("migrate", interactive=False, verbosity=0)
     # With DEBUG off the pages name static files by their hashed names, from the manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
+    # The garbage collector as the server process has it (scorecard/wsgi.py).
+    collector.tune()
 
 
 # --- the organisation and its people --------------------------------------------------------
