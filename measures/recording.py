@@ -12,9 +12,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from measures import rollup
 from measures.models import Measure, Observation
@@ -172,15 +172,34 @@ def _write(to_create, to_update, user, reason, now):
             default_date=now,
         )
     if to_update:
-        bulk_update_with_history(
+        _update(to_update, [*WRITTEN_FIELDS, "version"])
+        Observation.history.bulk_history_create(
             to_update,
-            Observation,
-            [*WRITTEN_FIELDS, "version"],
             batch_size=500,
+            update=True,
             default_user=user,
             default_change_reason=reason,
             default_date=now,
         )
+
+
+def _update(observations, names):
+    """Write the fields `names` of each observation: one statement, run for every row.
+
+    Not Django's bulk_update, which builds a CASE expression per row and field:
+    for an import of 10,000 values that took longer than all the rest.
+    """
+    columns = [Observation._meta.get_field(name) for name in names]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
+    sql = f"UPDATE {quote(Observation._meta.db_table)} SET {assignments} WHERE id = %s"
+    rows = [
+        [column.get_db_prep_save(getattr(o, column.attname), connection) for column in columns]
+        + [o.pk]
+        for o in observations
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 def recompute_above(touched, now=None):

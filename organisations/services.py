@@ -132,3 +132,78 @@ def rebuild_tree():
     with transaction.atomic():
         _lock_tree()
         OrganisationUnit.objects.rebuild()
+
+
+def create_tree(units):
+    """Create a whole new tree at once: bulk generation, where a save per unit is too slow.
+
+    `units` are unsaved, the root (a trust) first and every parent before its
+    children, each `parent` set to the unit instance above it. The tree
+    numbers are worked out here, siblings in name order as mptt keeps them,
+    and the units are inserted a level at a time; the new tree takes its
+    place among the others by name, as create_unit would put it. Returns the
+    units, saved.
+    """
+    root, *rest = units
+    if root.parent is not None or any(unit.parent is None for unit in rest):
+        raise ValueError("Give one root first and a parent for every other unit.")
+    with transaction.atomic():
+        _lock_tree()
+        # mptt's own tools for a new root: shift the trees that sort after it
+        # by name (one update), or take the next free tree id.
+        right_sibling = OrganisationUnit._mptt_meta.get_ordered_insertion_target(root, None)
+        OrganisationUnit.objects.insert_node(root, right_sibling, position="left")
+        _number(root, rest)
+        by_level = {}
+        for unit in units:
+            by_level.setdefault(unit.level, []).append(unit)
+        for level in sorted(by_level):
+            for unit in by_level[level]:
+                # The parent has its id now: assigning it again copies it.
+                unit.parent = unit.parent
+                unit.full_clean(validate_unique=False, validate_constraints=False)
+            # Codes and slugs are still unique: the database refuses duplicates.
+            OrganisationUnit.objects.bulk_create(by_level[level], batch_size=500)
+    return units
+
+
+def _number(root, rest):
+    """Set lft, rght and level on every unit by a walk of the tree, siblings by name."""
+    children = {}
+    for unit in rest:
+        children.setdefault(id(unit.parent), []).append(unit)
+    counter = 1
+    # Iterative: a deep tree must not hit the recursion limit.
+    stack = [(root, 0, False)]
+    while stack:
+        unit, level, leaving = stack.pop()
+        if leaving:
+            unit.rght = counter
+            counter += 1
+            continue
+        unit.lft, unit.level, unit.tree_id = counter, level, root.tree_id
+        counter += 1
+        stack.append((unit, level, True))
+        below = sorted(children.get(id(unit), []), key=lambda child: child.name)
+        stack.extend((child, level + 1, False) for child in reversed(below))
+
+
+def delete_tree(root):
+    """Delete a whole tree whose units hold no scorecards (bulk generation's undo).
+
+    Memberships and service dependencies go with the units, as they would
+    with delete_unit; a scorecard left in the tree refuses the whole delete.
+    """
+    with transaction.atomic():
+        _lock_tree()
+        fresh = OrganisationUnit.objects.get(pk=root.pk)
+        if fresh.parent_id is not None:
+            raise UnitTreeError(f"{fresh.name} is not the top of a tree.")
+        units = OrganisationUnit.objects.filter(tree_id=fresh.tree_id)
+        if units.filter(scorecard__isnull=False).exists():
+            raise UnitTreeError(
+                f"Units under {fresh.name} still have scorecards; delete those first."
+            )
+        # Deepest first: a unit's parent link protects the unit above it.
+        for level in sorted(set(units.values_list("level", flat=True)), reverse=True):
+            units.filter(level=level).delete()

@@ -66,7 +66,7 @@ def alignment_of(unit, user, as_at):
     )
 
     nodes = {}
-    for board in dashboard.build_many(shown, as_at).values():
+    for board in dashboard.build_many(shown, as_at, history=False).values():
         for line in board.objectives:
             nodes[line.objective.pk] = Contribution(line, board.unit)
     # Attach each objective to the one it feeds; dicts keep the tree order.

@@ -41,6 +41,11 @@ class CascadeRow:
         )
 
     @property
+    def overall_and_cells(self):
+        """The unit's overall rollup, then a cell per column: one loop draws them all."""
+        return [self.dashboard.rollup, *self.cells]
+
+    @property
     def same_framework(self):
         return self.dashboard is None or all(cell is not None for cell in self.cells)
 
@@ -49,7 +54,7 @@ def rows(units, columns, as_at):
     """A CascadeRow per unit (in the order given) with a cell per column perspective."""
     units = list(units)
     scorecards = [unit.scorecard for unit in units if _scorecard(unit)]
-    dashboards = build_many(scorecards, as_at)
+    dashboards = build_many(scorecards, as_at, history=False)
     top_level = min((unit.level for unit in units), default=0)
     parents = {unit.parent_id for unit in units}
     parent_of = {unit.pk: unit.parent_id for unit in units}

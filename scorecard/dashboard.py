@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from django.db.models import QuerySet
+
 from measures import periods, spc
 from measures.models import Direction, Measure, Observation, Rebase
 from measures.scores import measure_score, of_measure, roll_up
-from measures.selectors import is_past_trigger, status_for, target_in_force, targets_by_measure
+from measures.selectors import target_in_force, targets_by_measure
 from measures.sparkline import sparkline
+from measures.status import past_trigger, status
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
 IMPROVEMENT = {
@@ -78,22 +81,29 @@ class MeasureLine:
     target: object
     rebases: list
     targets: list = field(default_factory=list)  # all its targets, oldest first
+    # False when only the due period's value was read (scores and statuses
+    # need no more): then there is no series to chart.
+    has_history: bool = True
 
     def __post_init__(self):
         current = self.series[-1] if self.series else None
         self.observation = current if current and current.period == self.period else None
         self.latest = current
         value = self.observation.value if self.observation else None
-        self.status = status_for(self.measure, value, self.target)
-        self.past_trigger = is_past_trigger(self.measure, value, self.target)
+        # The pure rules, with the threshold built once: the cascade judges
+        # thousands of measures.
         threshold = self.target.threshold if self.target else None
-        self.score = measure_score(
-            value, self.measure.direction, threshold, zero_tolerance=self.measure.zero_tolerance
-        )
+        judged = (value, self.measure.direction, threshold)
+        zero = self.measure.zero_tolerance
+        self.status = status(*judged, zero_tolerance=zero)
+        self.past_trigger = past_trigger(*judged, zero_tolerance=zero)
+        self.score = measure_score(*judged, zero_tolerance=zero)
 
     @cached_property
     def spc(self):
         """The SPC of the series, worked out when first asked for (the cascade never asks)."""
+        if not self.has_history:
+            raise ValueError(f"Only the latest value of {self.measure.code} was read.")
         if not self.series:
             return None
         improvement = IMPROVEMENT[self.measure.direction]
@@ -242,7 +252,9 @@ class MeasureLine:
             f"{label(last.period, frequency)}"
         )
 
-    @property
+    # Rollups are read several times a row on the cascade (score, status,
+    # counts) and each level's is built from the level below: worked out once.
+    @cached_property
     def rollup(self):
         return of_measure(self.score, self.status)
 
@@ -252,7 +264,7 @@ class ObjectiveLine:
     objective: object
     measures: list
 
-    @property
+    @cached_property
     def rollup(self):
         return roll_up([(1, line.rollup) for line in self.measures])
 
@@ -262,7 +274,7 @@ class PerspectiveLine:
     perspective: object
     objectives: list
 
-    @property
+    @cached_property
     def rollup(self):
         return roll_up([(line.objective.weight, line.rollup) for line in self.objectives])
 
@@ -276,7 +288,7 @@ class Dashboard:
     initiatives: list = field(default_factory=list)
     links: list = field(default_factory=list)
 
-    @property
+    @cached_property
     def rollup(self):
         return roll_up([(1, line.rollup) for line in self.perspectives if line.objectives])
 
@@ -304,21 +316,50 @@ class Dashboard:
         }
 
 
-def measure_lines(measures, as_at):
-    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many."""
-    ids = [m.pk for m in measures]
-    targets = targets_by_measure(ids)
+# What a MeasureLine reads of its measure to score it; the cascade reads no more.
+SCORED_MEASURE_FIELDS = (
+    "pk",
+    "objective_id",
+    "code",
+    "frequency",
+    "direction",
+    "zero_tolerance",
+    "is_computed",
+)
+
+
+def measure_lines(measures, as_at, *, history=True):
+    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many.
+
+    With history=False only each measure's value for its due period is read
+    (and no rebases): enough for its status and score, and a few thousand rows
+    for a whole trust instead of every value of every month. Values and
+    targets are then plain rows, as `measures` may be (SCORED_MEASURE_FIELDS).
+    """
+    # A queryset is filtered on as a subquery: an IN list of thousands of ids
+    # costs more to build and for the database to plan than the query itself.
+    ids = measures.values("pk") if isinstance(measures, QuerySet) else [m.pk for m in measures]
+    measures = list(measures)
+    due = {m.pk: due_period(as_at, m.frequency) for m in measures}
+    # Without history, plain rows rather than model instances: a status and a
+    # score need a value and a target's thresholds, and building thousands of
+    # instances would cost more than the rest of the page.
+    targets = targets_by_measure(ids, rows=not history)
+    observations = Observation.objects.filter(measure_id__in=ids, period__lte=as_at)
+    if not history:
+        observations = observations.filter(period__in=set(due.values())).values_list(
+            "measure_id", "period", "value", named=True
+        )
     series = defaultdict(list)
-    for observation in Observation.objects.filter(measure_id__in=ids, period__lte=as_at).order_by(
-        "period"
-    ):
+    for observation in observations.order_by("period"):
         series[observation.measure_id].append(observation)
     rebases = defaultdict(list)
-    for rebase in Rebase.objects.filter(measure_id__in=ids):
-        rebases[rebase.measure_id].append(rebase)
+    if history:
+        for rebase in Rebase.objects.filter(measure_id__in=ids):
+            rebases[rebase.measure_id].append(rebase)
     lines = {}
     for measure in measures:
-        period = due_period(as_at, measure.frequency)
+        period = due[measure.pk]
         lines[measure.pk] = MeasureLine(
             measure,
             period,
@@ -326,25 +367,35 @@ def measure_lines(measures, as_at):
             target_in_force(targets[measure.pk], period),
             rebases[measure.pk],
             targets[measure.pk],
+            has_history=history,
         )
     return lines
 
 
-def build_many(scorecards, as_at):
+def build_many(scorecards, as_at, *, history=True):
     """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
 
-    Without initiatives or links: the cascade needs only the scores.
+    Without initiatives or links: the cascade needs only the scores, and
+    with history=False reads only the values due as at `as_at`.
     """
     scorecards = list(scorecards)
+    # Filters by id: building a query from thousands of instances costs more
+    # than running it.
+    scorecard_ids = [scorecard.pk for scorecard in scorecards]
     objectives = list(
-        Objective.objects.filter(scorecard__in=scorecards, is_retired=False).order_by(
+        Objective.objects.filter(scorecard_id__in=scorecard_ids, is_retired=False).order_by(
             "position", "code"
         )
     )
-    measures = list(
-        Measure.objects.filter(objective__in=objectives, is_retired=False).order_by("code")
-    )
-    lines = measure_lines(measures, as_at)
+    measures = Measure.objects.filter(
+        objective__scorecard_id__in=scorecard_ids,
+        objective__is_retired=False,
+        is_retired=False,
+    ).order_by("code")
+    if not history:
+        measures = measures.values_list(*SCORED_MEASURE_FIELDS, named=True)
+    lines = measure_lines(measures, as_at, history=history)
+    measures = [line.measure for line in lines.values()]
     by_objective = defaultdict(list)
     for measure in measures:
         by_objective[measure.objective_id].append(lines[measure.pk])

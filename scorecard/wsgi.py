@@ -5,3 +5,7 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
 
 application = get_wsgi_application()
+
+from scorecard import collector  # noqa: E402 (once Django is set up)
+
+collector.tune()

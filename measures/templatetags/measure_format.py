@@ -1,6 +1,7 @@
 """Template filters over measures/display.py, and the status tag's colour."""
 
 from django import template
+from django.utils.html import format_html
 
 from measures import display, periods, scores
 
@@ -19,9 +20,15 @@ register.filter("target_text", display.target_text)
 register.filter("plain_number", display.plain_number)
 
 
-@register.filter
-def status_tag_class(status):
-    return STATUS_TAG_CLASSES[status.key]
+@register.simple_tag
+def status_tag(status):
+    """A status as the design system's tag: its words, coloured by its class.
+
+    A tag rather than an included template: the cascade shows thousands.
+    """
+    return format_html(
+        '<strong class="nhsuk-tag {}">{}</strong>', STATUS_TAG_CLASSES[status.key], status.label
+    )
 
 
 @register.filter

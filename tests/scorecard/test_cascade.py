@@ -11,6 +11,7 @@ from measures.status import Status
 from measures.values import Entry
 from scorecard.cascade import worst_status
 from tests.factories import make_measure, make_objective, make_scorecard, make_unit
+from tests.posted_forms import post_form_fields
 from tests.scorecard.dashboard_data import AS_AT, fill, scored
 
 CASCADE = reverse("cascade")
@@ -96,8 +97,8 @@ def test_the_cascade_reads_the_same_queries_for_10_units_and_100(
         scored(make_unit(f"Ward {number}", parent=parent, code=f"W{number}"), 45 + number % 10)
     client.force_login(analyst)
     # Session, user, the visible units with their scorecards, then build_many's
-    # fixed reads: objectives, measures, targets, values, restarts, perspectives.
-    with django_assert_num_queries(11):
+    # fixed reads: objectives, measures, targets, the values due, perspectives.
+    with django_assert_num_queries(10):
         response = client.get(CASCADE + f"?as_at={AS_AT:%Y-%m}")
     assert len(response.context["rows"]) == unit_count
 
@@ -124,3 +125,32 @@ def test_a_computed_total_shows_the_units_it_is_made_of_and_those_missing(
     body = response.content.decode()
     assert "What Sep 2026 is made of" in body
     assert "Missing:" in body
+
+
+def test_a_saved_value_shows_at_once_in_the_cascade_and_the_total_above(
+    client, units, department_manager, analyst
+):
+    # Nothing is cached: a value saved on the entry page is in the next page read.
+    typed = scored(units["NHT-SURG-GS"], 10)
+    total = make_measure(
+        make_objective(make_scorecard(units["NHT-SURG"]), "C1"),
+        "M1",
+        unit="%",
+        is_computed=True,
+        rollup="mean",
+    )
+    record([Change(typed, AS_AT, Entry(D(10)))], None)
+    _, before = cascade_of(client, analyst)
+    assert before["NHT-SURG-GS"].dashboard.rollup.status is Status.OFF_TARGET
+    assert before["NHT-SURG"].dashboard.measures[0].observation.value == 10
+
+    client.force_login(department_manager)
+    entry = reverse("measures:entry", args=["general-surgery", AS_AT])
+    form = post_form_fields(client.get(entry).content.decode())
+    form[f"m{typed.pk}-value"] = "55"
+    assert client.post(entry, form).status_code == 302
+
+    _, after = cascade_of(client, analyst)
+    assert after["NHT-SURG-GS"].dashboard.rollup.status is Status.ON_TARGET
+    assert after["NHT-SURG"].dashboard.measures[0].observation.value == 55
+    assert total.observations.get(period=AS_AT).value == 55

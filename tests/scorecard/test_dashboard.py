@@ -9,14 +9,16 @@ from django.urls import reverse
 
 from measures import periods
 from measures.models import Rebase
+from scorecard.dashboard import build_many
 from tests.factories import (
     make_measure,
     make_objective,
+    make_observation,
     make_scorecard,
     make_target,
     make_user,
 )
-from tests.scorecard.dashboard_data import fill
+from tests.scorecard.dashboard_data import AS_AT, fill
 
 SLUG = "general-surgery"
 
@@ -140,6 +142,27 @@ def test_the_dashboard_opens_for_each_role(client, scorecard, request, persona, 
 def test_the_dashboard_is_not_found_for_outsiders(client, scorecard, outsider):
     client.force_login(outsider)
     assert client.get(reverse("organisations:unit", args=[SLUG])).status_code == 404
+
+
+@pytest.mark.parametrize("as_at", [AS_AT, date(2026, 6, 1), date(2026, 3, 1)])
+def test_reading_only_the_values_due_scores_as_reading_every_value(scorecard, as_at):
+    quarterly = make_measure(
+        scorecard.objectives.get(code="F1"), "QTR", unit="%", frequency="quarterly"
+    )
+    make_target(quarterly, value="50", tolerance=D(5))
+    for quarter_start in ["2025-10-01", "2026-01-01", "2026-04-01", "2026-07-01"]:
+        make_observation(quarterly, date.fromisoformat(quarter_start), "48")
+
+    def scores(board):
+        lines = [(line.measure.code, line.score, line.status) for line in board.measures]
+        return lines, board.rollup
+
+    full = build_many([scorecard], as_at)[scorecard.pk]
+    latest_only = build_many([scorecard], as_at, history=False)[scorecard.pk]
+
+    assert scores(latest_only) == scores(full)
+    with pytest.raises(ValueError, match="Only the latest value of STEADY was read"):
+        _ = lines_of(latest_only)["STEADY"].spc
 
 
 @pytest.mark.parametrize("measure_count", [5, 200])
