@@ -28,8 +28,12 @@ class AsAtForm(DesignSystemForm):
         widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
     )
 
-    def __init__(self, *args, today, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, today, **kwargs):
+        # A page's other parameters (?unit=) or a blank month ask for no month
+        # in particular: the field then shows the latest, which the page uses.
+        if data is not None and not data.get("as_at", "").strip():
+            data = None
+        super().__init__(data, *args, **kwargs)
         self.today = today
         if not self.is_bound:
             self.initial["as_at"] = self.month()

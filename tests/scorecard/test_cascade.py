@@ -88,6 +88,14 @@ def test_a_wrong_month_is_explained(client, units, analyst):
     assert "Enter the period as year and month" in response.content.decode()
 
 
+@pytest.mark.parametrize("query", ["?unit=surgery", "?unit=surgery&as_at=", ""])
+def test_with_no_month_asked_for_the_field_shows_the_month_used(client, units, analyst, query):
+    response, _ = cascade_of(client, analyst, query)
+
+    latest = response.context["as_at"]
+    assert f'value="{latest:%Y-%m}"' in response.content.decode()
+
+
 @pytest.mark.parametrize("unit_count", [10, 100])
 def test_the_cascade_reads_the_same_queries_for_10_units_and_100(
     client, units, analyst, django_assert_num_queries, unit_count
