@@ -130,11 +130,32 @@ def value_now(measure, period):
 
 
 def entered_by_text(observation):
-    """Who entered the value stored now, in words (a typed measure's values only)."""
+    """Who entered the value stored now, in words."""
     user = observation.entered_by
     if user:
         return user.get_full_name() or user.username
+    if observation.measure.is_computed:
+        return "the roll-up from the units below"
     return "an import or the system"
+
+
+def changed_since(current, user):
+    """What happened to a value since a page showing it was opened, in words.
+
+    `current` is the value stored now (None while someone else's first value
+    is still being written); the entry and restore pages each add what to do.
+    """
+    if current is None:
+        return "Someone else entered a value here at the same moment."
+    who = "you (in another window or tab)" if current.entered_by == user else None
+    who = who or entered_by_text(current)
+    when = timezone.localtime(current.entered_at)
+    value = observation_text(current, current.measure, exact=True)
+    comment = f", with the comment “{current.comment}”" if current.comment else ""
+    return (
+        f"Since you opened this page, {who} changed this value to {value}{comment} "
+        f"({when.day} {when:%b %Y at %H:%M})."
+    )
 
 
 def is_current(record, current):

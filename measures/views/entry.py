@@ -8,8 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from measures import periods
-from measures.display import observation_text
+from measures import history, periods
 from measures.entry import latest_month, rows_for, selectable_months
 from measures.forms import ValueForm, as_text
 from measures.recording import record
@@ -136,22 +135,10 @@ def _with_current_versions(data, stale):
 
 def _stale_message(current, user):
     if current is None:
-        return "Someone else entered a value here at the same moment. Check it and save again."
-    if current.entered_by == user:
-        who = "you (in another window or tab)"
-    elif current.entered_by:
-        who = current.entered_by.get_full_name() or current.entered_by.username
-    elif current.measure.is_computed:
-        who = "the roll-up from the units below"
-    else:
-        who = "an import"
-    when = timezone.localtime(current.entered_at)
-    value = observation_text(current, current.measure, exact=True)
-    comment = f", with the comment “{current.comment}”" if current.comment else ""
+        return f"{history.changed_since(current, user)} Check it and save again."
     return (
-        f"Since you opened this page, {who} changed this value to {value}{comment} "
-        f"({when.day} {when:%b %Y at %H:%M}). What you typed is kept: save again to replace "
-        "that value with yours, or type it back to keep it."
+        f"{history.changed_since(current, user)} What you typed is kept: save again to "
+        "replace that value with yours, or type it back to keep it."
     )
 
 

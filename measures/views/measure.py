@@ -170,7 +170,7 @@ def value_restore(request, slug, code, pk):
         data["version"] = str(_version(current))
         form = RestoreForm(data, version=_version(current))
         form.is_valid()
-        form.add_error(None, _changed_since(current, measure, request.user))
+        form.add_error(None, _changed_since(current, request.user))
     context = {
         "unit": unit,
         "measure": measure,
@@ -192,19 +192,11 @@ def _version(current):
     return current.version if current else 0
 
 
-def _changed_since(current, measure, user):
+def _changed_since(current, user):
     if current is None:
-        return "Someone else changed this value at the same moment. Nothing was restored."
-    if current.entered_by == user:
-        who = "you (in another window or tab)"
-    else:
-        who = history.entered_by_text(current)
-    when = timezone.localtime(current.entered_at)
-    value = observation_text(current, measure, exact=True)
-    comment = f", with the comment “{current.comment}”" if current.comment else ""
+        return f"{history.changed_since(current, user)} Nothing was restored."
     return (
-        f"Since you opened this page, {who} changed this value to {value}{comment} "
-        f"({when.day} {when:%b %Y at %H:%M}). Nothing was restored: check the value now, "
+        f"{history.changed_since(current, user)} Nothing was restored: check the value now, "
         "below, and restore again if the earlier value should still go back."
     )
 
