@@ -1,5 +1,7 @@
 """Measures (the performance measure sheet), targets, observations and key targets."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -26,6 +28,9 @@ address_safe_code = RegexValidator(
 
 # Units whose values are counts: whole numbers, never negative.
 COUNT_UNITS = {"count", "number"}
+# The largest ratio multiplier: a rate per million. Larger ones only make
+# values too large to store out of ordinary numerators and denominators.
+LARGEST_MULTIPLIER = Decimal(1_000_000)
 
 
 class Direction(models.TextChoices):
@@ -188,6 +193,13 @@ class Measure(models.Model):
         )
 
     def clean(self):
+        if self.ratio_multiplier is not None and self.ratio_multiplier > LARGEST_MULTIPLIER:
+            raise ValidationError(
+                {
+                    "ratio_multiplier": f"The multiplier can be at most {LARGEST_MULTIPLIER:,} "
+                    "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
+                }
+            )
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {

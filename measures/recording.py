@@ -25,7 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from measures import rollup
+from measures import periods, rollup
 from measures.models import Measure, Observation
 from measures.values import Entry
 
@@ -54,10 +54,29 @@ class Outcome:
     # Changes refused because the value changed since it was opened, with the
     # value now stored (None if there is none).
     stale: list = field(default_factory=list)
+    # Totals above that could not be computed (too large to store): NotComputed.
+    not_computed: list = field(default_factory=list)
 
     @property
     def saved(self):
         return not self.stale
+
+
+@dataclass(frozen=True)
+class NotComputed:
+    """A computed total the units below would take past what can be stored, and why."""
+
+    measure: Measure
+    period: date
+    reason: str
+
+    def __str__(self):
+        unit = self.measure.objective.scorecard.unit.name
+        label = periods.period_label(self.period, self.measure.frequency)
+        return (
+            f"{unit}'s {self.measure.code} for {label} is not computed: {self.reason}. "
+            "Check the largest values below it."
+        )
 
 
 class InsertFailed(Exception):
@@ -150,7 +169,8 @@ def _record(changes, user, reason, outcome):
     if written:
         # Callers pass measures with objective__scorecard loaded, so this reads nothing.
         outcome.recomputed = recompute_above(
-            {(c.measure.objective.scorecard.unit_id, c.measure.code, c.period) for c in written}
+            {(c.measure.objective.scorecard.unit_id, c.measure.code, c.period) for c in written},
+            not_computed=outcome.not_computed,
         )
 
 
@@ -243,13 +263,17 @@ def _update(observations, names):
         cursor.executemany(sql, rows)
 
 
-def recompute_above(touched):
+def recompute_above(touched, *, not_computed=None):
     """Recompute the computed measures above `touched` (unit id, code, period) triples.
 
     Works up the tree a level at a time with a fixed number of queries per
     level, so a large import costs no more queries than a single value.
-    Returns how many computed values were written.
+    Returns how many computed values were written (or removed). A total too
+    large to store is not written, and one stored before is removed (its
+    history keeps it, with the reason): no total is better than a wrong one.
+    Each is added to the list `not_computed`, if given, as a NotComputed.
     """
+    not_computed = [] if not_computed is None else not_computed
     from organisations.models import OrganisationUnit
 
     written = 0
@@ -262,7 +286,7 @@ def recompute_above(touched):
         if parent_of.get(unit_id):
             frontier[parent_of[unit_id]].add((code, period))
     while frontier:
-        changed = _recompute_level(frontier)
+        changed = _recompute_level(frontier, not_computed)
         written += len(changed)
         parent_of = dict(
             OrganisationUnit.objects.filter(pk__in={u for u, _, _ in changed}).values_list(
@@ -276,7 +300,7 @@ def recompute_above(touched):
     return written
 
 
-def _recompute_level(frontier):
+def _recompute_level(frontier, not_computed):
     codes = {code for pairs in frontier.values() for code, _ in pairs}
     period_set = {period for pairs in frontier.values() for _, period in pairs}
     computed = {
@@ -286,7 +310,7 @@ def _recompute_level(frontier):
             is_retired=False,
             code__in=codes,
             objective__scorecard__unit_id__in=frontier.keys(),
-        ).select_related("objective__scorecard")
+        ).select_related("objective__scorecard__unit")
     }
     if not computed:
         return set()
@@ -320,7 +344,7 @@ def _recompute_level(frontier):
             period__in=period_set,
         )
     }
-    to_create, to_update, changed = [], [], set()
+    to_create, to_update, to_remove, changed = [], [], [], set()
     for parent_id, pairs in frontier.items():
         for code, period in pairs:
             measure = computed.get((parent_id, code))
@@ -328,12 +352,19 @@ def _recompute_level(frontier):
                 continue
             kids = sorted(children[(parent_id, code)], key=lambda kid: kid[1])
             entries = [values.get((pk, period)) for pk, _ in kids]
-            entry = rollup.combine(measure.rollup, entries, measure.ratio_multiplier)
+            current = stored.get((measure.pk, period))
+            try:
+                entry = rollup.combine(measure.rollup, entries, measure.ratio_multiplier)
+            except ValueError as too_large:
+                not_computed.append(NotComputed(measure, period, str(too_large)))
+                if current is not None:
+                    to_remove.append((current, str(too_large)))
+                    changed.add((parent_id, code, period))
+                continue
             if entry is None:
                 continue
             missing = [name for (_, name), e in zip(kids, entries, strict=True) if e is None]
             comment = computed_comment(len(kids) - len(missing), len(kids), missing)
-            current = stored.get((measure.pk, period))
             if current is None:
                 to_create.append(
                     Observation(
@@ -356,6 +387,10 @@ def _recompute_level(frontier):
                 continue
             changed.add((parent_id, code, period))
     _write(to_create, to_update, None, "Computed from the units below", now)
+    # Rare, so one at a time: delete() keeps the removed total in the history.
+    for observation, reason in to_remove:
+        observation._change_reason = f"Not computed: {reason}."
+        observation.delete()
     return changed
 
 
