@@ -194,8 +194,8 @@ class RestoreForm(DesignSystemForm):
     comment = forms.CharField(
         required=False,
         max_length=COMMENT_LENGTH,
-        help_text="This value is past the action trigger: say what is being done about it. "
-        "It is kept with the value.",
+        help_text="What is being done about a value past the action trigger: kept with the "
+        "value, as on the entry page.",
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     why = forms.CharField(

@@ -13,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from measures import periods
 from measures.status import Threshold
-from measures.values import ValueRules
+from measures.values import LARGEST, ValueRules
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats
@@ -351,6 +351,15 @@ class Observation(models.Model):
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
                 name="observation_numerator_not_negative",
                 violation_error_message="The numerator cannot be negative.",
+            ),
+            # What values.py lets through, held by the database too: SQLite
+            # would otherwise keep a larger number that no page can read back.
+            models.CheckConstraint(
+                condition=Q(value__gte=-LARGEST, value__lte=LARGEST)
+                & (Q(numerator__isnull=True) | Q(numerator__lte=LARGEST))
+                & (Q(denominator__isnull=True) | Q(denominator__lte=LARGEST)),
+                name="observation_numbers_fit",
+                violation_error_message=f"A value can be at most {LARGEST:,} either way.",
             ),
         ]
         indexes = [models.Index(fields=["period"], name="observation_period_idx")]
