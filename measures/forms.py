@@ -2,7 +2,7 @@ from django import forms
 
 from measures.models import Rebase
 from measures.recording import Change
-from measures.selectors import is_past_trigger, status_for
+from measures.selectors import action_comment_problem, is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
 from scorecard.builder.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
 
@@ -107,11 +107,9 @@ class ValueForm(DesignSystemForm):
             for name, message in error.errors.items():
                 self.add_error(name, message)
             return cleaned
-        if is_past_trigger(measure, self.entry.value, self.row.target) and not comment:
-            self.add_error(
-                "comment",
-                "This value is past the action trigger: say what is being done about it.",
-            )
+        problem = action_comment_problem(measure, self.entry.value, self.row.target, comment)
+        if problem:
+            self.add_error("comment", problem)
             return cleaned
         self.change = Change(
             measure=measure,
@@ -186,8 +184,20 @@ class RebaseForm(DesignSystemModelForm):
 
 
 class RestoreForm(DesignSystemForm):
-    """Why an earlier value goes back, and the version of the value now that it replaces."""
+    """Why an earlier value goes back, and the version of the value now that it replaces.
 
+    An earlier value past the action trigger in force is restored by the
+    entry page's rule: with a comment saying what is being done, so the form
+    then asks for one, starting from the earlier version's.
+    """
+
+    comment = forms.CharField(
+        required=False,
+        max_length=COMMENT_LENGTH,
+        help_text="What is being done about a value past the action trigger: kept with the "
+        "value, as on the entry page.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     why = forms.CharField(
         label="Why are you restoring this value?",
         help_text="Kept in the value's history with the restore, for whoever checks it later, "
@@ -197,6 +207,30 @@ class RestoreForm(DesignSystemForm):
     )
     version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
 
-    def __init__(self, *args, version, **kwargs):
-        super().__init__(*args, initial={"version": version}, **kwargs)
+    def __init__(self, *args, version, measure, earlier, target, **kwargs):
+        initial = {"version": version, "comment": earlier.comment}
+        super().__init__(*args, initial=initial, **kwargs)
         self.fields["why"].error_messages["required"] = "Say why you are restoring this value"
+        self.measure, self.earlier, self.target = measure, earlier, target
+        self.asks_comment = is_past_trigger(measure, earlier.value, target)
+        if self.asks_comment:
+            self.fields["comment"].label = "Comment"
+        else:
+            del self.fields["comment"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.asks_comment:
+            comment = cleaned.get("comment", "").strip()
+            cleaned["comment"] = comment
+            problem = action_comment_problem(
+                self.measure, self.earlier.value, self.target, comment
+            )
+            if problem:
+                self.add_error("comment", problem)
+        return cleaned
+
+    @property
+    def restored_comment(self):
+        """The comment to restore with: the one typed, or the earlier version's."""
+        return self.cleaned_data.get("comment", self.earlier.comment)

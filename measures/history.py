@@ -16,6 +16,7 @@ from django.utils import timezone
 from measures import periods, recording
 from measures.display import observation_text
 from measures.models import Observation
+from measures.selectors import action_comment_problem, target_for
 from measures.values import EntryError, read_entry
 
 HISTORY_LENGTH = 200
@@ -184,19 +185,24 @@ def restore_reason(record, why):
     return f"{RESTORED} {when.day} {when:%b %Y %H:%M} (by {who}): {why}"
 
 
-def restore(measure, record, user, *, opened_version, why):
+def restore(measure, record, user, *, opened_version, why, comment=None):
     """Write the earlier version `record` back as the value now; returns recording's Outcome.
 
     `opened_version` is the version of the value now that the person saw, so
-    a restore over a value changed since is refused. Raises EntryError if the
-    measure no longer allows the earlier value.
+    a restore over a value changed since is refused. The comment is the
+    earlier version's unless `comment` is given. Raises EntryError if the
+    measure no longer allows the earlier value, or if it is past the action
+    trigger in force with no comment (the entry page's rule).
     """
+    comment = record.comment if comment is None else comment
+    entry = restored_entry(measure, record)
+    problem = action_comment_problem(
+        measure, entry.value, target_for(measure, record.period), comment
+    )
+    if problem:
+        raise EntryError({"comment": problem})
     change = recording.Change(
-        measure,
-        record.period,
-        restored_entry(measure, record),
-        comment=record.comment,
-        opened_version=opened_version,
+        measure, record.period, entry, comment=comment, opened_version=opened_version
     )
     return recording.record([change], user, reason=restore_reason(record, why))
 

@@ -1,5 +1,7 @@
 """Measures (the performance measure sheet), targets, observations and key targets."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -11,7 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from measures import periods
 from measures.status import Threshold
-from measures.values import ValueRules
+from measures.values import LARGEST, ValueRules
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats
@@ -26,6 +28,9 @@ address_safe_code = RegexValidator(
 
 # Units whose values are counts: whole numbers, never negative.
 COUNT_UNITS = {"count", "number"}
+# The largest ratio multiplier: a rate per million. Larger ones only make
+# values too large to store out of ordinary numerators and denominators.
+LARGEST_MULTIPLIER = Decimal(1_000_000)
 
 
 class Direction(models.TextChoices):
@@ -188,6 +193,13 @@ class Measure(models.Model):
         )
 
     def clean(self):
+        if self.ratio_multiplier is not None and self.ratio_multiplier > LARGEST_MULTIPLIER:
+            raise ValidationError(
+                {
+                    "ratio_multiplier": f"The multiplier can be at most {LARGEST_MULTIPLIER:,} "
+                    "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
+                }
+            )
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {
@@ -339,6 +351,15 @@ class Observation(models.Model):
                 condition=Q(numerator__isnull=True) | Q(numerator__gte=0),
                 name="observation_numerator_not_negative",
                 violation_error_message="The numerator cannot be negative.",
+            ),
+            # What values.py lets through, held by the database too: SQLite
+            # would otherwise keep a larger number that no page can read back.
+            models.CheckConstraint(
+                condition=Q(value__gte=-LARGEST, value__lte=LARGEST)
+                & (Q(numerator__isnull=True) | Q(numerator__lte=LARGEST))
+                & (Q(denominator__isnull=True) | Q(denominator__lte=LARGEST)),
+                name="observation_numbers_fit",
+                violation_error_message=f"A value can be at most {LARGEST:,} either way.",
             ),
         ]
         indexes = [models.Index(fields=["period"], name="observation_period_idx")]

@@ -6,6 +6,15 @@ since, nothing is written and the stale changes are returned so the page can
 show the current value and who set it. After the values are written, every
 computed measure above them (a directorate's total of its departments) is
 recomputed in the same transaction, so no page ever shows a stale total.
+
+Locking, on PostgreSQL (SQLite's IMMEDIATE transactions run one at a time):
+each locking query locks only the observation rows it names (`of=("self",)`,
+and no default ordering that would join the measure, objective and
+perspective rows, which every unit shares) and takes them in primary-key
+order, and new rows are inserted in (measure, period) order, so two saves
+never wait on each other in opposite orders. Two saves creating the same
+first value (or the same total above) in the same instant meet at the unique
+constraint: the one that comes second starts again, and now finds the row.
 """
 
 from collections import defaultdict
@@ -16,7 +25,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from measures import rollup
+from measures import periods, rollup
 from measures.models import Measure, Observation
 from measures.values import Entry
 
@@ -43,39 +52,66 @@ class Outcome:
     unchanged: int = 0
     recomputed: int = 0
     # Changes refused because the value changed since it was opened, with the
-    # value now stored (None if another save is still in flight).
+    # value now stored (None if there is none).
     stale: list = field(default_factory=list)
+    # Totals above that could not be computed (too large to store): NotComputed.
+    not_computed: list = field(default_factory=list)
 
     @property
     def saved(self):
         return not self.stale
 
 
-class ConcurrentEntry(Exception):
-    """Someone else created one of the same values in the same instant."""
+@dataclass(frozen=True)
+class NotComputed:
+    """A computed total the units below would take past what can be stored, and why."""
 
-    def __init__(self, changes):
-        super().__init__("A value was entered by someone else at the same time.")
-        self.changes = changes
+    measure: Measure
+    period: date
+    reason: str
+
+    def __str__(self):
+        unit = self.measure.objective.scorecard.unit.name
+        label = periods.period_label(self.period, self.measure.frequency)
+        return (
+            f"{unit}'s {self.measure.code} for {label} is not computed: {self.reason}. "
+            "Check the largest values below it."
+        )
+
+
+class InsertFailed(Exception):
+    """Inserting new observations broke a database rule; `keys` are their (measure id, period)."""
+
+    def __init__(self, keys):
+        super().__init__("New observations could not be inserted.")
+        self.keys = keys
 
 
 def record(changes, user, *, reason="Entered in the browser"):
-    """Write `changes` as one transaction; return an Outcome (stale changes write nothing)."""
-    outcome = Outcome()
+    """Write `changes` as one transaction; return an Outcome (stale changes write nothing).
+
+    Tried again for as long as another save keeps committing, first, a row
+    this one meant to create (a first value, or a total above): each try then
+    finds that row, and updates it or reports it as changed since it was
+    opened. Any other database error is raised, never reported as saved.
+    """
     if not changes:
-        return outcome
-    try:
-        with transaction.atomic():
-            _record(changes, user, reason, outcome)
-    except ConcurrentEntry as clash:
-        outcome = Outcome(stale=[(change, None) for change in clash.changes])
-    except IntegrityError:
-        # Another save created a computed total above these values in the same
-        # instant; it is committed now, so a second try updates it instead.
+        return Outcome()
+    clashed = set()
+    while True:
         outcome = Outcome()
-        with transaction.atomic():
-            _record(changes, user, reason, outcome)
-    return outcome
+        try:
+            with transaction.atomic():
+                _record(changes, user, reason, outcome)
+            return outcome
+        except InsertFailed as failed:
+            # Rolled back; the other save has committed, or the insert would
+            # not have failed on the unique constraint. A row that exists now
+            # and did not clash before is progress, so this ends.
+            taken = _existing(failed.keys) - clashed
+            if not taken:
+                raise failed.__cause__ from None
+            clashed |= taken
 
 
 def _record(changes, user, reason, outcome):
@@ -91,8 +127,10 @@ def _record(changes, user, reason, outcome):
     if outcome.stale:
         return
 
+    # Taken once the rows are locked, so the history of each value is in the
+    # order its saves were committed.
     now = timezone.now()
-    to_create, to_update, created, written = [], [], [], []
+    to_create, to_update, written = [], [], []
     for change in changes:
         current = existing.get((change.measure.pk, change.period))
         entry = change.entry
@@ -100,7 +138,6 @@ def _record(changes, user, reason, outcome):
         if comment is None:
             comment = current.comment if current else ""
         if current is None:
-            created.append(change)
             written.append(change)
             to_create.append(
                 Observation(
@@ -126,17 +163,14 @@ def _record(changes, user, reason, outcome):
             written.append(change)
         else:
             outcome.unchanged += 1
-    try:
-        _write(to_create, to_update, user, reason, now)
-    except IntegrityError as error:
-        raise ConcurrentEntry(created) from error
+    _write(to_create, to_update, user, reason, now)
     outcome.created = len(to_create)
     outcome.updated = len(to_update)
     if written:
         # Callers pass measures with objective__scorecard loaded, so this reads nothing.
         outcome.recomputed = recompute_above(
             {(c.measure.objective.scorecard.unit_id, c.measure.code, c.period) for c in written},
-            now,
+            not_computed=outcome.not_computed,
         )
 
 
@@ -144,12 +178,33 @@ def _locked(keys):
     """The stored observations for (measure id, period) keys, locked until commit."""
     if not keys:
         return []
-    measure_ids = {measure_id for measure_id, _ in keys}
-    period_set = {period for _, period in keys}
-    candidates = Observation.objects.select_for_update().filter(
-        measure_id__in=measure_ids, period__in=period_set
+    candidates = _lock(
+        Observation.objects.filter(
+            measure_id__in={measure_id for measure_id, _ in keys},
+            period__in={period for _, period in keys},
+        )
     )
     return [o for o in candidates if (o.measure_id, o.period) in keys]
+
+
+def _lock(observations):
+    """Lock `observations` until commit: only their own rows, in primary-key order.
+
+    Without of=("self",) PostgreSQL also locks every row a query joins, and
+    Observation's default ordering joins the measure, objective and
+    perspective; ordering by the key keeps the query to one table and gives
+    every save the same order to take its locks in.
+    """
+    return list(observations.select_for_update(of=("self",)).order_by("pk"))
+
+
+def _existing(keys):
+    """Which of the (measure id, period) keys have an observation stored now."""
+    found = Observation.objects.filter(
+        measure_id__in={measure_id for measure_id, _ in keys},
+        period__in={period for _, period in keys},
+    ).values_list("measure_id", "period")
+    return set(found) & set(keys)
 
 
 def _differs(observation, entry, comment):
@@ -163,14 +218,20 @@ def _differs(observation, entry, comment):
 
 def _write(to_create, to_update, user, reason, now):
     if to_create:
-        bulk_create_with_history(
-            to_create,
-            Observation,
-            batch_size=500,
-            default_user=user,
-            default_change_reason=reason,
-            default_date=now,
-        )
+        # One order for every save's inserts: two saves inserting the same new
+        # rows wait on the first of them instead of on each other.
+        to_create.sort(key=lambda o: (o.measure_id, o.period))
+        try:
+            bulk_create_with_history(
+                to_create,
+                Observation,
+                batch_size=500,
+                default_user=user,
+                default_change_reason=reason,
+                default_date=now,
+            )
+        except IntegrityError as error:
+            raise InsertFailed({(o.measure_id, o.period) for o in to_create}) from error
     if to_update:
         _update(to_update, [*WRITTEN_FIELDS, "version"])
         Observation.history.bulk_history_create(
@@ -202,16 +263,19 @@ def _update(observations, names):
         cursor.executemany(sql, rows)
 
 
-def recompute_above(touched, now=None):
+def recompute_above(touched, *, not_computed=None):
     """Recompute the computed measures above `touched` (unit id, code, period) triples.
 
     Works up the tree a level at a time with a fixed number of queries per
     level, so a large import costs no more queries than a single value.
-    Returns how many computed values were written.
+    Returns how many computed values were written (or removed). A total too
+    large to store is not written, and one stored before is removed (its
+    history keeps it, with the reason): no total is better than a wrong one.
+    Each is added to the list `not_computed`, if given, as a NotComputed.
     """
+    not_computed = [] if not_computed is None else not_computed
     from organisations.models import OrganisationUnit
 
-    now = now or timezone.now()
     written = 0
     unit_ids = {unit_id for unit_id, _, _ in touched}
     parent_of = dict(
@@ -222,7 +286,7 @@ def recompute_above(touched, now=None):
         if parent_of.get(unit_id):
             frontier[parent_of[unit_id]].add((code, period))
     while frontier:
-        changed = _recompute_level(frontier, now)
+        changed = _recompute_level(frontier, not_computed)
         written += len(changed)
         parent_of = dict(
             OrganisationUnit.objects.filter(pk__in={u for u, _, _ in changed}).values_list(
@@ -236,7 +300,7 @@ def recompute_above(touched, now=None):
     return written
 
 
-def _recompute_level(frontier, now):
+def _recompute_level(frontier, not_computed):
     codes = {code for pairs in frontier.values() for code, _ in pairs}
     period_set = {period for pairs in frontier.values() for _, period in pairs}
     computed = {
@@ -246,7 +310,7 @@ def _recompute_level(frontier, now):
             is_retired=False,
             code__in=codes,
             objective__scorecard__unit_id__in=frontier.keys(),
-        ).select_related("objective__scorecard")
+        ).select_related("objective__scorecard__unit")
     }
     if not computed:
         return set()
@@ -265,10 +329,14 @@ def _recompute_level(frontier, now):
     # then waits here, and reads this save's value once it is committed.
     stored = {
         (o.measure_id, o.period): o
-        for o in Observation.objects.select_for_update().filter(
-            measure__in=computed.values(), period__in=period_set
+        for o in _lock(
+            Observation.objects.filter(
+                measure_id__in=[m.pk for m in computed.values()], period__in=period_set
+            )
         )
     }
+    # After the lock, so a total's history is in the order of its saves.
+    now = timezone.now()
     values = {
         (o.measure_id, o.period): Entry(o.value, o.numerator, o.denominator)
         for o in Observation.objects.filter(
@@ -276,7 +344,7 @@ def _recompute_level(frontier, now):
             period__in=period_set,
         )
     }
-    to_create, to_update, changed = [], [], set()
+    to_create, to_update, to_remove, changed = [], [], [], set()
     for parent_id, pairs in frontier.items():
         for code, period in pairs:
             measure = computed.get((parent_id, code))
@@ -284,12 +352,19 @@ def _recompute_level(frontier, now):
                 continue
             kids = sorted(children[(parent_id, code)], key=lambda kid: kid[1])
             entries = [values.get((pk, period)) for pk, _ in kids]
-            entry = rollup.combine(measure.rollup, entries, measure.ratio_multiplier)
+            current = stored.get((measure.pk, period))
+            try:
+                entry = rollup.combine(measure.rollup, entries, measure.ratio_multiplier)
+            except ValueError as too_large:
+                not_computed.append(NotComputed(measure, period, str(too_large)))
+                if current is not None:
+                    to_remove.append((current, str(too_large)))
+                    changed.add((parent_id, code, period))
+                continue
             if entry is None:
                 continue
             missing = [name for (_, name), e in zip(kids, entries, strict=True) if e is None]
             comment = computed_comment(len(kids) - len(missing), len(kids), missing)
-            current = stored.get((measure.pk, period))
             if current is None:
                 to_create.append(
                     Observation(
@@ -312,6 +387,10 @@ def _recompute_level(frontier, now):
                 continue
             changed.add((parent_id, code, period))
     _write(to_create, to_update, None, "Computed from the units below", now)
+    # Rare, so one at a time: delete() keeps the removed total in the history.
+    for observation, reason in to_remove:
+        observation._change_reason = f"Not computed: {reason}."
+        observation.delete()
     return changed
 
 

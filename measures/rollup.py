@@ -4,12 +4,14 @@ No Django imports. Counts sum, means average, and ratios are recomputed from
 the summed numerators over the summed denominators: a percentage is never an
 average of percentages, because a department with ten patients would count
 as much as one with a thousand. A child with no value for the period is left
-out, and the caller says which ones were missing.
+out, and the caller says which ones were missing. A total too large for the
+columns a value is kept in is refused (ValueError) rather than made, as a
+typed number would be: the caller decides what happens to it.
 """
 
 from decimal import Decimal
 
-from measures.values import Entry, ratio_value
+from measures.values import LARGEST, Entry, fits, ratio_value
 
 SUM = "sum"
 MEAN = "mean"
@@ -22,15 +24,24 @@ def combine(rule, children, multiplier=Decimal(100)):
     if not children:
         return None
     if rule == SUM:
-        return Entry(sum((child.value for child in children), Decimal(0)))
+        return Entry(_bounded(sum((child.value for child in children), Decimal(0))))
     if rule == MEAN:
         mean = sum((child.value for child in children), Decimal(0)) / len(children)
         return Entry(mean.quantize(Decimal("0.000001")))
     if rule == RATIO:
         parts = [child for child in children if child.denominator is not None]
-        numerator = sum((child.numerator for child in parts), Decimal(0))
-        denominator = sum((child.denominator for child in parts), Decimal(0))
+        numerator = _bounded(sum((child.numerator for child in parts), Decimal(0)))
+        denominator = _bounded(sum((child.denominator for child in parts), Decimal(0)))
         if not denominator:
             return None
         return Entry(ratio_value(numerator, denominator, multiplier), numerator, denominator)
     raise ValueError(f"A measure with roll-up {rule!r} is not computed from the units below.")
+
+
+def _bounded(total):
+    if not fits(total):
+        raise ValueError(
+            f"the units below add up to {total.normalize():,f}, "
+            f"too large to store (more than {LARGEST:,})"
+        )
+    return total

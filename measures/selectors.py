@@ -61,6 +61,24 @@ def is_past_trigger(measure, value, target):
     return past_trigger(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
 
 
+def action_comment_problem(measure, value, target, comment):
+    """Why `value` cannot be written with `comment` under `target`, in words, or "".
+
+    A value past the action trigger calls for corrective action, so whoever
+    writes one (typing it on the entry page, or restoring an earlier one)
+    says what is being done about it. Imports only warn: a file cannot be
+    asked a question.
+    """
+    if is_past_trigger(measure, value, target) and not (comment or "").strip():
+        return "This value is past the action trigger: say what is being done about it."
+    return ""
+
+
+def target_for(measure, period):
+    """The target of `measure` in force for `period`, or None: one query."""
+    return target_in_force(targets_by_measure([measure.pk])[measure.pk], period)
+
+
 def values_before(measure_ids, period, count):
     """{measure id: [Observation, ...] newest first}: the last `count` values before `period`."""
     ranked = (

@@ -15,6 +15,11 @@ What is accepted, and why:
   never negative; a ratio's parts are never negative, its denominator is
   above zero, and for a percentage that cannot exceed 100% the numerator
   cannot exceed the denominator.
+- Every rule is applied to the number as the database will keep it, to six
+  decimal places: a denominator of 0.0000001 is 0 once stored, so it is
+  refused here rather than by the database after the page has been checked.
+- A number worked out from typed ones (a ratio's value) is bounded like a
+  typed one: what no column can hold is refused, never written.
 """
 
 import re
@@ -26,6 +31,7 @@ NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 # The largest magnitude the database column holds (18 digits, 6 after the point).
 LARGEST = Decimal("999999999999")
 PLACES = 6
+STEP = Decimal(1).scaleb(-PLACES)
 
 
 class EntryError(ValueError):
@@ -89,14 +95,39 @@ def parse_number(text, *, percent_sign_allowed=False, percent_refusal="this box 
 def _in_range(number):
     if not number.is_finite():
         raise ValueError("That is not a number.")
-    if abs(number) > LARGEST:
+    if not fits(number):
         raise ValueError("That number is too large to store.")
     return number
 
 
+def fits(number):
+    """Whether `number` fits the columns values are kept in (18 digits, 6 after the point)."""
+    return abs(number) <= LARGEST
+
+
+def as_stored(number):
+    """`number` as the database keeps it: to six decimal places, and never "-0".
+
+    Rounded as the database rounds (half to even), so every rule judges the
+    value that will be read back. `number` must fit (see fits()).
+    """
+    stored = number.quantize(STEP)
+    return stored.copy_abs() if stored.is_zero() else stored
+
+
 def ratio_value(numerator, denominator, multiplier):
-    """The value of a ratio measure, to the six places a value is stored to."""
-    return (numerator / denominator * multiplier).quantize(Decimal(1).scaleb(-PLACES))
+    """The value of a ratio measure, to the six places a value is stored to.
+
+    Raises ValueError when it is too large to store: a tiny denominator or a
+    large multiplier can make one from parts that each fit.
+    """
+    value = numerator / denominator * multiplier
+    if not fits(value):
+        raise ValueError(
+            f"{numerator.normalize():f} ÷ {denominator.normalize():f} × "
+            f"{multiplier.normalize():f} is too large to store (more than {LARGEST:,})"
+        )
+    return as_stored(value)
 
 
 def read_entry(rules, *, value="", numerator="", denominator=""):
@@ -117,6 +148,7 @@ def read_entry(rules, *, value="", numerator="", denominator=""):
         )
     except ValueError as error:
         raise EntryError({"value": str(error)}) from error
+    number = as_stored(number)
     problem = _value_problem(rules, number)
     if problem:
         raise EntryError({"value": problem})
@@ -146,14 +178,20 @@ def _read_ratio(rules, numerator, denominator):
             errors[field] = f"Enter the {label}."
             continue
         try:
-            parts[field] = parse_number(text, percent_refusal=f"the {label} takes no %")
+            typed = parse_number(text, percent_refusal=f"the {label} takes no %")
         except ValueError as error:
             errors[field] = str(error)
             continue
+        parts[field] = as_stored(typed)
         if parts[field] < 0:
             errors[field] = f"The {label} cannot be negative."
-    if "denominator" in parts and "denominator" not in errors and parts["denominator"] == 0:
-        errors["denominator"] = "The denominator cannot be zero."
+        elif field == "denominator" and parts[field] == 0:
+            errors[field] = (
+                "The denominator cannot be zero."
+                if typed == 0
+                else f"{typed.normalize():f} is 0 to the {PLACES} decimal places a value is "
+                "kept to: the denominator must be above zero."
+            )
     if errors:
         raise EntryError(errors)
     top, bottom = parts["numerator"], parts["denominator"]
@@ -164,4 +202,11 @@ def _read_ratio(rules, numerator, denominator):
                 f"the denominator ({bottom.normalize():f}) for a percentage."
             }
         )
-    return Entry(ratio_value(top, bottom, rules.multiplier), top, bottom)
+    try:
+        value = ratio_value(top, bottom, rules.multiplier)
+    except ValueError as error:
+        # Beside the denominator: a tiny one is the usual cause.
+        raise EntryError(
+            {"denominator": f"{error}: check the numerator and denominator."}
+        ) from error
+    return Entry(value, top, bottom)

@@ -59,6 +59,8 @@ def entry(request, slug, month):
             outcome = record(changes, request.user)
             if outcome.saved:
                 messages.success(request, _saved_message(outcome, month))
+                for problem in outcome.not_computed:
+                    messages.warning(request, str(problem))
                 return redirect("measures:entry", unit.slug, month)
             rows = rows_for(unit, month)
             forms = _forms_for(rows, _with_current_versions(request.POST, outcome.stale))

@@ -13,7 +13,13 @@ from measures.display import observation_text
 from measures.entry import latest_month
 from measures.forms import RebaseForm, RestoreForm
 from measures.models import Measure, Rebase
-from measures.selectors import contributions, status_for, target_in_force, targets_by_measure
+from measures.selectors import (
+    contributions,
+    status_for,
+    target_for,
+    target_in_force,
+    targets_by_measure,
+)
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
 from scorecard.dashboard import MeasureLine, due_period
@@ -153,7 +159,8 @@ def value_restore(request, slug, code, pk):
     current = history.value_now(measure, earlier.period)
     problem = history.problem_restoring(measure, earlier)
     posted = request.method == "POST"
-    form = RestoreForm(request.POST if posted else None, version=_version(current))
+    about = {"measure": measure, "earlier": earlier, "target": target_for(measure, earlier.period)}
+    form = RestoreForm(request.POST if posted else None, version=_version(current), **about)
     if posted and not problem and form.is_valid():
         outcome = history.restore(
             measure,
@@ -161,6 +168,7 @@ def value_restore(request, slug, code, pk):
             request.user,
             opened_version=form.cleaned_data["version"],
             why=form.cleaned_data["why"],
+            comment=form.restored_comment,
         )
         if outcome.saved:
             messages.success(request, _restored_message(measure, earlier, outcome))
@@ -168,7 +176,7 @@ def value_restore(request, slug, code, pk):
         current = history.value_now(measure, earlier.period)
         data = request.POST.copy()
         data["version"] = str(_version(current))
-        form = RestoreForm(data, version=_version(current))
+        form = RestoreForm(data, version=_version(current), **about)
         form.is_valid()
         form.add_error(None, _changed_since(current, request.user))
     context = {

@@ -108,3 +108,45 @@ def test_a_manager_imports_a_spreadsheet_with_errors_fixes_it_and_imports_again(
     page.get_by_role("button", name="Import the values").click()
     expect(page.get_by_text("3 created, 0 updated")).to_be_visible()
     assert Observation.objects.filter(measure__in=[surgical.los, surgical.rtt]).count() == 2
+
+
+def test_a_manager_restores_a_value_past_its_trigger_and_is_asked_for_a_comment(
+    page, units, department_manager
+):
+    from decimal import Decimal
+
+    from measures.recording import Change, record
+    from measures.values import Entry
+
+    surgical = build_surgical(units)
+    month = surgical.month
+    # An import wrote 6.5 days, past the 6-day trigger, with no comment; then a recount.
+    record([Change(surgical.los, month, Entry(Decimal("6.5")), "")], None, reason="Imported")
+    record([Change(surgical.los, month, Entry(Decimal(5)), "Recount", opened_version=1)], None)
+    log_in(page, "charlie", PASSWORD)
+    page.goto(surgical.los.get_absolute_url() + "#history")
+
+    page.get_by_role("link", name="Restore this value").first.click()
+    expect(page.get_by_role("heading", name="Restore the value of")).to_be_visible()
+    page.get_by_label("Why are you restoring this value?").fill("The recount was of October")
+    page.get_by_role("button", name="Restore this value").click()
+
+    summary = page.get_by_role("alert")
+    message = "This value is past the action trigger: say what is being done about it."
+    expect(summary).to_contain_text(message)
+    summary.get_by_role("link", name=message).click()
+    comment = page.get_by_label("Comment")
+    expect(comment).to_be_focused()
+    # What was typed is kept.
+    expect(page.get_by_label("Why are you restoring this value?")).to_have_value(
+        "The recount was of October"
+    )
+    comment.fill("Discharge team reviewing every stay over 6 days")
+    page.get_by_role("button", name="Restore this value").click()
+
+    expect(page.get_by_text("Restored the value of LOS")).to_be_visible()
+    restored = Observation.objects.get(measure=surgical.los, period=month)
+    assert (restored.value, restored.comment) == (
+        Decimal("6.5"),
+        "Discharge team reviewing every stay over 6 days",
+    )

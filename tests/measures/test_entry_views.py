@@ -468,3 +468,83 @@ def test_the_comment_box_is_described_by_the_action_trigger_hint(
     comment_id = f"id_{field(surgical.los, 'comment')}"
     assert f'id="{comment_id}_action"' in body
     assert f'aria-describedby="{comment_id}_action"' in body
+
+
+# --- nothing reported saved that was not, and no number past what can be stored --------
+
+
+def test_a_denominator_that_rounds_to_zero_is_refused_and_the_value_kept(
+    client, surgical, units, department_manager
+):
+    unit = units["NHT-SURG-GS"]
+    record([Change(surgical.rtt, surgical.month, Entry(D(90), D(90), D(100)))], None)
+    data = form_data(page(client, department_manager, unit, surgical.month))
+    data |= {
+        field(surgical.rtt, "numerator"): "0",
+        field(surgical.rtt, "denominator"): "0.0000001",
+    }
+
+    response = post(client, unit, surgical.month, data)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "0.0000001 is 0 to the 6 decimal places a value is kept to" in body
+    assert f'id="id_{field(surgical.rtt, "denominator")}_error"' in body
+    assert "Saved 0 values" not in body
+    assert "Nothing has been saved" in body
+    observation = Observation.objects.get(measure=surgical.rtt)
+    assert (observation.denominator, observation.version) == (100, 1)
+
+
+def test_a_ratio_too_large_to_store_is_refused_beside_its_denominator(
+    client, units, department_manager
+):
+    from tests.factories import make_objective, make_scorecard
+
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]))
+    rate = make_measure(objective, "RATE", rollup="ratio", ratio_multiplier=1000)
+    unit = units["NHT-SURG-GS"]
+    month = periods.latest_complete_period(date.today(), "monthly")
+    data = form_data(page(client, department_manager, unit, month))
+    data |= {field(rate, "numerator"): "999999999999", field(rate, "denominator"): "0.000001"}
+
+    response = post(client, unit, month, data)
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "too large to store (more than 999,999,999,999)" in body
+    assert f'id="id_{field(rate, "denominator")}_error"' in body
+    assert not Observation.objects.exists()
+
+
+def test_a_total_above_too_large_to_store_is_named_after_the_save(
+    client, units, department_manager, analyst
+):
+    from tests.factories import make_objective, make_scorecard
+
+    def beds(code, **extra):
+        objective = make_objective(make_scorecard(units[code]), "C1")
+        return make_measure(objective, "BEDS", unit="count", rollup="sum", **extra)
+
+    general, theatres = beds("NHT-SURG-GS"), beds("NHT-SURG-TH")
+    beds("NHT-SURG", is_computed=True)
+    month = periods.latest_complete_period(date.today(), "monthly")
+    record([Change(theatres, month, Entry(D("999999999999")))], None)
+    unit = units["NHT-SURG-GS"]
+    data = form_data(page(client, department_manager, unit, month))
+    data[field(general, "value")] = "999999999999"
+
+    response = client.post(entry_url(unit, month), as_posted(data), follow=True)
+
+    body = response.content.decode()
+    assert "Saved 1 value" in body
+    assert "Surgery&#x27;s BEDS for" in body
+    assert "is not computed" in body
+    # Every page that shows the values still opens.
+    client.force_login(analyst)
+    for url in (
+        reverse("organisations:unit", args=[units["NHT-SURG"].slug]),
+        reverse("measures:measure", args=[units["NHT-SURG"].slug, "BEDS"]),
+        reverse("measures:measure", args=[unit.slug, "BEDS"]),
+    ):
+        assert client.get(url).status_code == 200, url

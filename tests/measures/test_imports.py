@@ -527,3 +527,24 @@ def test_the_check_reads_four_queries_however_long_the_file(
 
     assert plan.problems == []
     assert len(plan.changes) == count
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_denominator_zero_as_stored_is_refused_on_its_row_and_nothing_is_written(measures, kind):
+    make_observation(measures.rtt, APRIL, "90", numerator=Decimal(90), denominator=Decimal(100))
+    rows = [
+        row(measure="WAIT", value="12.5"),
+        row(measure="RTT18", numerator="0", denominator="0.0000001"),
+    ]
+
+    plan = check(upload(kind, rows))
+
+    assert problems_of(plan) == [
+        (
+            3,
+            "denominator",
+            "0.0000001 is 0 to the 6 decimal places a value is kept to: the denominator "
+            "must be above zero.",
+        )
+    ]
+    assert not Observation.objects.filter(measure=measures.wait).exists()

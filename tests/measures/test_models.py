@@ -1,8 +1,9 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from measures.models import Alignment, Direction, KeyTarget, Measure, Observation, Target
@@ -185,3 +186,20 @@ def test_a_zero_denominator_is_explained(measure):
         observation.full_clean()
 
     assert error.value.messages == ["The denominator must be above zero."]
+
+
+@pytest.mark.parametrize(
+    "numbers",
+    [
+        {"value": Decimal("1000000000000")},
+        {"value": Decimal("-1000000000000")},
+        {"value": Decimal(1), "numerator": Decimal("1000000000000"), "denominator": Decimal(1)},
+        {"value": Decimal(1), "numerator": Decimal(1), "denominator": Decimal("1000000000000")},
+    ],
+)
+def test_the_database_refuses_a_number_too_large_to_read_back(units, numbers):
+    measure = make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"])))
+    # PostgreSQL's column refuses it already (DataError); SQLite's would keep it.
+    with pytest.raises((IntegrityError, DataError)), transaction.atomic():
+        Observation.objects.create(measure=measure, period=date(2026, 4, 1), **numbers)
+    assert not Observation.objects.exists()

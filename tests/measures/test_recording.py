@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -97,3 +98,50 @@ def test_totals_are_recomputed_all_the_way_up(surgical, units, department_manage
     record([ratio_change(surgical.rtt, surgical.month, 3, 4)], department_manager)
     trust_total = Observation.objects.get(measure=trust_rtt)
     assert (trust_total.numerator, trust_total.denominator, trust_total.value) == (3, 4, 75)
+
+
+def test_a_total_too_large_to_store_is_not_written_and_the_save_says_so(units):
+    from tests.factories import make_measure, make_objective, make_scorecard
+
+    def beds(unit, **extra):
+        objective = make_objective(make_scorecard(units[unit]), "C1")
+        return make_measure(objective, "BEDS", unit="count", rollup="sum", **extra)
+
+    general, theatres = beds("NHT-SURG-GS"), beds("NHT-SURG-TH")
+    surgery = beds("NHT-SURG", is_computed=True)
+    month = date(2026, 4, 1)
+    record([Change(general, month, Entry(D("600000000000")))], None)
+    assert Observation.objects.get(measure=surgery).value == D("600000000000")
+
+    outcome = record([Change(theatres, month, Entry(D("600000000000")))], None)
+
+    # Theatres' value is saved; Surgery's total, which would not fit, is no longer stored.
+    assert (outcome.saved, outcome.created) == (True, 1)
+    assert not Observation.objects.filter(measure=surgery).exists()
+    (problem,) = outcome.not_computed
+    assert str(problem) == (
+        "Surgery's BEDS for Apr 2026 is not computed: the units below add up to "
+        "1,200,000,000,000, too large to store (more than 999,999,999,999). "
+        "Check the largest values below it."
+    )
+    removed = Observation.history.filter(measure_id=surgery.pk).latest("history_date")
+    assert removed.history_type == "-"
+    assert removed.history_change_reason.startswith("Not computed: the units below add up")
+    # Corrected below, the total is computed again.
+    record([Change(theatres, month, Entry(D(5)), opened_version=1)], None)
+    assert Observation.objects.get(measure=surgery).value == D("600000000005")
+
+
+@pytest.mark.parametrize("already_saved", [False, True])
+def test_a_database_error_is_raised_never_reported_as_saved_or_stale(surgical, already_saved):
+    from django.db import IntegrityError
+
+    if already_saved:
+        record([ratio_change(surgical.rtt, surgical.month, 9, 10)], None)
+    # An Entry read_entry would refuse: only the database's check stops it here.
+    broken = Entry(D(0), D(0), D(0))
+    other = Change(surgical.los, surgical.month, Entry(D(4)))
+    with pytest.raises(IntegrityError):
+        record([other, Change(surgical.rtt, surgical.month, broken)], None)
+    assert not Observation.objects.filter(measure=surgical.los).exists()
+    assert Observation.objects.filter(measure=surgical.rtt).count() == int(already_saved)

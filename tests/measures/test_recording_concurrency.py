@@ -6,17 +6,27 @@ from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal as D
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.test import Client
 from django.urls import reverse
 
+from measures import recording
+from measures.entry import latest_month
 from measures.forms import as_text
-from measures.models import Measure, Observation
+from measures.models import Direction, Measure, Observation, RollUp
 from measures.recording import Change, record
-from measures.values import Entry
+from measures.values import Entry, ratio_value
 from organisations.models import Role
-from tests.factories import grant, make_objective, make_scorecard, make_unit, make_user
+from tests.factories import (
+    grant,
+    make_measure,
+    make_objective,
+    make_scorecard,
+    make_unit,
+    make_user,
+)
 from tests.measures.entry_setup import build_surgical, ratio
+from tests.measures.totals import assert_totals_are_their_parts
 from tests.posted_forms import post_form_fields
 
 # Enough writers to pile up on one row, few enough that each holds its own
@@ -166,3 +176,169 @@ def test_managers_saving_one_value_at_once_are_saved_or_told_and_every_save_is_k
                 continue
             assert value == typed[who]
             assert savers.index(who) < savers.index(name)
+
+
+# --- the first values of a month from many departments at once ------------------------
+
+DEPARTMENTS = 9
+
+
+def measures_of(unit, *, computed):
+    """A ratio, a count and a mean measure of `unit`, computed from the units below or typed."""
+    objective = make_objective(make_scorecard(unit), "C1")
+    return [
+        ratio(objective, is_computed=computed),
+        make_measure(objective, "ADM", unit="count", rollup=RollUp.SUM, is_computed=computed),
+        make_measure(
+            objective,
+            "LOS",
+            unit="days",
+            rollup=RollUp.MEAN,
+            direction=Direction.LOWER_IS_BETTER,
+            is_computed=computed,
+        ),
+    ]
+
+
+def departments_under_totals(units):
+    """DEPARTMENTS departments under two directorates, all three measures computed above.
+
+    The measures share the seeded framework's perspectives, as every unit's do:
+    a lock that reached them made departments that share nothing wait on (and
+    deadlock with) each other.
+    """
+    directorates = [units["NHT-SURG"], units["NHT-MED"]]
+    for unit in [units["NHT"], *directorates]:
+        measures_of(unit, computed=True)
+    return [
+        measures_of(
+            make_unit(f"Department {number}", parent=directorates[number % 2], code=f"D{number}"),
+            computed=False,
+        )
+        for number in range(DEPARTMENTS)
+    ]
+
+
+def entries_for(number, edit):
+    """What department `number` types in round `edit`: different in every department."""
+    top, bottom = D(40 + number + edit), D(50 + 3 * number)
+    return [
+        Entry(ratio_value(top, bottom, D(100)), top, bottom),
+        Entry(D(100 * number + edit)),
+        Entry(D("3.5") + number + D(edit) / 4),
+    ]
+
+
+def save_department(measure_pks, period, entries, opened_version, start):
+    """Save one department's values as one save, as its entry page does."""
+    try:
+        found = Measure.objects.select_related("objective__scorecard").in_bulk(measure_pks)
+        changes = [
+            Change(found[pk], period, entry, opened_version=opened_version)
+            for pk, entry in zip(measure_pks, entries, strict=True)
+        ]
+        start.wait()
+        return SAVED if record(changes, None).saved else "stale"
+    finally:
+        connection.close()
+
+
+def save_all_at_once(saves):
+    """Run every (measure pks, period, entries, opened version) save in its own thread at once."""
+    start = threading.Barrier(len(saves), timeout=60)
+    with ThreadPoolExecutor(max_workers=len(saves)) as pool:
+        jobs = [pool.submit(save_department, *save, start) for save in saves]
+        # An exception (deadlock, IntegrityError) in any save fails the test here.
+        return [job.result() for job in jobs]
+
+
+def test_first_values_of_a_month_from_many_departments_at_once_all_save_and_add_up(units):
+    departments = departments_under_totals(units)
+    month = latest_month()
+    answers = save_all_at_once(
+        [
+            ([m.pk for m in measures], month, entries_for(number, 0), 0)
+            for number, measures in enumerate(departments)
+        ]
+    )
+
+    assert answers == [SAVED] * DEPARTMENTS
+    assert Observation.objects.filter(measure__is_computed=False).count() == 3 * DEPARTMENTS
+    # Three measures at two directorates and the trust.
+    assert assert_totals_are_their_parts() == 3 * 3
+
+
+def test_two_people_editing_every_department_at_once_one_saves_the_other_is_told(units):
+    departments = departments_under_totals(units)
+    month = latest_month()
+    for number, measures in enumerate(departments):
+        record(
+            [Change(m, month, e) for m, e in zip(measures, entries_for(number, 0), strict=True)],
+            None,
+        )
+
+    saves = [
+        ([m.pk for m in measures], month, entries_for(number, edit), 1)
+        for number, measures in enumerate(departments)
+        for edit in (1, 2)
+    ]
+    answers = save_all_at_once(saves)
+
+    for number in range(DEPARTMENTS):
+        assert sorted(answers[2 * number : 2 * number + 2]) == [SAVED, "stale"]
+    for measures in departments:
+        assert {o.version for o in Observation.objects.filter(measure__in=measures)} == {2}
+    # Three measures at two directorates and the trust.
+    assert assert_totals_are_their_parts() == 3 * 3
+
+
+def test_a_totals_latest_history_is_its_value_when_saves_wait_on_each_other(units, monkeypatch):
+    """A save that waits for a total's lock dates the total's history after it gets the lock.
+
+    Theatres' save holds the Surgery total locked; General Surgery's save starts
+    meanwhile and waits on that lock; Theatres then commits. General Surgery's
+    total is the value stored, so its history row must be the latest.
+    """
+    surgical = build_surgical(units)
+    month = surgical.month
+    record([Change(surgical.rtt, month, Entry(D(50), D(1), D(2)))], None)
+    started = threading.Event()
+    real_now = recording.timezone.now
+
+    def now():
+        if threading.current_thread().name == "general-surgery":
+            started.set()
+        return real_now()
+
+    monkeypatch.setattr(recording.timezone, "now", now)
+
+    def theatres_save():
+        try:
+            with transaction.atomic():
+                total = Observation.objects.get(measure=surgical.surgery_rtt)
+                Observation.objects.select_for_update().filter(pk=total.pk).get()
+                # Wait until General Surgery's save is under way (on SQLite it
+                # cannot begin while this transaction holds the write lock).
+                started.wait(timeout=2 if connection.vendor == "sqlite" else 30)
+                record([Change(surgical.theatres_rtt, month, Entry(D(25), D(1), D(4)))], None)
+        finally:
+            connection.close()
+
+    def general_surgery_save():
+        threading.current_thread().name = "general-surgery"
+        try:
+            change = Change(surgical.rtt, month, Entry(D(75), D(3), D(4)))
+            return record([change], None).saved
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(max_workers=1) as first, ThreadPoolExecutor(max_workers=1) as second:
+        holding = first.submit(theatres_save)
+        waiting = second.submit(general_surgery_save)
+        holding.result()
+        assert waiting.result()
+
+    total = Observation.objects.get(measure=surgical.surgery_rtt)
+    assert (total.numerator, total.denominator) == (4, 8)
+    latest = total.history.order_by("-history_date", "-history_id").first()
+    assert (latest.numerator, latest.denominator, latest.version) == (4, 8, total.version)

@@ -48,7 +48,8 @@ def stored(measure, period=SEPTEMBER):
 
 
 def confirm(client, measure, version, *, opened_version, why="Bob's recount was of October"):
-    data = {"version": opened_version, "why": why}
+    # A comment box, where the page has one, starts with the earlier version's comment.
+    data = {"version": opened_version, "why": why, "comment": version.comment}
     return client.post(restore_url(measure, version), data)
 
 
@@ -365,3 +366,68 @@ def test_value_changes_reads_the_history_in_one_query(recounted, django_assert_n
     with django_assert_num_queries(1):
         changes = value_changes(recounted.los)
     assert len(changes) == 2
+
+
+# Restoring obeys the rules of entering.
+
+
+@pytest.fixture
+def past_trigger(surgical, department_manager):
+    """Length of stay 6.5 days (past the 6-day trigger) with no comment, then 5 over it.
+
+    An import writes such a value (it only warns); the entry page would not.
+    """
+    record([Change(surgical.los, SEPTEMBER, Entry(D("6.5")), "")], None, reason="Imported")
+    record(
+        [Change(surgical.los, SEPTEMBER, Entry(D(5)), "Recount", opened_version=1)],
+        department_manager,
+    )
+    return surgical
+
+
+def test_a_value_past_its_trigger_is_restored_only_with_a_comment_beside_the_box(
+    client, past_trigger, department_manager
+):
+    earlier = version_of(past_trigger.los, D("6.5"))
+    client.force_login(department_manager)
+
+    asked = client.get(restore_url(past_trigger.los, earlier))
+    refused = client.post(
+        restore_url(past_trigger.los, earlier),
+        {"version": 2, "why": "The recount was wrong", "comment": "  "},
+    )
+
+    assert 'name="comment"' in asked.content.decode()
+    assert refused.status_code == 200
+    body = refused.content.decode()
+    message = "This value is past the action trigger: say what is being done about it."
+    assert refused.context["form"].errors["comment"] == [message]
+    assert 'id="id_comment_error"' in body
+    assert "The recount was wrong" in body
+    assert (stored(past_trigger.los).value, stored(past_trigger.los).version) == (5, 2)
+
+    restored = client.post(
+        restore_url(past_trigger.los, earlier),
+        {"version": 2, "why": "The recount was wrong", "comment": "Escalated to the COO"},
+    )
+
+    assert restored.status_code == 302
+    now = stored(past_trigger.los)
+    assert (now.value, now.comment, now.version) == (D("6.5"), "Escalated to the COO", 3)
+
+
+def test_restore_refuses_a_value_past_its_trigger_without_a_comment(
+    past_trigger, department_manager
+):
+    from measures import history
+    from measures.values import EntryError
+
+    earlier = version_of(past_trigger.los, D("6.5"))
+    with pytest.raises(EntryError) as refused:
+        history.restore(
+            past_trigger.los, earlier, department_manager, opened_version=2, why="Recount"
+        )
+    assert refused.value.errors == {
+        "comment": "This value is past the action trigger: say what is being done about it."
+    }
+    assert stored(past_trigger.los).value == 5

@@ -36,3 +36,17 @@ def test_no_child_values_give_no_parent_value():
 def test_a_measure_that_does_not_roll_up_cannot_be_combined():
     with pytest.raises(ValueError, match="not computed"):
         combine("none", [Entry(D(1))])
+
+
+def test_a_total_too_large_to_store_is_refused_not_made():
+    large = Entry(D("600000000000"))
+    with pytest.raises(ValueError, match="too large to store"):
+        combine(SUM, [large, large])
+    part = Entry(D(50), D("600000000000"), D("1200000000000") / 2)
+    with pytest.raises(ValueError, match="too large to store"):
+        combine(RATIO, [part, part], D(100))
+    tiny = Entry(D("100"), D("999999999999"), D("0.000001"))
+    with pytest.raises(ValueError, match="too large to store"):
+        combine(RATIO, [tiny], D(100))
+    # At the limit, it is made.
+    assert combine(SUM, [Entry(D("999999999998")), Entry(D(1))]).value == D("999999999999")

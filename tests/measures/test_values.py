@@ -160,3 +160,39 @@ def test_a_percentage_that_can_exceed_100_may_but_not_go_below_0():
     }
     ratio = ValueRules(is_ratio=True, is_percentage=True, may_exceed_100=True)
     assert read_entry(ratio, numerator="93.3", denominator="92").value == Decimal("101.413043")
+
+
+# --- judged as stored: six decimal places, and never beyond what a column holds ------
+
+
+def test_a_denominator_that_is_zero_as_stored_is_refused():
+    errors = errors_of(PERCENT_RATIO, numerator="0", denominator="0.0000001")
+    assert errors == {
+        "denominator": "0.0000001 is 0 to the 6 decimal places a value is kept to: "
+        "the denominator must be above zero."
+    }
+
+
+def test_numbers_are_read_as_they_are_stored():
+    assert read_entry(PLAIN, value="4.12345649").value == Decimal("4.123456")
+    entry = read_entry(PERCENT_RATIO, numerator="1.00000049", denominator="2.0000005")
+    assert (entry.numerator, entry.denominator) == (Decimal("1.000000"), Decimal("2.000000"))
+    assert entry.value == Decimal("50.000000")
+    assert str(read_entry(PLAIN, value="-0.0000001").value) == "0.000000"
+
+
+def test_a_ratio_too_large_to_store_is_refused_beside_its_denominator():
+    errors = errors_of(RATE_PER_1000, numerator="999999999999", denominator="0.000001")
+    assert errors == {
+        "denominator": "999999999999 ÷ 0.000001 × 1000 is too large to store (more than "
+        "999,999,999,999): check the numerator and denominator."
+    }
+
+
+def test_a_huge_multiplier_is_refused_not_an_error():
+    rules = ValueRules(is_ratio=True, multiplier=Decimal("99999999.99"))
+    assert (
+        "too large to store"
+        in errors_of(rules, numerator="999999", denominator="1")["denominator"]
+    )
+    assert read_entry(rules, numerator="1", denominator="100").value == Decimal("999999.999900")

@@ -184,3 +184,22 @@ def test_measure_permissions(request, client, scorecard, persona, read, write):
     assert client.post(url("measure_add"), measure_data(scorecard)).status_code == write
     assert client.post(url("measure_retire", measure.pk)).status_code == write
     assert client.post(url("measure_delete", measure.pk)).status_code == write
+
+
+def test_a_multiplier_past_a_rate_per_million_is_refused_beside_the_field(
+    client, scorecard, department_manager
+):
+    client.force_login(department_manager)
+
+    refused = client.post(
+        url("measure_add"), measure_data(scorecard, ratio_multiplier="99999999.99")
+    )
+    saved = client.post(url("measure_add"), measure_data(scorecard, ratio_multiplier="1000000"))
+
+    assert refused.context["form"].errors["ratio_multiplier"] == [
+        "The multiplier can be at most 1,000,000 (a rate per million): 100 gives a "
+        "percentage, 1,000 a rate per 1,000."
+    ]
+    assert 'value="99999999.99"' in refused.content.decode()
+    assert saved.status_code == 302
+    assert Measure.objects.get().ratio_multiplier == 1_000_000
