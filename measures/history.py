@@ -139,11 +139,12 @@ def entered_by_text(observation):
     return "an import or the system"
 
 
-def changed_since(current, user):
+def changed_since(current, user, *, since="you opened this page"):
     """What happened to a value since a page showing it was opened, in words.
 
     `current` is the value stored now (None while someone else's first value
     is still being written); the entry and restore pages each add what to do.
+    An import says since "the file was checked".
     """
     if current is None:
         return "Someone else entered a value here at the same moment."
@@ -153,7 +154,7 @@ def changed_since(current, user):
     value = observation_text(current, current.measure, exact=True)
     comment = f", with the comment “{current.comment}”" if current.comment else ""
     return (
-        f"Since you opened this page, {who} changed this value to {value}{comment} "
+        f"Since {since}, {who} changed this value to {value}{comment} "
         f"({when.day} {when:%b %Y at %H:%M})."
     )
 

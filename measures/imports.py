@@ -31,19 +31,20 @@ Units and measures are looked up in one query each, however long the file.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
-from measures import periods, recording
+from measures import history, periods, recording
 from measures.models import Measure, Observation
 from measures.recording import Change
 from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
-from measures.spreadsheets import Unreadable, read_rows, unquote
+from measures.spreadsheets import Unreadable, Unusable, read_rows, unquote
 from measures.values import PLACES, Entry, EntryError, is_blank, parse_number, read_entry
 
 COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
@@ -84,6 +85,8 @@ class Plan:
     past_trigger_rows: list = field(default_factory=list)
     # Rows of computed totals that give what is already computed (an export's).
     computed_matching: int = 0
+    # {(measure id, period): row number} of each change, to name a row changed since.
+    rows: dict = field(default_factory=dict)
 
 
 def check_file(file, *, units, within=None, today=None):
@@ -93,21 +96,30 @@ def check_file(file, *, units, within=None, today=None):
     only that unit and the units below it may be named.
     """
     try:
-        rows = read_rows(file)
-        columns, ignored = read_header(rows[0][1])
+        table = read_rows(file)
+        columns, ignored = read_header(table.rows[0][1])
     except Unreadable as error:
         return Plan(problems=[Problem(None, "file", str(error))])
-    records = [(number, record_of(cells, columns)) for number, cells in rows[1:]]
+    records = [(number, record_of(cells, columns)) for number, cells in table.rows[1:]]
     if not records:
         no_rows = "The file has a header but no rows below it."
         return Plan(problems=[Problem(None, "file", no_rows)])
-    plan = check(records, units=units, within=within, today=today or timezone.localdate())
+    plan = check(
+        records,
+        units=units,
+        within=within,
+        today=today or timezone.localdate(),
+        decimal_comma=table.decimal_comma,
+    )
     plan.ignored_columns = ignored
     return plan
 
 
 def read_header(cells):
     """({column: position}, [names of the columns ignored]) from the header row."""
+    for position, cell in enumerate(cells):
+        if isinstance(cell, Unusable):
+            raise Unreadable(f"The first row's cell {get_column_letter(position + 1)}1: {cell}")
     names = ["" if is_blank(cell) else str(cell).strip().lower() for cell in cells]
     known = [name for name in names if name in COLUMNS]
     if not known:
@@ -138,7 +150,9 @@ def record_of(cells, columns):
     for name in COLUMNS:
         position = columns.get(name)
         cell = cells[position] if position is not None and position < len(cells) else None
-        if name in CODE_COLUMNS:
+        if isinstance(cell, Unusable):
+            pass  # check() names its row and column
+        elif name in CODE_COLUMNS:
             cell = "" if is_blank(cell) else str(cell).strip()
         elif name == "comment":
             # Not stripped: a comment exported and imported again stays the same.
@@ -147,21 +161,33 @@ def record_of(cells, columns):
     return record
 
 
-def check(records, *, units, within, today):
-    """The Plan for [(row number, record), ...]: two queries, then plain checks per row."""
+def check(records, *, units, within, today, decimal_comma=False):
+    """The Plan for [(row number, record), ...]: four queries, then plain checks per row.
+
+    Each change carries the version of the value stored when the file was
+    checked, so recording refuses it if someone changes the value before the
+    import writes it (see with_versions for the check made on an earlier page).
+    """
     to_check = [
         (number, record)
         for number, record in records
         if not all(is_blank(record[name]) for name in ENTRY_COLUMNS)
     ]
+    problems, readable = [], []
+    for number, record in to_check:
+        unusable = [(name, cell) for name, cell in record.items() if isinstance(cell, Unusable)]
+        problems += [Problem(number, name, str(cell)) for name, cell in unusable]
+        if not unusable:
+            readable.append((number, record))
     lookup = Lookup(
-        units=units_by_code(units, {record["unit"].upper() for _, record in to_check}),
-        measures=measures_by_unit(units, {record["measure"].upper() for _, record in to_check}),
+        units=units_by_code(units, {record["unit"].upper() for _, record in readable}),
+        measures=measures_by_unit(units, {record["measure"].upper() for _, record in readable}),
         within=within,
         today=today,
+        decimal_comma=decimal_comma,
     )
-    problems, changes, first_row = [], [], {}
-    for number, record in to_check:
+    changes, first_row = [], {}
+    for number, record in readable:
         try:
             change = check_row(record, lookup)
         except EntryError as error:
@@ -179,28 +205,88 @@ def check(records, *, units, within, today):
         problems = computed_problems(computed, [c for _, c in entered])
     if problems:
         return Plan(problems=sorted(problems, key=lambda problem: problem.row))
+    stored = stored_totals(entered)
+    entered = [(number, as_seen(change, stored)) for number, change in entered]
     return Plan(
         changes=[c for _, c in entered],
         skipped=len(records) - len(to_check),
         computed_matching=len(computed),
-        past_trigger_rows=past_trigger_rows(entered),
+        past_trigger_rows=past_trigger_rows(entered, stored),
+        rows={(c.measure.pk, c.period): number for number, c in entered},
     )
 
 
-def past_trigger_rows(rows):
-    """The rows that write a value past its action trigger with no comment, in two queries.
+def as_seen(change, stored):
+    """The change, carrying the version of the value `stored` holds for it (0 for none)."""
+    current = stored.get((change.measure.pk, change.period))
+    return replace(change, opened_version=current.version if current else 0)
 
-    A row that leaves a stored value as it is, or keeps a stored comment, is
-    left out: re-importing an export must not warn about what is already there.
+
+def versions_seen(plan):
+    """[[measure id, period, version], ...] as the check saw them, to carry to the import."""
+    return [[c.measure.pk, c.period.isoformat(), c.opened_version] for c in plan.changes]
+
+
+def with_versions(plan, seen):
+    """The plan, each change carrying the version `seen` (versions_seen) when the file was checked.
+
+    The import page checks a file, and the person imports it on a later page:
+    a value typed in between is then refused rather than overwritten.
+    """
+    versions = {(pk, date.fromisoformat(period)): version for pk, period, version in seen}
+    changes = [
+        replace(c, opened_version=versions.get((c.measure.pk, c.period), c.opened_version))
+        for c in plan.changes
+    ]
+    return replace(plan, changes=changes)
+
+
+def after_stale(plan, outcome):
+    """The plan, carrying the versions of the values that changed since it was checked.
+
+    After the stale rows are listed, importing the file again replaces those
+    values as they were shown, and is refused if they change once more.
+    """
+    now = {
+        (change.measure.pk, change.period): current.version
+        for change, current in outcome.stale
+        if current is not None
+    }
+    return replace(
+        plan,
+        changes=[
+            replace(c, opened_version=now.get((c.measure.pk, c.period), c.opened_version))
+            for c in plan.changes
+        ],
+    )
+
+
+def stale_problems(plan, outcome, user):
+    """A Problem for each row whose value changed since the file was checked: who, when, what."""
+    problems = []
+    for change, current in outcome.stale:
+        if current is not None:
+            current = Observation.objects.select_related("entered_by", "measure").get(
+                pk=current.pk
+            )
+        problems.append(
+            Problem(
+                plan.rows.get((change.measure.pk, change.period)),
+                "value",
+                history.changed_since(current, user, since="the file was checked"),
+            )
+        )
+    return sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def past_trigger_rows(rows, stored):
+    """The rows that write a value past its action trigger with no comment, in one query.
+
+    `stored` holds the observations stored for the rows. A row that leaves a
+    stored value as it is, or keeps a stored comment, is left out:
+    re-importing an export must not warn about what is already there.
     """
     targets = targets_by_measure({change.measure.pk for _, change in rows})
-    stored = {
-        (o.measure_id, o.period): o
-        for o in Observation.objects.filter(
-            measure__in={change.measure for _, change in rows},
-            period__in={change.period for _, change in rows},
-        )
-    }
     numbers = []
     for number, change in rows:
         current = stored.get((change.measure.pk, change.period))
@@ -329,6 +415,8 @@ class Lookup:
     measures: dict
     within: object
     today: date
+    # A CSV separated by semicolons, where a comma in a number may be a decimal point.
+    decimal_comma: bool = False
 
     @property
     def known_codes(self):
@@ -381,6 +469,8 @@ def check_row(record, lookup):
     period = _collect(errors, read_period, record["period"])
     if measure and period:
         _collect(errors, check_period, period, measure, lookup.today)
+    if lookup.decimal_comma:
+        _collect(errors, check_decimal_comma, record)
     entry = _collect(errors, read_row_entry, measure, record) if measure else None
     if errors:
         raise EntryError(errors)
@@ -425,6 +515,25 @@ def check_period(period, measure, today):
         periods.check_period(period, measure.frequency, today)
     except periods.PeriodError as error:
         raise EntryError({"period": str(error)}) from error
+
+
+def check_decimal_comma(record):
+    """Numbers with a comma are refused in a file whose columns are separated by semicolons.
+
+    Excel saves a CSV with semicolons where the comma is the decimal point, so
+    there "1,500" is one and a half, not the 1500 measures/values.py reads in
+    a comma-separated file: either reading could be 1,000 times out.
+    """
+    errors = {
+        column: f"“{str(record[column]).strip()}” is ambiguous: the file's columns are separated "
+        "by semicolons, as Excel saves them where the comma is the decimal point. Write "
+        "decimals with a point (1.5) and no thousands separators, or save the file as an "
+        "Excel workbook (.xlsx)."
+        for column in ("value", "numerator", "denominator")
+        if "," in str(record[column] or "")
+    }
+    if errors:
+        raise EntryError(errors)
 
 
 def read_row_entry(measure, record):

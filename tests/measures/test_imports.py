@@ -396,7 +396,11 @@ def test_a_file_with_too_many_rows_is_refused(measures, monkeypatch):
 
     reason = file_problem(csv_file([row(value="1")] * 4))
 
-    assert reason == "The file has more than 3 rows. Split it into smaller files."
+    assert reason == (
+        "The file has more than 3 rows below its header, counting blank rows. Split it into "
+        "smaller files; if the sheet was filled or formatted down to its last row, delete the "
+        "rows below your values first."
+    )
 
 
 def test_a_csv_that_is_not_utf8_is_refused_saying_how_to_save_it(measures):
