@@ -242,38 +242,47 @@ def with_versions(plan, seen):
 
 
 def after_stale(plan, outcome):
-    """The plan, carrying the versions of the values that changed since it was checked.
+    """The plan, carrying the versions stored now of the values that changed since its check.
 
-    After the stale rows are listed, importing the file again replaces those
-    values as they were shown, and is refused if they change once more.
+    After the changed rows are listed, importing the file again replaces
+    those values as they were shown, and is refused if they change once more.
     """
-    now = {
-        (change.measure.pk, change.period): current.version
-        for change, current in outcome.stale
-        if current is not None
-    }
-    return replace(
-        plan,
-        changes=[
-            replace(c, opened_version=now.get((c.measure.pk, c.period), c.opened_version))
-            for c in plan.changes
-        ],
-    )
+    stale = {(change.measure.pk, change.period) for change, _ in outcome.stale}
+    now = stored_totals([(None, change) for change, _ in outcome.stale])
+    changes = [as_seen(c, now) if (c.measure.pk, c.period) in stale else c for c in plan.changes]
+    return replace(plan, changes=changes)
 
 
 def stale_problems(plan, outcome, user):
-    """A Problem for each row whose value changed since the file was checked: who, when, what."""
+    """A Problem for each row whose value changed since the file was checked: who, when, what.
+
+    The values are read again, so that a value first entered by someone else
+    while the import was writing (which recording reports with no value,
+    along with every other new value of the import) is named with who
+    entered it, and a row nobody changed is not listed.
+    """
+    keys = {(change.measure.pk, change.period) for change, _ in outcome.stale}
+    now = {
+        (o.measure_id, o.period): o
+        for o in Observation.objects.filter(
+            measure_id__in={pk for pk, _ in keys}, period__in={period for _, period in keys}
+        ).select_related("entered_by", "measure")
+    }
     problems = []
-    for change, current in outcome.stale:
-        if current is not None:
-            current = Observation.objects.select_related("entered_by", "measure").get(
-                pk=current.pk
-            )
+    for change, _ in outcome.stale:
+        key = (change.measure.pk, change.period)
+        current = now.get(key)
+        if current is None or current.version == change.opened_version:
+            continue
+        reason = history.changed_since(current, user, since="the file was checked")
+        problems.append(Problem(plan.rows.get(key), "value", reason))
+    if not problems:
         problems.append(
             Problem(
-                plan.rows.get((change.measure.pk, change.period)),
-                "value",
-                history.changed_since(current, user, since="the file was checked"),
+                None,
+                "file",
+                "Someone entered some of these values at the same moment as the import. "
+                "Check the file again to see what importing it would do now.",
             )
         )
     return sorted(problems, key=lambda problem: problem.row or 0)
