@@ -13,6 +13,10 @@ import page states in the same words:
   a CSV in the UK. It starts on the measure's period and is not in the future.
 - Numbers are read as a typed one is (measures/values.py): "1,234" is 1234 and
   "95%" is 95 on a percentage measure, as is a cell formatted as a percentage.
+  In a CSV separated by semicolons a number with a comma is ambiguous (the
+  comma is likely a decimal point there) and refused.
+- A cell the reader could not use (a formula without its saved result, an
+  error value, text in a number cell) is named by row and column.
 - A ratio measure takes its numerator and denominator. A value alone is
   refused; a value given with them must agree with them at the measure's
   decimals (as an export writes it). Any other measure takes a value only.
@@ -28,6 +32,9 @@ import page states in the same words:
   refused.
 
 Units and measures are looked up in one query each, however long the file.
+Each change carries the version of the value stored when the file was
+checked; recording refuses the import if any changed before it writes, and
+stale_problems names those rows with who changed them.
 """
 
 import re
