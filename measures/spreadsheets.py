@@ -318,25 +318,46 @@ def _relationships(archive, path, folder):
 
 def _shared_strings(archive, path):
     """The workbook's shared text, in order: each item's runs joined, phonetic hints left out."""
-    strings, parts, depth_skipped, capture = [], None, 0, False
-    for kind, name, value in _events(archive, path):
-        if kind == "start":
-            if name == "si":
-                parts = []
-            elif name == "rPh":
-                depth_skipped += 1
-            capture = name == "t" and parts is not None and not depth_skipped
-        elif kind == "text":
-            if capture:
-                parts.append(value)
+    reader = _SharedStringsReader()
+    for _ in _parse(archive, path, reader):
+        pass
+    return reader.strings
+
+
+class _SharedStringsReader:
+    """Expat callbacks that collect each shared text item (si), as _SheetReader reads cells."""
+
+    def __init__(self):
+        self.ready = []  # nothing to yield: the list is complete at the end
+        self.strings = []
+        self.parts = None  # the runs of the item being read
+        self.text = None  # where the text goes while inside a run (t)
+        self.phonetic = 0
+
+    def start(self, name, attrs):
+        if ":" in name:
+            name = _local(name)
+        if name == "si":
+            self.parts = []
+        elif name == "t" and self.parts is not None and not self.phonetic:
+            self.text = self.parts
         elif name == "rPh":
-            depth_skipped -= 1
-        elif name == "si":
-            strings.append("".join(parts))
-            parts = None
+            self.phonetic += 1
+
+    def end(self, name):
+        if ":" in name:
+            name = _local(name)
+        if name == "si" and self.parts is not None:
+            self.strings.append("".join(self.parts))
+            self.parts = None
         elif name == "t":
-            capture = False
-    return strings
+            self.text = None
+        elif name == "rPh":
+            self.phonetic -= 1
+
+    def data(self, text):
+        if self.text is not None:
+            self.text.append(text)
 
 
 def _styles(archive, path):
@@ -363,12 +384,22 @@ def _int(text, default):
 
 
 def _events(archive, path):
-    """("start", name, attrs), ("text", None, text) and ("end", name, None) of an XML part.
+    """("start", name, attrs), ("text", None, text) and ("end", name, None) of a small XML part.
 
-    Streamed through expat, so memory stays small; names lose their namespace.
-    A part that would unzip past MAX_XML_BYTES, a DOCTYPE or an entity (which
-    a workbook never has, and which can make a small file expand or read
-    other files) and XML that does not parse are refused.
+    For the workbook's own parts (its list of sheets, relationships, styles
+    and shared text); the sheet itself is read by _SheetReader.
+    """
+    return _parse(archive, path, _Recorder())
+
+
+def _parse(archive, path, reader):
+    """Feed an XML part to `reader`'s callbacks as a stream, yielding what it has ready.
+
+    Streamed through expat, so memory stays small. A part that would unzip
+    past MAX_XML_BYTES, a DOCTYPE or an entity (which a workbook never has,
+    and which can make a small file expand or read other files) and XML
+    that does not parse are refused. Namespaces are not processed: a name
+    keeps any prefix ("x:c"), which the readers take off.
     """
     try:
         info = archive.getinfo(path)
@@ -380,72 +411,126 @@ def _events(archive, path):
             "its values can need. Copy the values into a new workbook, or save them as "
             "“CSV UTF-8”."
         )
-    pending = []
-
-    def start(name, attrs):
-        local = {key.rpartition("}")[2]: value for key, value in attrs.items()}
-        pending.append(("start", name.rpartition("}")[2], local))
 
     def refuse(*args):
         raise _Damaged("it holds a DOCTYPE or an entity, which Excel never writes")
 
-    parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = lambda name: pending.append(("end", name.rpartition("}")[2], None))
-    parser.CharacterDataHandler = lambda text: pending.append(("text", None, text))
+    parser = expat.ParserCreate()
+    parser.buffer_text = True
+    parser.StartElementHandler = reader.start
+    parser.EndElementHandler = reader.end
+    parser.CharacterDataHandler = reader.data
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     try:
         with archive.open(info) as stream:
             while chunk := stream.read(CHUNK):
                 parser.Parse(chunk, False)
-                yield from pending
-                pending.clear()
+                yield from reader.ready
+                reader.ready.clear()
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise _Damaged(f"{path} is not whole or not XML ({error})") from error
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
         raise _Damaged(f"{path} cannot be unzipped") from error
-    yield from pending
+    yield from reader.ready
+
+
+def _local(name):
+    return name.rpartition(":")[2] if ":" in name else name
+
+
+class _Recorder:
+    """Expat callbacks that keep every start, text and end, names and attributes unprefixed."""
+
+    def __init__(self):
+        self.ready = []
+
+    def start(self, name, attrs):
+        local = {_local(key): value for key, value in attrs.items()}
+        self.ready.append(("start", _local(name), local))
+
+    def end(self, name):
+        self.ready.append(("end", _local(name), None))
+
+    def data(self, text):
+        self.ready.append(("text", None, text))
 
 
 def _sheet_rows(archive, workbook):
-    """(row number, cells) for each row of the sheet, cells only up to the header's last column.
+    """(row number, cells) for each row of the sheet, cells only up to the header's last column."""
+    return _parse(archive, workbook.sheet, _SheetReader(workbook))
 
-    Before the header row is found, cells up to MAX_COLUMNS are read; after
-    it, only those up to its last non-blank cell. Rows the sheet leaves out
-    are left out (they are blank).
+
+class _SheetReader:
+    """Expat callbacks that make a sheet's XML into rows, holding only the row being read.
+
+    Called for every element of a sheet of up to 50 MB, so they do little
+    work each. Before the header row is found, cells up to MAX_COLUMNS are
+    read; after it, only those up to its last non-blank cell, and a cell past
+    it is skipped before it is read. Rows the sheet leaves out are left out
+    (they are blank).
     """
-    width = MAX_COLUMNS
-    number, cells, cell = 0, None, None
-    for kind, name, value in _events(archive, workbook.sheet):
-        if kind == "text":
-            if cell is not None and cell.capturing:
-                cell.text.append(value)
-        elif kind == "start":
-            if name == "row":
-                number = _row_number(value.get("r"), number)
-                cells = {}
-            elif name == "c" and cells is not None:
-                ref = value.get("r")
-                column = _column(ref, number) if ref else max(cells, default=0) + 1
-                cell = _Cell(ref or f"column {column}", column, value.get("t"), value.get("s"))
-            elif cell is not None and name in ("v", "t", "f"):
-                cell.capturing = name != "f"
-                cell.has_formula = cell.has_formula or name == "f"
-                cell.has_value = cell.has_value or name in ("v", "t")
-        elif name == "c" and cell is not None:
-            if cell.column <= width:
-                cells[cell.column] = cell.value(workbook)
-            cell = None
-        elif name in ("v", "t") and cell is not None:
-            cell.capturing = False
-        elif name == "row" and cells is not None:
+
+    def __init__(self, workbook):
+        self.workbook = workbook
+        self.width = MAX_COLUMNS
+        self.ready = []
+        self.number = 0
+        self.cells = None  # {column: value} of the row being read
+        self.cell = None  # the _Cell being read
+        self.text = None  # where the text goes while inside a value (v) or text (t)
+        # {column letters: column}, each checked once: most cells of a sheet share a few.
+        self.columns = {}
+
+    def start(self, name, attrs):
+        if ":" in name:
+            name = _local(name)
+        if name == "c":
+            if self.cells is None:
+                return
+            ref = attrs.get("r")
+            if ref:
+                letters = ref.rstrip("0123456789")
+                column = self.columns.get(letters) or self.columns.setdefault(
+                    letters, _column(ref)
+                )
+            else:
+                column = max(self.cells, default=0) + 1
+            if column <= self.width:
+                self.cell = _Cell(
+                    ref or f"column {column}", column, attrs.get("t"), attrs.get("s")
+                )
+        elif self.cell is not None:
+            if name == "v" or name == "t":
+                self.text = self.cell.text
+                self.cell.has_value = True
+            elif name == "f":
+                self.cell.has_formula = True
+        elif name == "row":
+            self.number = _row_number(attrs.get("r"), self.number)
+            self.cells = {}
+
+    def end(self, name):
+        if ":" in name:
+            name = _local(name)
+        if name == "c":
+            if self.cell is not None:
+                self.cells[self.cell.column] = self.cell.value(self.workbook)
+            self.cell = self.text = None
+        elif name == "v" or name == "t":
+            self.text = None
+        elif name == "row" and self.cells is not None:
+            cells = self.cells
             row = [cells.get(column) for column in range(1, max(cells, default=0) + 1)]
-            if width == MAX_COLUMNS and any(not _is_empty(c) for c in row):
-                width = max(i for i, c in enumerate(row) if not _is_empty(c)) + 1
-            yield number, row
-            cells = None
+            if self.width == MAX_COLUMNS and any(not _is_empty(cell) for cell in row):
+                self.width = max(i for i, cell in enumerate(row) if not _is_empty(cell)) + 1
+            self.ready.append((self.number, row))
+            self.cells = None
+
+    def data(self, text):
+        if self.text is not None:
+            self.text.append(text)
 
 
 def _row_number(text, previous):
@@ -456,7 +541,7 @@ def _row_number(text, previous):
     return int(text)
 
 
-def _column(ref, row):
+def _column(ref):
     match = CELL_REFERENCE.match(ref)
     column = column_index_from_string(match.group(1)) if match else 0
     if not match or column > LAST_COLUMN or int(match.group(2)) > LAST_ROW:
@@ -471,7 +556,6 @@ class _Cell:
     kind: str | None
     style: str | None
     text: list = field(default_factory=list)
-    capturing: bool = False
     has_formula: bool = False
     has_value: bool = False
 
