@@ -148,7 +148,9 @@ def changed_since(current, user, *, since="you opened this page"):
     """
     if current is None:
         return "Someone else entered a value here at the same moment."
-    who = "you (in another window or tab)" if current.entered_by == user else None
+    # With no user (the command), a value no one entered is not "yours".
+    mine = user is not None and current.entered_by == user
+    who = "you (in another window or tab)" if mine else None
     who = who or entered_by_text(current)
     when = timezone.localtime(current.entered_at)
     value = observation_text(current, current.measure, exact=True)
