@@ -1,7 +1,8 @@
 """An import while values are typed on the entry page: no typed value is overwritten silently.
 
-The file is checked first; then, at the same moment, the import is sent and
-each department's manager saves a value on the entry page. Whatever the
+The file is checked first and each department's manager opens the entry
+page; then the import is sent and each saves a value, at the same moment or
+the import first. Whatever the
 order the database gives them, the import either wrote before anyone saved
 (and each typist is told the value changed since their page was opened), or
 it is refused naming only rows that a typist saved; every saved value is the
@@ -63,13 +64,14 @@ def build(units):
     return total, departments
 
 
-def type_value(client, url, field, value, start):
+def type_value(client, url, field, value, opened, start):
     """Open the entry page, wait for the others, save once: (status, page)."""
     try:
         data = post_form_fields(client.get(url).content.decode()) | {
             field: value,
             "action": "save",
         }
+        opened.wait()
         start.wait()
         response = client.post(url, data)
         return response.status_code, response.content.decode()
@@ -77,16 +79,24 @@ def type_value(client, url, field, value, start):
         connection.close()
 
 
-def send_import(client, url, file, checked, start):
+def send_import(client, url, file, checked, opened, start, first):
+    """Send the import with the others, or (first) before they save, once their pages are open."""
     try:
-        start.wait()
+        opened.wait()
+        if not first:
+            start.wait()
         response = client.post(url, {"file": file, "checked": checked, "import": ""})
+        if first:
+            start.wait()
         return response.status_code, response.content.decode()
     finally:
         connection.close()
 
 
-def test_an_import_while_values_are_typed_never_overwrites_them_silently(units):
+# "together" leaves the order to the database (the typists usually win); "import
+# first" makes sure the other order is met too.
+@pytest.mark.parametrize("import_first", [False, True], ids=["together", "import first"])
+def test_an_import_while_values_are_typed_never_overwrites_them_silently(units, import_first):
     total, departments = build(units)
     month = latest_month()
     importer = Client()
@@ -112,13 +122,21 @@ def test_an_import_while_values_are_typed_never_overwrites_them_silently(units):
         url = reverse("measures:entry", args=[unit.slug, month])
         typists[user.username] = (client, url, f"m{measure.pk}-value", str(number + 1), measure)
 
+    opened = threading.Barrier(WRITERS + 1, timeout=60)
     start = threading.Barrier(WRITERS + 1, timeout=60)
     with ThreadPoolExecutor(max_workers=WRITERS + 1) as pool:
         imported = pool.submit(
-            send_import, importer, import_url, csv_file(rows, header=header), checked, start
+            send_import,
+            importer,
+            import_url,
+            csv_file(rows, header=header),
+            checked,
+            opened,
+            start,
+            import_first,
         )
         typed = {
-            name: pool.submit(type_value, client, url, field, value, start)
+            name: pool.submit(type_value, client, url, field, value, opened, start)
             for name, (client, url, field, value, _) in typists.items()
         }
         import_status, import_page = imported.result()
@@ -131,7 +149,6 @@ def test_an_import_while_values_are_typed_never_overwrites_them_silently(units):
     for name in saved:
         *_, value, measure = typists[name]
         assert stored[measure.pk] == D(value), name
-    print(f"import answered {import_status}; {len(saved)} typists saved, {len(told)} told")
     if import_status == 302:
         # The import wrote first: every typist was told, and kept or retyped their own value.
         assert saved == set(), answers
