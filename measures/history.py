@@ -140,21 +140,24 @@ def entered_by_text(observation):
     return "an import or the system"
 
 
-def changed_since(current, user):
+def changed_since(current, user, *, since="you opened this page"):
     """What happened to a value since a page showing it was opened, in words.
 
     `current` is the value stored now (None while someone else's first value
     is still being written); the entry and restore pages each add what to do.
+    An import says since "the file was checked".
     """
     if current is None:
         return "Someone else entered a value here at the same moment."
-    who = "you (in another window or tab)" if current.entered_by == user else None
+    # With no user (the command), a value no one entered is not "yours".
+    mine = user is not None and current.entered_by == user
+    who = "you (in another window or tab)" if mine else None
     who = who or entered_by_text(current)
     when = timezone.localtime(current.entered_at)
     value = observation_text(current, current.measure, exact=True)
     comment = f", with the comment “{current.comment}”" if current.comment else ""
     return (
-        f"Since you opened this page, {who} changed this value to {value}{comment} "
+        f"Since {since}, {who} changed this value to {value}{comment} "
         f"({when.day} {when:%b %Y at %H:%M})."
     )
 

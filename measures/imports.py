@@ -13,6 +13,10 @@ import page states in the same words:
   a CSV in the UK. It starts on the measure's period and is not in the future.
 - Numbers are read as a typed one is (measures/values.py): "1,234" is 1234 and
   "95%" is 95 on a percentage measure, as is a cell formatted as a percentage.
+  In a CSV separated by semicolons a number with a comma is ambiguous (the
+  comma is likely a decimal point there) and refused.
+- A cell the reader could not use (a formula without its saved result, an
+  error value, text in a number cell) is named by row and column.
 - A ratio measure takes its numerator and denominator. A value alone is
   refused; a value given with them must agree with them at the measure's
   decimals (as an export writes it). Any other measure takes a value only.
@@ -28,23 +32,27 @@ import page states in the same words:
   refused.
 
 Units and measures are looked up in one query each, however long the file.
+Each change carries the version of the value stored when the file was
+checked; recording refuses the import if any changed before it writes, and
+stale_problems names those rows with who changed them.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models.functions import Upper
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
-from measures import periods, recording
+from measures import history, periods, recording
 from measures.models import Measure, Observation
 from measures.recording import Change
 from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
-from measures.spreadsheets import Unreadable, read_rows, unquote
-from measures.values import PLACES, Entry, EntryError, is_blank, parse_number, read_entry
+from measures.spreadsheets import Unreadable, Unusable, read_rows, unquote
+from measures.values import EntryError, is_blank, parse_number, read_entry
 
 COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
 CODE_COLUMNS = ("unit", "measure")
@@ -84,6 +92,8 @@ class Plan:
     past_trigger_rows: list = field(default_factory=list)
     # Rows of computed totals that give what is already computed (an export's).
     computed_matching: int = 0
+    # {(measure id, period): row number} of each change, to name a row changed since.
+    rows: dict = field(default_factory=dict)
 
 
 def check_file(file, *, units, within=None, today=None):
@@ -93,21 +103,30 @@ def check_file(file, *, units, within=None, today=None):
     only that unit and the units below it may be named.
     """
     try:
-        rows = read_rows(file)
-        columns, ignored = read_header(rows[0][1])
+        table = read_rows(file)
+        columns, ignored = read_header(table.rows[0][1])
     except Unreadable as error:
         return Plan(problems=[Problem(None, "file", str(error))])
-    records = [(number, record_of(cells, columns)) for number, cells in rows[1:]]
+    records = [(number, record_of(cells, columns)) for number, cells in table.rows[1:]]
     if not records:
         no_rows = "The file has a header but no rows below it."
         return Plan(problems=[Problem(None, "file", no_rows)])
-    plan = check(records, units=units, within=within, today=today or timezone.localdate())
+    plan = check(
+        records,
+        units=units,
+        within=within,
+        today=today or timezone.localdate(),
+        decimal_comma=table.decimal_comma,
+    )
     plan.ignored_columns = ignored
     return plan
 
 
 def read_header(cells):
     """({column: position}, [names of the columns ignored]) from the header row."""
+    for position, cell in enumerate(cells):
+        if isinstance(cell, Unusable):
+            raise Unreadable(f"The first row's cell {get_column_letter(position + 1)}1: {cell}")
     names = ["" if is_blank(cell) else str(cell).strip().lower() for cell in cells]
     known = [name for name in names if name in COLUMNS]
     if not known:
@@ -138,7 +157,9 @@ def record_of(cells, columns):
     for name in COLUMNS:
         position = columns.get(name)
         cell = cells[position] if position is not None and position < len(cells) else None
-        if name in CODE_COLUMNS:
+        if isinstance(cell, Unusable):
+            pass  # check() names its row and column
+        elif name in CODE_COLUMNS:
             cell = "" if is_blank(cell) else str(cell).strip()
         elif name == "comment":
             # Not stripped: a comment exported and imported again stays the same.
@@ -147,21 +168,33 @@ def record_of(cells, columns):
     return record
 
 
-def check(records, *, units, within, today):
-    """The Plan for [(row number, record), ...]: two queries, then plain checks per row."""
+def check(records, *, units, within, today, decimal_comma=False):
+    """The Plan for [(row number, record), ...]: four queries, then plain checks per row.
+
+    Each change carries the version of the value stored when the file was
+    checked, so recording refuses it if someone changes the value before the
+    import writes it (see with_versions for the check made on an earlier page).
+    """
     to_check = [
         (number, record)
         for number, record in records
         if not all(is_blank(record[name]) for name in ENTRY_COLUMNS)
     ]
+    problems, readable = [], []
+    for number, record in to_check:
+        unusable = [(name, cell) for name, cell in record.items() if isinstance(cell, Unusable)]
+        problems += [Problem(number, name, str(cell)) for name, cell in unusable]
+        if not unusable:
+            readable.append((number, record))
     lookup = Lookup(
-        units=units_by_code(units, {record["unit"].upper() for _, record in to_check}),
-        measures=measures_by_unit(units, {record["measure"].upper() for _, record in to_check}),
+        units=units_by_code(units, {record["unit"].upper() for _, record in readable}),
+        measures=measures_by_unit(units, {record["measure"].upper() for _, record in readable}),
         within=within,
         today=today,
+        decimal_comma=decimal_comma,
     )
-    problems, changes, first_row = [], [], {}
-    for number, record in to_check:
+    changes, first_row = [], {}
+    for number, record in readable:
         try:
             change = check_row(record, lookup)
         except EntryError as error:
@@ -179,28 +212,97 @@ def check(records, *, units, within, today):
         problems = computed_problems(computed, [c for _, c in entered])
     if problems:
         return Plan(problems=sorted(problems, key=lambda problem: problem.row))
+    stored = stored_totals(entered)
+    entered = [(number, as_seen(change, stored)) for number, change in entered]
     return Plan(
         changes=[c for _, c in entered],
         skipped=len(records) - len(to_check),
         computed_matching=len(computed),
-        past_trigger_rows=past_trigger_rows(entered),
+        past_trigger_rows=past_trigger_rows(entered, stored),
+        rows={(c.measure.pk, c.period): number for number, c in entered},
     )
 
 
-def past_trigger_rows(rows):
-    """The rows that write a value past its action trigger with no comment, in two queries.
+def as_seen(change, stored):
+    """The change, carrying the version of the value `stored` holds for it (0 for none)."""
+    current = stored.get((change.measure.pk, change.period))
+    return replace(change, opened_version=current.version if current else 0)
 
-    A row that leaves a stored value as it is, or keeps a stored comment, is
-    left out: re-importing an export must not warn about what is already there.
+
+def versions_seen(plan):
+    """[[measure id, period, version], ...] as the check saw them, to carry to the import."""
+    return [[c.measure.pk, c.period.isoformat(), c.opened_version] for c in plan.changes]
+
+
+def with_versions(plan, seen):
+    """The plan, each change carrying the version `seen` (versions_seen) when the file was checked.
+
+    The import page checks a file, and the person imports it on a later page:
+    a value typed in between is then refused rather than overwritten.
     """
-    targets = targets_by_measure({change.measure.pk for _, change in rows})
-    stored = {
+    versions = {(pk, date.fromisoformat(period)): version for pk, period, version in seen}
+    changes = [
+        replace(c, opened_version=versions.get((c.measure.pk, c.period), c.opened_version))
+        for c in plan.changes
+    ]
+    return replace(plan, changes=changes)
+
+
+def after_stale(plan, outcome):
+    """The plan, carrying the versions stored now of the values that changed since its check.
+
+    After the changed rows are listed, importing the file again replaces
+    those values as they were shown, and is refused if they change once more.
+    """
+    stale = {(change.measure.pk, change.period) for change, _ in outcome.stale}
+    now = stored_totals([(None, change) for change, _ in outcome.stale])
+    changes = [as_seen(c, now) if (c.measure.pk, c.period) in stale else c for c in plan.changes]
+    return replace(plan, changes=changes)
+
+
+def stale_problems(plan, outcome, user):
+    """A Problem for each row whose value changed since the file was checked: who, when, what.
+
+    The values are read again, so that a value first entered by someone else
+    while the import was writing (which recording reports with no value,
+    along with every other new value of the import) is named with who
+    entered it, and a row nobody changed is not listed.
+    """
+    keys = {(change.measure.pk, change.period) for change, _ in outcome.stale}
+    now = {
         (o.measure_id, o.period): o
         for o in Observation.objects.filter(
-            measure__in={change.measure for _, change in rows},
-            period__in={change.period for _, change in rows},
-        )
+            measure_id__in={pk for pk, _ in keys}, period__in={period for _, period in keys}
+        ).select_related("entered_by", "measure")
     }
+    problems = []
+    for change, _ in outcome.stale:
+        key = (change.measure.pk, change.period)
+        current = now.get(key)
+        if current is None or current.version == change.opened_version:
+            continue
+        reason = history.changed_since(current, user, since="the file was checked")
+        problems.append(Problem(plan.rows.get(key), "value", reason))
+    if not problems:
+        problems.append(
+            Problem(
+                None,
+                "file",
+                "Someone entered some of these values at the same moment as the import. "
+                "Check the file again to see what importing it would do now.",
+            )
+        )
+    return sorted(problems, key=lambda problem: problem.row or 0)
+
+
+def past_trigger_rows(rows, stored):
+    """The rows that write a value past its action trigger with no comment, in one query.
+
+    `stored` holds the observations stored for the rows. A row that leaves a
+    stored value as it is, or keeps a stored comment, is left out:
+    re-importing an export must not warn about what is already there.
+    """
+    targets = targets_by_measure({change.measure.pk for _, change in rows})
     numbers = []
     for number, change in rows:
         current = stored.get((change.measure.pk, change.period))
@@ -329,6 +431,8 @@ class Lookup:
     measures: dict
     within: object
     today: date
+    # A CSV separated by semicolons, where a comma in a number may be a decimal point.
+    decimal_comma: bool = False
 
     @property
     def known_codes(self):
@@ -381,6 +485,8 @@ def check_row(record, lookup):
     period = _collect(errors, read_period, record["period"])
     if measure and period:
         _collect(errors, check_period, period, measure, lookup.today)
+    if lookup.decimal_comma:
+        _collect(errors, check_decimal_comma, record)
     entry = _collect(errors, read_row_entry, measure, record) if measure else None
     if errors:
         raise EntryError(errors)
@@ -427,6 +533,25 @@ def check_period(period, measure, today):
         raise EntryError({"period": str(error)}) from error
 
 
+def check_decimal_comma(record):
+    """Numbers with a comma are refused in a file whose columns are separated by semicolons.
+
+    Excel saves a CSV with semicolons where the comma is the decimal point, so
+    there "1,500" is one and a half, not the 1500 measures/values.py reads in
+    a comma-separated file: either reading could be 1,000 times out.
+    """
+    errors = {
+        column: f"“{str(record[column]).strip()}” is ambiguous: the file's columns are separated "
+        "by semicolons, as Excel saves them where the comma is the decimal point. Write "
+        "decimals with a point (1.5) and no thousands separators, or save the file as an "
+        "Excel workbook (.xlsx)."
+        for column in ("value", "numerator", "denominator")
+        if "," in str(record[column] or "")
+    }
+    if errors:
+        raise EntryError(errors)
+
+
 def read_row_entry(measure, record):
     """The Entry of a row for `measure`, by the ratio rules above and measures/values.py."""
     rules = measure.value_rules
@@ -447,9 +572,9 @@ def read_row_entry(measure, record):
                 "numerator and denominator blank."
             }
         )
-    entry = stored_form(
-        read_entry(rules, value=value, numerator=numerator, denominator=denominator)
-    )
+    # read_entry rounds to the places the database keeps, so a second import of
+    # the same file (a spreadsheet's 0.1 + 0.2) compares equal instead of updating.
+    entry = read_entry(rules, value=value, numerator=numerator, denominator=denominator)
     if rules.is_ratio and not is_blank(value):
         check_ratio_value(measure, value, entry)
     return entry
@@ -470,20 +595,6 @@ def check_ratio_value(measure, value, entry):
                 f"denominator, which give {worked_out:f}. Leave the value blank, or correct it."
             }
         )
-
-
-def stored_form(entry):
-    """The Entry as the database keeps it, to six places.
-
-    A spreadsheet's 0.1 + 0.2 is 0.30000000000000004; rounding here means a
-    second import of the same file compares equal instead of updating again.
-    """
-    places = Decimal(1).scaleb(-PLACES)
-
-    def rounded(number):
-        return None if number is None else number.quantize(places)
-
-    return Entry(rounded(entry.value), rounded(entry.numerator), rounded(entry.denominator))
 
 
 def save(plan, user, *, reason):

@@ -1,6 +1,9 @@
 """The forms of the import and export pages (kept apart from the entry page's forms)."""
 
+import hashlib
+
 from django import forms
+from django.core import signing
 from django.core.exceptions import ValidationError
 
 from measures import imports, spreadsheets
@@ -14,7 +17,13 @@ class ImportForm(DesignSystemForm):
 
     A problem with the file as a whole (not CSV or XLSX, empty, no header) is
     the field's error; problems in rows are in plan.problems, for the table.
+    `checked` carries, signed, what a check of the same file saw (the version
+    of each value it would write) to the page where the person imports it:
+    `seen_at_check` holds those versions when the file chosen is the one
+    checked, byte for byte.
     """
+
+    SALT = "measures.import.checked"
 
     file = forms.FileField(
         label="Spreadsheet to import",
@@ -27,12 +36,18 @@ class ImportForm(DesignSystemForm):
         ),
     )
 
-    def __init__(self, *args, units=None, within=None, **kwargs):
+    checked = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, units=None, within=None, refused="", **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["file"].error_messages["required"] = "Choose a CSV or XLSX file to import"
+        # An upload stopped at the size limit arrives as no file: say why instead.
+        required = refused or "Choose a CSV or XLSX file to import"
+        self.fields["file"].error_messages["required"] = required
         self.units = units
         self.within = within
         self.plan = None
+        self.digest = None
+        self.seen_at_check = None
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -40,7 +55,27 @@ class ImportForm(DesignSystemForm):
         whole_file = [problem.reason for problem in self.plan.problems if problem.row is None]
         if whole_file:
             raise ValidationError(whole_file)
+        digest = hashlib.sha256()
+        for chunk in upload.chunks():
+            digest.update(chunk)
+        self.digest = digest.hexdigest()
         return upload
+
+    def clean_checked(self):
+        try:
+            checked = signing.loads(self.cleaned_data["checked"], salt=self.SALT)
+        except signing.BadSignature:
+            # None, or not from this page: the import reads the versions itself.
+            return None
+        if self.digest and checked["file"] == self.digest:
+            self.seen_at_check = checked["seen"]
+        return checked
+
+    @classmethod
+    def after_check(cls, plan, digest):
+        """A blank form carrying what a check of the file with `digest` saw."""
+        token = {"file": digest, "seen": imports.versions_seen(plan)}
+        return cls(initial={"checked": signing.dumps(token, salt=cls.SALT, compress=True)})
 
 
 class ExportForm(DesignSystemForm):

@@ -91,6 +91,14 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# An upload is stopped at the import's size limit as it arrives (measures/uploads.py),
+# not after it has all been received; Django's own handlers then hold it.
+FILE_UPLOAD_HANDLERS = [
+    "measures.uploads.SizeLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "scorecard.urls"
 WSGI_APPLICATION = "scorecard.wsgi.application"
 

@@ -6,6 +6,8 @@ render or a download. Importing and templates need a manager's role on the
 unit; exporting needs only to see it.
 """
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
@@ -31,11 +33,12 @@ def download(content, filename, content_type):
     return response
 
 
-def render_import(request, unit, form, *, plan=None, checked=None):
+def render_import(request, unit, form, *, plan=None, checked=None, stale=False):
     context = {
         "unit": unit,
         "form": form,
         "plan": plan,
+        "stale": stale,
         "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
         "checked": checked,
         "advice": imports.past_trigger_advice(plan) if plan else "",
@@ -57,24 +60,32 @@ def import_values(request, slug):
         request.FILES,
         units=OrganisationUnit.objects.visible_to(request.user),
         within=unit,
+        refused=getattr(request, "upload_refused", ""),
     )
     if not form.is_valid():
         return render_import(request, unit, form)
     upload, plan = form.cleaned_data["file"], form.plan
     if plan.problems:
         return render_import(request, unit, form, plan=plan)
-    if "check" in request.POST:
-        checked = imports.summary(imports.dry_run(plan), plan)
-        return render_import(request, unit, ImportForm(), plan=plan, checked=checked)
-    reason = imports.import_reason(upload.name)
-    outcome = imports.save(plan, request.user, reason=reason)
+    checking = "check" in request.POST
+    if form.seen_at_check and not checking:
+        plan = imports.with_versions(plan, form.seen_at_check)
+    if checking:
+        outcome = imports.dry_run(plan)
+    else:
+        reason = imports.import_reason(upload.name)
+        outcome = imports.save(plan, request.user, reason=reason)
     if not outcome.saved:
-        messages.error(
-            request,
-            "Someone entered some of these values at the same moment, so nothing was "
-            "imported. Import the file again to see what changed.",
-        )
-        return redirect("measures:import_values", slug=unit.slug)
+        # As the entry page does: nothing is written, each row changed since
+        # the check is named with who changed it, and importing the file
+        # again replaces those values as shown (unless they change again).
+        stale = replace(plan, problems=imports.stale_problems(plan, outcome, request.user))
+        form = ImportForm.after_check(imports.after_stale(plan, outcome), form.digest)
+        return render_import(request, unit, form, plan=stale, stale=True)
+    if checking:
+        checked = imports.summary(outcome, plan)
+        form = ImportForm.after_check(plan, form.digest)
+        return render_import(request, unit, form, plan=plan, checked=checked)
     messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan)}.")
     if advice := imports.past_trigger_advice(plan):
         messages.warning(request, advice)

@@ -1,11 +1,15 @@
 """`python manage.py import_observations FILE [--dry-run]`."""
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 
+from measures import imports, recording
 from measures.models import Observation
+from measures.recording import Change
+from measures.values import Entry
 from tests.measures.transfer_data import APRIL, build_measures, csv_file, row, xlsx_file
 
 
@@ -111,3 +115,25 @@ def test_ignored_columns_are_named(measures, tmp_path):
 def test_a_missing_file_is_an_error(tmp_path):
     with pytest.raises(CommandError, match="There is no file"):
         run(tmp_path / "absent.csv")
+
+
+def test_a_value_typed_while_the_command_checks_is_named_and_kept(measures, tmp_path, monkeypatch):
+    path = write(tmp_path, csv_file([row(value="3")]))
+    save = imports.save
+
+    def typed_first(plan, user, *, reason):
+        # Someone saves on the entry page after the file is checked, before it is written.
+        recording.record([Change(measures.wait, APRIL, Entry(Decimal(7)))], None)
+        return save(plan, user, reason=reason)
+
+    monkeypatch.setattr(imports, "save", typed_first)
+    err = StringIO()
+
+    with pytest.raises(CommandError, match=r"^Someone changed some of these values while"):
+        call_command("import_observations", str(path), stderr=err)
+
+    assert err.getvalue().startswith(
+        "row 2, value: Since the file was checked, an import or the system changed this value "
+        "to 7 days ("
+    )
+    assert Observation.objects.get().value == 7

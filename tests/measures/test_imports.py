@@ -6,8 +6,10 @@ from decimal import Decimal
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from measures import imports, spreadsheets
+from measures import imports, recording, spreadsheets
 from measures.models import Observation
+from measures.recording import Change
+from measures.values import Entry
 from organisations.models import OrganisationUnit
 from tests.factories import make_observation, make_user
 from tests.measures.transfer_data import (
@@ -396,7 +398,11 @@ def test_a_file_with_too_many_rows_is_refused(measures, monkeypatch):
 
     reason = file_problem(csv_file([row(value="1")] * 4))
 
-    assert reason == "The file has more than 3 rows. Split it into smaller files."
+    assert reason == (
+        "The file has more than 3 rows below its header, counting blank rows. Split it into "
+        "smaller files; if the sheet was filled or formatted down to its last row, delete the "
+        "rows below your values first."
+    )
 
 
 def test_a_csv_that_is_not_utf8_is_refused_saying_how_to_save_it(measures):
@@ -548,3 +554,43 @@ def test_a_denominator_zero_as_stored_is_refused_on_its_row_and_nothing_is_writt
         )
     ]
     assert not Observation.objects.filter(measure=measures.wait).exists()
+
+
+# A value typed after the file was checked is never overwritten silently (issue 13).
+
+
+def type_value(measure, value, user):
+    recording.record([Change(measure, APRIL, Entry(Decimal(value)))], user)
+
+
+def test_the_import_refuses_a_value_typed_after_the_check_and_names_its_row(measures):
+    typist = make_user("tina", first_name="Tina", last_name="Typist")
+    plan = check(csv_file([row(value="3"), row(measure="FALLS", value="2")]))
+    type_value(measures.wait, "7", typist)
+
+    outcome = imports.save(plan, None, reason="Imported from values.csv")
+
+    assert not outcome.saved
+    assert Observation.objects.get().value == Decimal(7)
+    [problem] = imports.stale_problems(plan, outcome, None)
+    assert (problem.row, problem.column) == (2, "value")
+    assert problem.reason.startswith(
+        "Since the file was checked, Tina Typist changed this value to 7 days ("
+    )
+
+
+def test_versions_seen_at_an_earlier_check_are_those_the_import_carries(measures):
+    earlier = check(csv_file([row(value="3")]))
+    type_value(measures.wait, "7", None)
+    again = check(csv_file([row(value="3")]))
+
+    outcome = imports.save(
+        imports.with_versions(again, imports.versions_seen(earlier)), None, reason="x"
+    )
+
+    assert not outcome.saved
+    assert Observation.objects.get().value == Decimal(7)
+    # Once the stale row has been shown, importing again replaces it as shown.
+    shown = imports.after_stale(again, outcome)
+    assert imports.save(shown, None, reason="x").saved
+    assert Observation.objects.get().value == Decimal(3)

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -10,8 +11,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from measures import periods
+from measures import periods, spreadsheets
 from measures.models import Observation
+from measures.recording import Change, record
+from measures.values import Entry
 from organisations.models import Role
 from tests.factories import grant, make_observation, make_target, make_user
 from tests.measures.transfer_data import APRIL, build_measures, csv_file, row, xlsx_file
@@ -738,3 +741,121 @@ def test_re_importing_values_already_past_the_trigger_does_not_warn_again(
     assert (
         "past the action trigger with no comment" not in client.get(response.url).content.decode()
     )
+
+
+# What the check saw is what the import writes over (issue 13).
+
+
+def hidden_checked(response):
+    return re.search(r'name="checked" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def import_checked(client, file, checked):
+    return client.post(url("import_values"), {"file": file, "checked": checked, "import": ""})
+
+
+def test_a_value_typed_after_the_check_is_listed_and_nothing_is_imported(
+    client, measures, department_manager
+):
+    client.force_login(department_manager)
+    rows = [row(value="3"), row(measure="FALLS", value="2")]
+    checked = hidden_checked(post_file(client, csv_file(rows), check_only=True))
+    typist = make_user("tina", first_name="Tina", last_name="Typist")
+    record([Change(measures.wait, APRIL, Entry(D(7)))], typist)
+
+    response = import_checked(client, csv_file(rows), checked)
+
+    page = response.content.decode()
+    assert "Values changed since the file was checked: nothing was imported" in page
+    assert 'table__cell--numeric">2</td>' in page
+    assert "Since the file was checked, Tina Typist changed this value to 7 days (" in page
+    assert list(Observation.objects.values_list("measure__code", "value")) == [("WAIT", D(7))]
+    # Importing the file again replaces the value listed, as the entry page's second save does.
+    again = import_checked(client, csv_file(rows), hidden_checked(response))
+    assert again.status_code == 302
+    assert Observation.objects.get(measure=measures.wait).value == D(3)
+
+
+def test_a_check_of_another_file_carries_nothing_to_the_import(
+    client, measures, department_manager
+):
+    client.force_login(department_manager)
+    checked = hidden_checked(post_file(client, csv_file([row(value="4")]), check_only=True))
+    record([Change(measures.wait, APRIL, Entry(D(7)))], None)
+
+    response = import_checked(client, csv_file([row(value="3")]), checked)
+
+    assert response.status_code == 302
+    assert Observation.objects.get().value == D(3)
+
+
+def test_a_tampered_check_is_ignored(client, measures, department_manager):
+    client.force_login(department_manager)
+
+    response = import_checked(client, csv_file([row(value="3")]), "not:signed")
+
+    assert response.status_code == 302
+    assert Observation.objects.get().value == D(3)
+
+
+# An upload past the limit is stopped as it arrives (issue 13).
+
+
+class Body:
+    """A request body read as a stream: a multipart form whose file never ends, counted."""
+
+    def __init__(self, boundary):
+        self.start = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="import"\r\n\r\n\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; '
+            'filename="values.csv"\r\nContent-Type: text/csv\r\n\r\n'
+        ).encode()
+        self.read_bytes = 0
+
+    def read(self, size=-1):
+        size = 64 * 1024 if size is None or size < 0 else size
+        chunk = (self.start + b"x" * size)[:size] if self.read_bytes == 0 else b"x" * size
+        self.read_bytes += len(chunk)
+        return chunk
+
+    def readline(self, size=-1):
+        return self.read(size)
+
+
+def test_an_upload_declaring_a_gigabyte_is_refused_before_its_file_is_read(
+    client, measures, department_manager
+):
+    client.force_login(department_manager)
+    body = Body("limit")
+
+    response = client.generic(
+        "POST",
+        url("import_values"),
+        b"",
+        **{
+            "wsgi.input": body,
+            "CONTENT_LENGTH": str(1024**3),
+            "CONTENT_TYPE": "multipart/form-data; boundary=limit",
+        },
+    )
+
+    assert response.status_code == 200
+    assert "The file is larger than 5 MB, the limit. Split it into smaller files." in (
+        response.content.decode()
+    )
+    assert body.read_bytes < 1024 * 1024
+    assert not Observation.objects.exists()
+
+
+def test_an_upload_is_stopped_at_the_limit_and_the_page_says_it(
+    client, measures, department_manager
+):
+    client.force_login(department_manager)
+    # Under the size the body may declare, so the handler counts it as it arrives.
+    big = SimpleUploadedFile("values.csv", b"x" * (spreadsheets.MAX_BYTES + 1024))
+
+    response = post_file(client, big)
+
+    assert response.status_code == 200
+    assert "The file is larger than 5 MB, the limit." in response.content.decode()
+    assert not Observation.objects.exists()

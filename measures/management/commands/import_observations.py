@@ -49,9 +49,12 @@ class Command(BaseCommand):
         reason = imports.import_reason(path.name, by_command=True)
         outcome = imports.save(plan, None, reason=reason)
         if not outcome.saved:
+            # Values typed between the check above and the write: named, not overwritten.
+            for problem in imports.stale_problems(plan, outcome, None):
+                self.stderr.write(str(problem))
             raise CommandError(
-                "Some of these values were entered by someone else at the same moment: "
-                "nothing was imported. Run the import again."
+                "Someone changed some of these values while the file was being checked: "
+                "nothing was imported. Run the import again to replace them."
             )
         self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan)}.")
         if advice := imports.past_trigger_advice(plan):
