@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from measures import periods
 from measures.status import Threshold
-from measures.values import ValueRules
+from measures.values import ValueRules, value_problem
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats
@@ -274,7 +274,18 @@ class Target(models.Model):
         return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
 
     def clean(self):
-        if not self.measure_id or self.action_trigger is None:
+        if not self.measure_id:
+            return
+        rules = self.measure.value_rules
+        problems = {
+            name: value_problem(rules, getattr(self, name))
+            for name in ("value", "upper_value", "action_trigger")
+            if getattr(self, name) is not None
+        }
+        problems = {name: problem for name, problem in problems.items() if problem}
+        if problems:
+            raise ValidationError(problems)
+        if self.action_trigger is None:
             return
         direction = self.measure.direction
         if direction == Direction.HIGHER_IS_BETTER and self.action_trigger > self.value:

@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -185,3 +186,23 @@ def test_a_zero_denominator_is_explained(measure):
         observation.full_clean()
 
     assert error.value.messages == ["The denominator must be above zero."]
+
+
+def test_a_target_and_trigger_obey_the_limits_of_the_measures_values(db, units):
+    """Every way a target is written (the builder, the admin's inline) cleans it here."""
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    measure = make_measure(objective, "RTT18", unit="%")
+    target = Target(
+        measure=measure,
+        effective_from="2025-04-01",
+        value=Decimal("180"),
+        action_trigger=Decimal("101"),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        target.full_clean()
+
+    assert refused.value.message_dict == {
+        "value": ["A percentage is between 0 and 100; 180 is not."],
+        "action_trigger": ["A percentage is between 0 and 100; 101 is not."],
+    }
