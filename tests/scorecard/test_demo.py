@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
@@ -101,6 +102,25 @@ class TestLoadedDemo:
         assert demo["organisations.OrganisationUnit"] == OrganisationUnit.objects.count()
         assert demo["measures.Observation"] == Observation.objects.count()
         assert demo["measures.HistoricalObservation"] == Observation.objects.count()
+
+    def test_every_code_has_one_definition_in_the_trust(self):
+        """The demo obeys the rule the builder holds people to (measures/definitions.py)."""
+        found = defaultdict(set)
+        for measure in Measure.objects.all():
+            found[measure.code].add(measure.definition)
+
+        assert {code: seen for code, seen in found.items() if len(seen) > 1} == {}
+
+    def test_every_measure_and_target_passes_its_own_checks(self):
+        """What the demo writes in bulk is what the builder would have let a person write."""
+        refused = []
+        for row in [*Measure.objects.all(), *Target.objects.select_related("measure")]:
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                refused.append(f"{row}: {error.message_dict}")
+
+        assert refused == []
 
     def test_the_tree_is_a_trust_of_directorates_and_departments(self):
         units = {unit.code: unit for unit in OrganisationUnit.objects.all()}

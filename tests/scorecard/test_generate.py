@@ -84,6 +84,18 @@ def test_every_unit_has_the_same_measure_codes_computed_above_departments(db):
     assert len(next(iter(codes.values()))) == 4
 
 
+def test_every_code_has_one_definition_in_the_trust(db):
+    """A code is one measure across the trust (measures/definitions.py), as the builder
+    requires of people."""
+    trust = generate(Size(units=7, measures=30, months=2)).trust
+
+    found = defaultdict(set)
+    for measure in Measure.objects.filter(objective__scorecard__unit__tree_id=trust.tree_id):
+        found[measure.code].add(measure.definition)
+    assert len(found) == 30
+    assert {code: len(seen) for code, seen in found.items() if len(seen) > 1} == {}
+
+
 def test_a_large_size_mixes_kinds_of_measure(db):
     generated = generate(Size(units=3, measures=30, months=3))
 
