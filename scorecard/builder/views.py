@@ -951,14 +951,9 @@ def implementation_save(request, slug):
 def publish(request, slug):
     """Sign the scorecard off and make it the unit's active scorecard."""
     scorecard = scorecard_for_user(request, slug, write=True)
-    missing = [item for item, holds in stages.readiness(snapshot_of(scorecard)) if not holds]
-    if missing:
-        messages.error(
-            request,
-            "The scorecard is not ready to publish: "
-            + "; ".join(m.lower() for m in missing)
-            + ".",
-        )
+    refusal = stages.publish_refusal(snapshot_of(scorecard))
+    if refusal:
+        messages.error(request, refusal)
         return redirect("builder:implementation", slug=slug)
     now = timezone.now()
     scorecard.status = Scorecard.Status.ACTIVE

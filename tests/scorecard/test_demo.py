@@ -23,6 +23,8 @@ from measures import periods
 from measures.models import Direction, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
+from scorecard.builder import stages
+from scorecard.builder.selectors import snapshot_of
 from scorecard.demo import DEMO_USERS, load_demo
 from scorecard.demo.figures import series
 from scorecard.models import Objective, Scorecard
@@ -102,6 +104,23 @@ class TestLoadedDemo:
         assert demo["organisations.OrganisationUnit"] == OrganisationUnit.objects.count()
         assert demo["measures.Observation"] == Observation.objects.count()
         assert demo["measures.HistoricalObservation"] == Observation.objects.count()
+
+    def test_every_published_scorecard_has_every_stage_complete(self):
+        """The builder publishes only a scorecard whose every stage is complete; the demo's
+        published ones obey the same rule (its Emergency Department did not)."""
+        incomplete = {}
+        active = Scorecard.objects.filter(status=Scorecard.Status.ACTIVE).select_related("unit")
+        for scorecard in active:
+            not_done = [
+                f"{stage.number} {progress.state}: {'; '.join(progress.missing)}"
+                for stage, progress in stages.progress_of_all(snapshot_of(scorecard))
+                if progress.state != stages.COMPLETE
+            ]
+            if not_done:
+                incomplete[scorecard.unit.name] = not_done
+
+        assert active.count() >= 15
+        assert incomplete == {}
 
     def test_every_code_has_one_definition_in_the_trust(self):
         """The demo obeys the rule the builder holds people to (measures/definitions.py)."""
@@ -258,7 +277,8 @@ class TestLoadedDemo:
         assert ("national", Decimal(92), date(2015, 4, 1)) in rtt
         assert any(source == "interim" and day == date(2025, 4, 1) for source, _, day in rtt)
         assert trust.filter(measure__code="AE4H", value=95, source="national").exists()
-        assert trust.filter(action_trigger__isnull=True).exists()
+        # Published, so every target has its trigger (stage 6 is complete).
+        assert not trust.filter(action_trigger__isnull=True).exists()
         assert trust.filter(action_trigger__isnull=False).count() > 25
 
     def test_zero_tolerance_and_roll_up_settings(self):
