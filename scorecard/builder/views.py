@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures.baseline import BASELINE_LENGTH, baseline
+from measures.display import with_article
 from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
@@ -242,7 +243,7 @@ def swot_add(request, slug):
         SwotItemForm,
         "swot_form",
         "swot",
-        lambda i: f"a {i.get_kind_display().lower()}",
+        lambda i: with_article(i.get_kind_display().lower()),
     )
 
 

@@ -259,3 +259,17 @@ def test_a_target_edited_past_the_limit_is_refused_and_kept_as_it_was(
     assert "between 0 and 100" in response.context["form"].errors["value"][0]
     target.refresh_from_db()
     assert target.value == 92
+
+
+def test_an_annual_target_off_its_year_reads_with_an(client, measure, department_manager):
+    measure.frequency = "annual"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(effective_from="2025-05"))
+
+    assert (
+        response.context["form"]
+        .errors["effective_from"][0]
+        .startswith("An annual measure's target starts on a period")
+    )
