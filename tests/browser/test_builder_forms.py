@@ -190,3 +190,20 @@ def test_a_measure_sheet_typed_survives_retiring_and_coming_back(page, urology):
 
     page.goto(f"/units/urology/scorecard/measures/{Measure.objects.get().pk}/")
     expect(page.get_by_label("Purpose")).to_have_value("Shows whether patients wait too long.")
+
+
+def test_a_new_objective_typed_survives_moving_another(page, urology):
+    scorecard = urology
+    make_objective(scorecard, "C2", title="See patients sooner")
+    log_in(page, "carol", "correct-horse-battery")
+    page.goto("/units/urology/scorecard/objectives/")
+    form = page.locator("#add-objective")
+    form.get_by_label("Code").fill("F1")
+    form.get_by_label("Title").fill("Keep within budget")
+
+    page.get_by_role("button", name="Move down C1").click()
+
+    form = page.locator("#add-objective")
+    expect(form.get_by_label("Code")).to_have_value("F1")
+    expect(form.get_by_label("Title")).to_have_value("Keep within budget")
+    expect(form).to_contain_text("it is not saved yet")
