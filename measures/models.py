@@ -316,7 +316,9 @@ class Target(models.Model):
         rules = self.measure.value_rules
         problems = {
             name: value_problem(rules, getattr(self, name))
-            for name in ("value", "upper_value", "action_trigger")
+            # The tolerance is a distance in the same unit, so the same limits
+            # hold for it: no 150 points on a percentage, no half a count.
+            for name in ("value", "upper_value", "tolerance", "action_trigger")
             if getattr(self, name) is not None
         }
         problems = {name: problem for name, problem in problems.items() if problem}

@@ -273,3 +273,14 @@ def test_an_annual_target_off_its_year_reads_with_an(client, measure, department
         .errors["effective_from"][0]
         .startswith("An annual measure's target starts on a period")
     )
+
+
+def test_a_tolerance_obeys_the_limits_too(client, measure, department_manager):
+    measure.unit, measure.direction = "count", "lower"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(value="2", tolerance="0.5"))
+
+    assert response.context["form"].errors["tolerance"] == ["A count is a whole number."]
+    assert not Target.objects.exists()

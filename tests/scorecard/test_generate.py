@@ -2,6 +2,7 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -94,6 +95,21 @@ def test_every_code_has_one_definition_in_the_trust(db):
         found[measure.code].add(measure.definition)
     assert len(found) == 30
     assert {code: len(seen) for code, seen in found.items() if len(seen) > 1} == {}
+
+
+def test_every_target_obeys_the_limits_of_its_measures_values(db):
+    """Bulk-created, so checked here as the builder checks a person's (Target.clean)."""
+    trust = generate(Size(units=3, measures=30, months=2)).trust
+    refused = []
+    for target in Target.objects.filter(
+        measure__objective__scorecard__unit__tree_id=trust.tree_id
+    ).select_related("measure"):
+        try:
+            target.full_clean()
+        except ValidationError as error:
+            refused.append(f"{target}: {error.message_dict}")
+
+    assert refused == []
 
 
 def test_a_large_size_mixes_kinds_of_measure(db):
