@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Alignment, KeyTarget, Measure, Observation, Target
@@ -34,13 +35,37 @@ class MeasureAdmin(SimpleHistoryAdmin):
 
 @admin.register(Observation)
 class ObservationAdmin(SimpleHistoryAdmin):
+    """Values and their history, to read: never written here.
+
+    A value is written only through measures.recording.record, which checks it
+    against the measure's rules, rolls it up the tree and gives its history
+    row who entered it and how. The admin's own form did none of that (a
+    count of -3.5 was accepted), so it may not add, change, delete or revert
+    one; its pages say where values are entered (admin/measures/observation/).
+    """
+
     list_display = ["measure", "period", "value", "numerator", "denominator", "entered_by"]
     list_filter = ["period"]
     search_fields = ["measure__code", "measure__objective__scorecard__unit__name"]
-    autocomplete_fields = ["measure"]
-    readonly_fields = ["entered_by", "entered_at", "version"]
     list_select_related = ["measure", "entered_by"]
     date_hierarchy = "period"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history saves a past version on POST even without the change
+        # permission (it only hides the button), which would put an old value
+        # back past every rule: a restore is made from the measure's page.
+        if request.method != "GET":
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AlignmentInline(admin.TabularInline):

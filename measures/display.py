@@ -1,5 +1,19 @@
 """How values and targets are written for people: "61.2%", "4.5 days", "92.0% or more"."""
 
+from measures.models import COUNT_UNITS
+
+# Words that start with a vowel letter but a consonant sound, and the reverse.
+_SAYS_A = ("uni", "use", "usu", "eu", "one", "once")
+_SAYS_AN = ("hour", "honest", "honour", "heir")
+
+
+def with_article(phrase):
+    """The phrase after "a" or "an", as it is said: "an opportunity", "an annual
+    measure", "a threat", "a unit-level target"."""
+    first = phrase.strip().lower()
+    vowel_sound = first[:1] in "aeiou" and not first.startswith(_SAYS_A)
+    return f"{'an' if vowel_sound or first.startswith(_SAYS_AN) else 'a'} {phrase}"
+
 
 def plain_number(number):
     """A stored Decimal as a person writes it: 3,865.9, not 3865.900000."""
@@ -21,7 +35,16 @@ def with_unit(number, measure):
         return f"{number}%"
     if measure.unit == "£":
         return f"£{number}"
+    # "count" or "number" says only that it is a count, which the figure shows:
+    # "8", not "8 count". Any other unit reads after it: "3 infections".
+    if measure.unit.strip().lower() in COUNT_UNITS:
+        return number
     return f"{number} {measure.unit}".strip()
+
+
+# Which way a value misses its target, by the measure's direction: a
+# lower-is-better value within tolerance is over its target, not short of it.
+TOWARDS_FAILING = {"higher": "short", "lower": "over", "range": "outside the range"}
 
 
 def target_text(target, measure):
@@ -36,7 +59,8 @@ def target_text(target, measure):
     else:
         text = f"{level} to {in_units(target.upper_value or target.value, measure)}"
     if target.tolerance:
-        text += f"; within tolerance up to {in_units(target.tolerance, measure)} short"
+        missed = TOWARDS_FAILING[measure.direction]
+        text += f"; within tolerance up to {in_units(target.tolerance, measure)} {missed}"
     if target.action_trigger is not None:
         text += f"; act past {in_units(target.action_trigger, measure)}"
     return text

@@ -11,9 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures import periods
+from measures import definitions, periods
 from measures.status import Threshold
-from measures.values import LARGEST, ValueRules
+from measures.values import LARGEST, ValueRules, value_problem
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats
@@ -215,6 +215,43 @@ class Measure(models.Model):
         ).exclude(pk=self.pk)
         if clash.exists():
             raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
+        self._check_one_definition_in_the_trust()
+
+    @property
+    def definition(self):
+        """What its code means wherever it is used (see measures/definitions.py)."""
+        return definitions.definition(
+            rollup=self.rollup,
+            unit=self.unit,
+            direction=self.direction,
+            numerator_label=self.numerator_label,
+            denominator_label=self.denominator_label,
+            ratio_multiplier=self.ratio_multiplier,
+            may_exceed_100=self.may_exceed_100,
+            zero_tolerance=self.zero_tolerance,
+        )
+
+    def _check_one_definition_in_the_trust(self):
+        """Refuse a code that another unit of the trust defines differently, naming it.
+
+        Units higher in the tree come first, so the unit named is the one the
+        code rolls up to where there is one.
+        """
+        unit = self.objective.scorecard.unit
+        elsewhere = (
+            Measure.objects.filter(
+                code__iexact=self.code, objective__scorecard__unit__tree_id=unit.tree_id
+            )
+            .exclude(pk=self.pk)
+            .select_related("objective__scorecard__unit")
+            .order_by("objective__scorecard__unit__lft", "pk")
+        )
+        mine = self.definition
+        for other in elsewhere:
+            if definitions.differences(mine, other.definition):
+                where = other.objective.scorecard.unit.name
+                message = definitions.clash_message(other.code, mine, other.definition, where)
+                raise ValidationError({"code": message})
 
 
 class Target(models.Model):
@@ -286,7 +323,20 @@ class Target(models.Model):
         return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
 
     def clean(self):
-        if not self.measure_id or self.action_trigger is None:
+        if not self.measure_id:
+            return
+        rules = self.measure.value_rules
+        problems = {
+            name: value_problem(rules, getattr(self, name))
+            # The tolerance is a distance in the same unit, so the same limits
+            # hold for it: no 150 points on a percentage, no half a count.
+            for name in ("value", "upper_value", "tolerance", "action_trigger")
+            if getattr(self, name) is not None
+        }
+        problems = {name: problem for name, problem in problems.items() if problem}
+        if problems:
+            raise ValidationError(problems)
+        if self.action_trigger is None:
             return
         direction = self.measure.direction
         if direction == Direction.HIGHER_IS_BETTER and self.action_trigger > self.value:

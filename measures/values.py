@@ -155,6 +155,17 @@ def read_entry(rules, *, value="", numerator="", denominator=""):
     return Entry(number)
 
 
+def value_problem(rules, number):
+    """Why `number` cannot be a value of a measure with these rules, or None.
+
+    A target, a range's bounds and an action trigger are values the measure
+    is to reach or pass, so they obey the limits its values do: a target of
+    180 on a percentage that cannot exceed 100 could never be met, and a
+    trigger of 2.5 on a count could never be crossed exactly.
+    """
+    return _value_problem(rules, number)
+
+
 def _value_problem(rules, number):
     if rules.is_percentage and rules.may_exceed_100 and number < 0:
         return f"A percentage cannot be below 0; {number.normalize():f} is."

@@ -63,3 +63,53 @@ def make_target(measure, effective_from=date(2025, 4, 1), value="92", **extra):
     return Target.objects.create(
         measure=measure, effective_from=effective_from, value=Decimal(value), **extra
     )
+
+
+PERSPECTIVE_ORDER = ("Learning and growth", "Internal business processes", "Customer", "Financial")
+FULL_SHEET = {
+    "purpose": "Shows whether the unit is doing what its objective asks.",
+    "formula": "Counted from the source each month.",
+    "data_source": "The trust's data warehouse",
+    "owner": "Service manager",
+    "who_measures": "The information team",
+    "who_acts": "The unit's management team",
+    "action": "Below target: an action plan at the monthly review.",
+}
+
+
+def complete_every_stage(scorecard):
+    """Fill stages 1 to 7 of the scorecard, and the data-quality process, so that it may
+    be published: one objective per perspective, linked up the lanes, each with a measure
+    whose sheet is full and whose target has a trigger, all served by one initiative."""
+    from scorecard.models import (
+        Initiative,
+        ObjectiveLink,
+        Stakeholder,
+        StrategicTheme,
+        SummaryStatement,
+        SwotItem,
+    )
+
+    for field in ("mission", "vision", "values", "strategy_statement"):
+        setattr(scorecard, field, f"The unit's {field.replace('_', ' ')}")
+    scorecard.data_quality_process = "The information team validates the figures monthly"
+    scorecard.save()
+    theme = StrategicTheme.objects.create(scorecard=scorecard, name="Timely access")
+    for kind in ("strength", "weakness", "opportunity", "threat"):
+        SwotItem.objects.create(scorecard=scorecard, kind=kind, text=f"A {kind}")
+    Stakeholder.objects.create(
+        scorecard=scorecard, name="Local GPs", category="customers", power="high", impact="high"
+    )
+    objectives = []
+    for number, name in enumerate(PERSPECTIVE_ORDER):
+        objective = make_objective(scorecard, f"O{number}", name, theme=theme)
+        measure = make_measure(objective, f"M{number}", **FULL_SHEET)
+        make_target(measure, action_trigger=Decimal("85"))
+        perspective = objective.perspective
+        SummaryStatement.objects.create(theme=theme, perspective=perspective, statement=name)
+        objectives.append(objective)
+    for cause, effect in zip(objectives, objectives[1:], strict=False):
+        ObjectiveLink.objects.create(cause=cause, effect=effect, rationale="One leads to the next")
+    initiative = Initiative.objects.create(scorecard=scorecard, title="Improvement programme")
+    initiative.objectives.set(objectives)
+    return objectives

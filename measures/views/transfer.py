@@ -87,6 +87,11 @@ def import_values(request, slug):
         form = ImportForm.after_check(plan, form.digest)
         return render_import(request, unit, form, plan=plan, checked=checked)
     messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan)}.")
+    if plan.ignored_columns:
+        # As the check said they would be: a column a person meant to import
+        # must not vanish without a word.
+        ignored = ", ".join(plan.ignored_columns)
+        messages.info(request, f"These columns were ignored: {ignored}.")
     if advice := imports.past_trigger_advice(plan):
         messages.warning(request, advice)
     return redirect("measures:import_values", slug=unit.slug)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 
 from measures import periods
+from measures.display import with_article
 from measures.models import Direction, Measure, Target
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.models import (
@@ -200,6 +201,9 @@ class ObjectiveForm(ScorecardChildForm):
 
     def __init__(self, *args, parent_objectives=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # Shown as the pages write weights (1.5, 1), not as stored (1.50, 1.00).
+        if self.instance.pk and self.instance.weight is not None:
+            self.initial["weight"] = format(self.instance.weight.normalize(), "f")
         framework = self.scorecard.framework
         # A retired perspective takes no new objectives, but keeps its own.
         self.fields["perspective"].queryset = framework.perspectives.filter(
@@ -452,8 +456,9 @@ class TargetForm(DesignSystemModelForm):
         if not periods.is_period_start(start, self.measure.frequency):
             expected = periods.period_start(start, self.measure.frequency)
             label = periods.period_label(expected, self.measure.frequency)
+            frequency = self.measure.get_frequency_display().lower()
             raise ValidationError(
-                f"A {self.measure.get_frequency_display().lower()} measure's target starts on "
+                f"{with_article(frequency).capitalize()} measure's target starts on "
                 f"a period: did you mean {label} (type {expected:%Y-%m})?"
             )
         taken = self.measure.targets.filter(effective_from=start).exclude(pk=self.instance.pk)

@@ -211,7 +211,42 @@ def initiatives(snapshot):
 
 
 def readiness(snapshot):
-    """The checklist a scorecard must pass before it is published: (item, holds)."""
+    """The checklist a scorecard must pass before it is published: (item, holds).
+
+    Every earlier stage comes first: a published scorecard is the unit's
+    active one, which the units above and below read and cascade from, so it
+    is published whole (the demo's Emergency Department was published with
+    no strategic summary and no cause and effect while stage 8 said complete).
+    """
+    earlier = [
+        (f"Stage {stage.number} ({stage.title}) is complete", progress.state == COMPLETE)
+        for stage, progress in earlier_stages(snapshot)
+    ]
+    return earlier + _publishing_needs(snapshot)
+
+
+def earlier_stages(snapshot):
+    """(stage, progress) of the seven stages before implementation."""
+    return [(stage, rule(snapshot)) for stage, rule in zip(STAGES[:-1], RULES[:-1], strict=True)]
+
+
+def publish_refusal(snapshot):
+    """Why the scorecard cannot be published yet, naming each incomplete stage; "" if it can."""
+    incomplete = [
+        f"{stage.number}. {stage.title} ({progress.state})"
+        for stage, progress in earlier_stages(snapshot)
+        if progress.state != COMPLETE
+    ]
+    needs = [item.lower() for item, holds in _publishing_needs(snapshot) if not holds]
+    parts = []
+    if incomplete:
+        parts.append(f"Every stage must be complete first; not yet: {_words(incomplete)}.")
+    if needs:
+        parts.append(f"Still to do: {'; '.join(needs)}.")
+    return " ".join(["The scorecard is not ready to publish.", *parts]) if parts else ""
+
+
+def _publishing_needs(snapshot):
     perspectives_covered = {objective.perspective for objective in snapshot.objectives}
     return [
         (

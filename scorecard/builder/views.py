@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures.baseline import BASELINE_LENGTH, baseline
+from measures.display import with_article
 from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
@@ -242,7 +243,7 @@ def swot_add(request, slug):
         SwotItemForm,
         "swot_form",
         "swot",
-        lambda i: f"a {i.get_kind_display().lower()}",
+        lambda i: with_article(i.get_kind_display().lower()),
     )
 
 
@@ -951,14 +952,9 @@ def implementation_save(request, slug):
 def publish(request, slug):
     """Sign the scorecard off and make it the unit's active scorecard."""
     scorecard = scorecard_for_user(request, slug, write=True)
-    missing = [item for item, holds in stages.readiness(snapshot_of(scorecard)) if not holds]
-    if missing:
-        messages.error(
-            request,
-            "The scorecard is not ready to publish: "
-            + "; ".join(m.lower() for m in missing)
-            + ".",
-        )
+    refusal = stages.publish_refusal(snapshot_of(scorecard))
+    if refusal:
+        messages.error(request, refusal)
         return redirect("builder:implementation", slug=slug)
     now = timezone.now()
     scorecard.status = Scorecard.Status.ACTIVE

@@ -1051,13 +1051,13 @@ KPIS = [
         action="Below target: specialties review referral triage, use of advice and guidance "
         "and clinic templates at the outpatient board. On target: move spare capacity to "
         "overdue follow-ups.",
-        notes="New in the 2025/26 planning guidance. No action trigger has been agreed yet, so "
-        "a shortfall is discussed but does not start a recovery plan on its own.",
+        notes="New in the 2025/26 planning guidance. The trigger is set 4 points below the "
+        "interim ambition, where the elective recovery board asks for a specialty plan.",
         targets=(
             interim(
                 72,
                 3,
-                None,
+                68,
                 "2025/26 planning guidance: 72% of patients waiting under 18 "
                 "weeks for a first appointment by March 2026.",
             ),
@@ -1927,7 +1927,7 @@ KPIS = [
         "efficient.",
         notes="Annual and published late; it guides the next year's plan rather than this "
         "month's action, so it has no action trigger.",
-        targets=(local(4000, 100, None, "at or below the national median cost per WAU."),),
+        targets=(local(4000, 100, 4300, "at or below the national median cost per WAU."),),
         gen={
             "model": "ratio",
             "p": 4120,
@@ -1985,7 +1985,7 @@ KPIS = [
         "team. On target: confirm evidence is ready for the commissioner.",
         notes="National CQUIN has not been mandated in recent years; the demo assumes a local "
         "scheme. No action trigger: income is settled quarterly, after the fact.",
-        targets=(local(100, 5, None, "secure all the quality incentive income available."),),
+        targets=(local(100, 5, 90, "secure all the quality incentive income available."),),
         gen={
             "model": "ratio",
             "p": 92,
@@ -2171,7 +2171,7 @@ KPIS = [
         "checks them in the quarterly pulse survey. At or above: share what works.",
         notes="Annual, and cannot be rolled up from directorate scores: the trust score comes "
         "from every individual response. No action trigger: it guides next year's plan.",
-        targets=(local(7, 0.2, None, "at or above the median of peer trusts."),),
+        targets=(local(7, 0.2, 6.6, "at or above the median of peer trusts."),),
         gen={"model": "level", "mean": 6.85, "sd": 0.08},
     ),
     # ----- Departments' own local measures --------------------------------
@@ -3066,6 +3066,56 @@ STAKEHOLDERS = {
         ),
     ],
 }
+
+# A published scorecard has every stage complete (the builder refuses to
+# publish one that has not), so a department without SWOT items or
+# stakeholders of its own above gets these, written for it.
+DEPARTMENT_SWOT = {
+    SwotItem.Kind.STRENGTH: "An experienced {unit} team that knows its patients and its pathways.",
+    SwotItem.Kind.WEAKNESS: "Gaps in the {unit} rota are filled with bank and agency staff.",
+    SwotItem.Kind.OPPORTUNITY: "{directorate}'s shared improvement team can help {unit} "
+    "redesign its busiest pathway.",
+    SwotItem.Kind.THREAT: "Rising demand on {unit} with no growth in staff or space.",
+}
+DEPARTMENT_STAKEHOLDERS = [
+    (
+        "Patients of {unit} and their families",
+        "Use the service and tell us how it feels",
+        Category.CUSTOMERS,
+        LOW,
+        HIGH,
+        "The Friends and Family Test each month and a patient panel twice a year.",
+    ),
+    (
+        "{directorate} leadership team",
+        "Holds {unit} to account and decides its budget",
+        Category.COMMISSIONERS,
+        HIGH,
+        HIGH,
+        "The monthly performance review of this scorecard.",
+    ),
+    (
+        "{unit} staff",
+        "Deliver the care and the improvements",
+        Category.CONTRIBUTORS,
+        HIGH,
+        HIGH,
+        "Team briefs after each review and the annual staff survey.",
+    ),
+]
+# Why an objective leads to the one above it on the strategy map, for the
+# objectives the shared LINKS above do not connect.
+LANE_RATIONALE = (
+    "In {unit}, progress on “{cause}” is what makes it possible to {effect}: the map "
+    "runs from learning and growth up to the financial result."
+)
+# A unit's own improvement plan serves each objective no other initiative does.
+IMPROVEMENT_PLAN = "{unit} improvement plan"
+IMPROVEMENT_PLAN_DESCRIPTION = (
+    "The actions {unit} agreed at its annual planning review for each objective not served "
+    "by a trust or directorate programme, reviewed monthly with this scorecard."
+)
+
 
 # Stage 2: what each theme means in each perspective, for the trust.
 SUMMARY_STATEMENTS = {

@@ -51,12 +51,17 @@ from scorecard.demo.content import (
     ALIGNMENTS,
     CHANGE_REASON,
     DATA_QUALITY,
+    DEPARTMENT_STAKEHOLDERS,
+    DEPARTMENT_SWOT,
     DEPENDENCIES,
     FRAMEWORK_NAME,
     GROUPS,
+    IMPROVEMENT_PLAN,
+    IMPROVEMENT_PLAN_DESCRIPTION,
     INITIATIVES,
     KEY_TARGETS,
     KPI,
+    LANE_RATIONALE,
     LINKS,
     LOCAL_VALUES,
     OBSERVATION_BATCH,
@@ -164,6 +169,9 @@ def load_demo(*, today=None):
             built[spec.code] = _Built(scorecard, objectives, measures)
         _ensure_observations(ctx, built)
         _ensure_initiatives(ctx, built)
+        for spec in UNITS:
+            if built[spec.code].scorecard.status == Scorecard.Status.ACTIVE:
+                _complete_every_stage(ctx, spec, built[spec.code])
         _ensure_key_targets(built[TRUST_CODE])
     after = _row_counts()
     return {
@@ -614,6 +622,96 @@ def _ensure_initiatives(ctx, built):
                 due_date=due,
                 completed_on=due - timedelta(days=2) if done else None,
             )
+
+
+def _complete_every_stage(ctx, spec, built):
+    """What a published scorecard still lacks of stages 1, 2, 4 and 7, written for it.
+
+    The builder publishes a scorecard only when every stage is complete, so
+    the demo's published ones are complete too: the shared content above
+    covers the trust and the directorates; departments get their own SWOT,
+    stakeholders and improvement plan from the DEPARTMENT_ texts, every
+    theme × perspective cell its statement, and every objective a link up
+    the strategy map. Each step adds only what is missing.
+    """
+    scorecard, objectives = built.scorecard, list(built.objectives.values())
+    words = {"unit": spec.name, "directorate": SPECS[spec.parent].name if spec.parent else ""}
+    kinds = set(scorecard.swot_items.values_list("kind", flat=True))
+    for kind, text in DEPARTMENT_SWOT.items():
+        if kind not in kinds:
+            SwotItem.objects.create(scorecard=scorecard, kind=kind, text=text.format(**words))
+    if not scorecard.stakeholders.exists():
+        for name, role, category, power, impact, action in DEPARTMENT_STAKEHOLDERS:
+            Stakeholder.objects.create(
+                scorecard=scorecard,
+                name=name.format(**words),
+                role=role.format(**words),
+                category=category,
+                power=power,
+                impact=impact,
+                engagement_action=action,
+            )
+    have = set(
+        SummaryStatement.objects.filter(theme__scorecard=scorecard).values_list(
+            "theme_id", "perspective_id"
+        )
+    )
+    for theme in scorecard.themes.all():
+        for perspective in ctx.perspectives.values():
+            if (theme.pk, perspective.pk) not in have:
+                statement = SummaryStatement(
+                    theme=theme,
+                    perspective=perspective,
+                    statement=SUMMARY_STATEMENTS[theme.name][perspective.name],
+                )
+                _validate(statement)
+                statement.save()
+    _link_up_the_map(spec, objectives)
+    unserved = [objective for objective in objectives if not objective.initiatives.exists()]
+    if unserved:
+        plan, _ = Initiative.objects.get_or_create(
+            scorecard=scorecard,
+            title=IMPROVEMENT_PLAN.format(**words),
+            defaults={
+                "description": IMPROVEMENT_PLAN_DESCRIPTION.format(**words),
+                "owner": _lead(spec, "ops"),
+                "start_date": _month(ctx, -6),
+                "end_date": _month(ctx, 6) - timedelta(days=1),
+                "status": Initiative.Status.ON_TRACK,
+                "progress": 50,
+            },
+        )
+        plan.objectives.add(*unserved)
+
+
+def _link_up_the_map(spec, objectives):
+    """Link each objective no link reaches to the nearest objective in the lane above
+    (learning and growth, then processes, customer, financial); a financial one to the
+    nearest below."""
+    linked = set()
+    for cause, effect in ObjectiveLink.objects.filter(
+        cause__in=[o.pk for o in objectives]
+    ).values_list("cause_id", "effect_id"):
+        linked |= {cause, effect}
+    # The framework lists Financial first: a lower position is higher on the map.
+    by_lane = sorted(objectives, key=lambda o: (o.perspective.position, o.position, o.code))
+    for objective in by_lane:
+        if objective.pk in linked:
+            continue
+        above = [o for o in by_lane if o.perspective.position < objective.perspective.position]
+        below = [o for o in by_lane if o.perspective.position > objective.perspective.position]
+        if above:
+            cause, effect = objective, above[-1]
+        elif below:
+            cause, effect = below[0], objective
+        else:
+            continue
+        effect_words = effect.title[0].lower() + effect.title[1:]
+        rationale = LANE_RATIONALE.format(unit=spec.name, cause=cause.title, effect=effect_words)
+        link = ObjectiveLink(cause=cause, effect=effect, rationale=rationale)
+        _validate(link)
+        link.save()
+        linked |= {cause.pk, effect.pk}
 
 
 def _ensure_key_targets(trust):

@@ -111,6 +111,34 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     assert list(scorecard.themes.values_list("name", flat=True)) == ["Timely access"]
 
 
+def lay_the_foundation(page):
+    for name, text in (
+        ("Mission", "Treat urological conditions quickly and safely."),
+        ("Vision", "No patient waits more than 18 weeks."),
+        ("Values", "Kind, open, together."),
+        ("Strategy statement", "More day cases, fewer cancellations."),
+    ):
+        page.get_by_role("textbox", name=name, exact=True).fill(text)
+    page.get_by_role("button", name="Save the statements").click()
+    page.get_by_label("Theme", exact=True).fill("Timely access")
+    page.get_by_role("button", name="Add the theme").click()
+    for kind in ("Strength", "Weakness", "Opportunity", "Threat"):
+        page.get_by_label("Kind of item").select_option(label=kind)
+        page.get_by_label("What it is").fill(f"A {kind.lower()} of urology")
+        page.get_by_role("button", name="Add to the SWOT").click()
+    stakeholders = page.locator("form[action$='/stakeholders/']")
+    stakeholders.get_by_label("Name").fill("Local GPs")
+    stakeholders.get_by_label("Category").select_option(label="Customers")
+    stakeholders.get_by_label("Power").select_option(label="High")
+    stakeholders.get_by_label("Impact").select_option(label="High")
+    stakeholders.get_by_role("button", name="Add the stakeholder").click()
+    expect(page.locator("table.app-grid")).to_contain_text("Local GPs")
+
+
+def objective_pk(unit, code):
+    return str(Scorecard.objects.get(unit=unit).objectives.get(code=code).pk)
+
+
 def next_stage(page, title):
     page.get_by_role("link", name="Next").click()
     expect(page.get_by_role("heading", name=title, level=1, exact=True)).to_be_visible()
@@ -134,6 +162,12 @@ def add_measure(page, objective_code, code, title):
     form.get_by_label("Direction").select_option(label="Higher is better")
     form.get_by_label("Who owns the measure").fill("Service manager")
     form.get_by_label("Formula").fill("Numerator over denominator x 100")
+    # The rest of the sheet's required fields: stage 5 is complete only with them.
+    form.get_by_label("Purpose").fill("Shows whether urology patients are treated in time.")
+    form.get_by_label("Who measures").fill("The information team")
+    form.get_by_label("Source of data").fill("The patient administration system")
+    form.get_by_label("Who acts on the data").fill("The urology management team")
+    form.get_by_label("What do they do").fill("Below the trigger: a recovery plan.")
     form.get_by_role("button", name="Add the measure").click()
     expect(page.get_by_text(f"Added the measure {code} {title}.")).to_be_visible()
     page.get_by_role("link", name="All the measures of Urology").click()
@@ -161,10 +195,16 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
     page.get_by_role("link", name="Start the scorecard").click()
     page.get_by_role("button", name="Start the scorecard").click()
 
-    # Through all eight stages in order, by each stage's Next link.
+    # Through all eight stages in order, by each stage's Next link, completing each:
+    # a scorecard is published only when every stage is complete.
     page.get_by_role("link", name="1. Strategic foundation").click()
     expect(page.get_by_role("heading", name="Strategic foundation", level=1)).to_be_visible()
+    lay_the_foundation(page)
     next_stage(page, "Multi-dimensional strategic summary")
+    for perspective in ("Financial", "Customer", "Internal business processes"):
+        page.get_by_label(f"Timely access in {perspective}").fill(f"Access, as {perspective}.")
+    page.get_by_label("Timely access in Learning and growth").fill("Staff to treat in time.")
+    page.get_by_role("button", name="Save the summary").click()
     next_stage(page, "Objectives per perspective")
     add_objective(page, "Learning and growth", "L1", "Train day-case nurses")
     add_objective(page, "Internal business processes", "P1", "Use every theatre slot")
@@ -174,6 +214,13 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
     add_objective(page, "Customer", "C1", "Treat patients within 18 weeks")
 
     next_stage(page, "Cause and effect")
+    for cause, effect in (("L1", "P1"), ("P1", "C1"), ("C1", "F1")):
+        form = page.locator("#add-link")
+        form.get_by_label("Cause").select_option(value=objective_pk(urology, cause))
+        form.get_by_label("Effect").select_option(value=objective_pk(urology, effect))
+        form.get_by_label("Why the one drives the other").fill("One leads to the next.")
+        form.get_by_role("button", name="Add the link").click()
+        expect(page.locator("svg title", has_text=f"{cause} drives {effect}")).to_have_count(1)
     next_stage(page, "Measures")
     for objective_code, code in (
         ("L1", "TRAIN"),
@@ -188,6 +235,14 @@ def test_a_department_manager_builds_a_scorecard_from_nothing_to_published(page)
         set_target(page, code)
 
     next_stage(page, "Initiatives")
+    page.get_by_role("link", name="Add an initiative").click()
+    page.get_by_label("Title").fill("Day-case urology pathway")
+    serves = page.get_by_role("group", name="Objectives it serves")
+    for code in ("L1", "P1", "C1", "F1"):
+        serves.get_by_role("checkbox", name=code).check()
+    page.get_by_role("button", name="Add the initiative").click()
+    expect(page.get_by_text("Added the initiative Day-case urology pathway.")).to_be_visible()
+    page.get_by_role("link", name="All the initiatives of Urology").click()
     next_stage(page, "Implementation")
     expect(page.locator(".app-checklist")).to_contain_text("Not yet")
     page.get_by_label("Data quality process").fill("The information team checks each month.")

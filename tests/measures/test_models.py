@@ -203,3 +203,23 @@ def test_the_database_refuses_a_number_too_large_to_read_back(units, numbers):
     with pytest.raises((IntegrityError, DataError)), transaction.atomic():
         Observation.objects.create(measure=measure, period=date(2026, 4, 1), **numbers)
     assert not Observation.objects.exists()
+
+
+def test_a_target_and_trigger_obey_the_limits_of_the_measures_values(db, units):
+    """Every way a target is written (the builder, the admin's inline) cleans it here."""
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    measure = make_measure(objective, "RTT18", unit="%")
+    target = Target(
+        measure=measure,
+        effective_from="2025-04-01",
+        value=Decimal("180"),
+        action_trigger=Decimal("101"),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        target.full_clean()
+
+    assert refused.value.message_dict == {
+        "value": ["A percentage is between 0 and 100; 180 is not."],
+        "action_trigger": ["A percentage is between 0 and 100; 101 is not."],
+    }

@@ -17,7 +17,14 @@ from measures.recording import Change, record
 from measures.values import Entry
 from organisations.models import Role
 from tests.factories import grant, make_observation, make_target, make_user
-from tests.measures.transfer_data import APRIL, build_measures, csv_file, row, xlsx_file
+from tests.measures.transfer_data import (
+    APRIL,
+    COLUMNS,
+    build_measures,
+    csv_file,
+    row,
+    xlsx_file,
+)
 
 SLUG = "general-surgery"
 PAGES = ["import_values", "template_csv", "template_xlsx", "export_values"]
@@ -859,3 +866,19 @@ def test_an_upload_is_stopped_at_the_limit_and_the_page_says_it(
     assert response.status_code == 200
     assert "The file is larger than 5 MB, the limit." in response.content.decode()
     assert not Observation.objects.exists()
+
+
+def test_the_real_import_names_the_columns_it_ignored_as_the_check_does(
+    client, measures, department_manager
+):
+    client.force_login(department_manager)
+    header = [*COLUMNS, "owner notes"]
+    cells = [*row(value="3"), "call Sam"]
+
+    checked = post_file(client, csv_file([cells], header=header), check_only=True)
+    imported = post_file(client, csv_file([cells], header=header))
+
+    assert "These columns will be ignored: owner notes." in checked.content.decode()
+    page = client.get(imported.url).content.decode()
+    assert "Imported values.csv: 1 created" in page
+    assert "These columns were ignored: owner notes." in page

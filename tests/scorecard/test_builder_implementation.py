@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
-from scorecard.models import Scorecard
-from tests.factories import make_measure, make_objective, make_scorecard, make_target
+from scorecard.models import ObjectiveLink, Scorecard, SummaryStatement
+from tests.factories import complete_every_stage, make_objective, make_scorecard
 
 SLUG = "general-surgery"
 PERSPECTIVES = ("Learning and growth", "Internal business processes", "Customer", "Financial")
@@ -14,11 +14,7 @@ def scorecard(units):
 
 
 def make_ready(scorecard):
-    scorecard.data_quality_process = "The information team validates the figures monthly"
-    scorecard.save()
-    for number, name in enumerate(PERSPECTIVES):
-        objective = make_objective(scorecard, f"O{number}", name)
-        make_target(make_measure(objective, f"M{number}", owner="Service manager"))
+    complete_every_stage(scorecard)
 
 
 def url(name):
@@ -32,7 +28,8 @@ def test_publishing_is_refused_until_the_checklist_holds(client, scorecard, depa
     response = client.post(url("publish"), follow=True)
 
     content = response.content.decode()
-    assert "The scorecard is not ready to publish: every perspective has an objective" in content
+    assert "The scorecard is not ready to publish. Every stage must be complete first" in content
+    assert "Still to do: every perspective has an objective" in content
     assert "Publishing opens when every item above is done." in content
     scorecard.refresh_from_db()
     assert scorecard.status == Scorecard.Status.DRAFT
@@ -49,6 +46,28 @@ def test_a_ready_scorecard_is_published_and_signed_off(client, scorecard, depart
     assert scorecard.signed_off_by == department_manager
     assert scorecard.signed_off_at is not None
     assert scorecard.published_at == scorecard.signed_off_at
+
+
+def test_publishing_is_refused_while_a_stage_is_incomplete_naming_it(
+    client, scorecard, department_manager
+):
+    """The demo's Emergency Department was published with stages 2 and 4 not started."""
+    make_ready(scorecard)
+    ObjectiveLink.objects.filter(cause__scorecard=scorecard).delete()
+    SummaryStatement.objects.filter(theme__scorecard=scorecard).delete()
+    client.force_login(department_manager)
+
+    response = client.post(url("publish"), follow=True)
+
+    assert [str(message) for message in response.context["messages"]] == [
+        "The scorecard is not ready to publish. Every stage must be complete first; not yet: "
+        "2. Multi-dimensional strategic summary (not started) and 4. Cause and effect "
+        "(not started)."
+    ]
+    assert "Stage 4 (Cause and effect) is complete" in response.content.decode()
+    scorecard.refresh_from_db()
+    assert scorecard.status == Scorecard.Status.DRAFT
+    assert scorecard.signed_off_at is None
 
 
 def test_an_analyst_cannot_publish(client, scorecard, analyst):

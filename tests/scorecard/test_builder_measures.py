@@ -8,6 +8,7 @@ from tests.factories import (
     make_observation,
     make_scorecard,
     make_target,
+    make_unit,
 )
 
 SLUG = "general-surgery"
@@ -203,3 +204,127 @@ def test_a_multiplier_past_a_rate_per_million_is_refused_beside_the_field(
     assert 'value="99999999.99"' in refused.content.decode()
     assert saved.status_code == 302
     assert Measure.objects.get().ratio_multiplier == 1_000_000
+
+
+# One code is one measure across the trust (issue 13, item 18).
+
+
+@pytest.fixture
+def surgery_agency(units):
+    """Surgery's AGENCY: agency pay as a ratio of the pay bill, lower is better."""
+    objective = make_objective(make_scorecard(units["NHT-SURG"]), "F1", "Financial")
+    return make_measure(
+        objective,
+        "AGENCY",
+        title="Agency spend",
+        unit="% of pay bill",
+        direction="lower",
+        rollup="ratio",
+        numerator_label="Agency pay costs (£000)",
+        denominator_label="Total pay costs (£000)",
+    )
+
+
+def agency_data(scorecard, **fields):
+    agency = {
+        "code": "agency",
+        "title": "Agency spend",
+        "unit": "% of pay bill",
+        "direction": "lower",
+        "rollup": "ratio",
+        "numerator_label": "Agency pay costs (£000)",
+        "denominator_label": "Total pay costs (£000)",
+    }
+    return measure_data(scorecard, **{**agency, **fields})
+
+
+def test_a_code_defined_differently_elsewhere_in_the_trust_is_refused_beside_the_code(
+    client, scorecard, department_manager, surgery_agency
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("measure_add"), agency_data(scorecard, unit="%", rollup="none", purpose="Typed")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == [
+        "AGENCY is already a measure of Surgery: a ratio (Agency pay costs (£000) ÷ Total pay "
+        "costs (£000) × 100), in “% of pay bill”, lower is better. One code is one measure "
+        "across the trust, and this one differs in its kind and unit. Define it as Surgery "
+        "does, or choose another code."
+    ]
+    assert "Typed</textarea>" in response.content.decode()
+    assert not Measure.objects.filter(objective__scorecard=scorecard).exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "part"),
+    [
+        ({"direction": "higher"}, "polarity"),
+        ({"ratio_multiplier": "1000"}, "multiplier"),
+        ({"denominator_label": "Agency and bank pay (£000)"}, "denominator"),
+    ],
+)
+def test_each_part_of_the_definition_must_agree(
+    client, scorecard, department_manager, surgery_agency, change, part
+):
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_add"), agency_data(scorecard, **change))
+
+    assert f"differs in its {part}." in response.context["form"].errors["code"][0]
+
+
+def test_the_same_definition_is_accepted_whatever_the_case_and_the_rest_of_the_sheet(
+    client, scorecard, department_manager, surgery_agency
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("measure_add"),
+        agency_data(
+            scorecard,
+            title="Agency staff costs in General Surgery",
+            decimals="2",
+            numerator_label="agency pay costs  (£000)",
+            is_computed="",
+        ),
+    )
+
+    assert response.status_code == 302
+    assert Measure.objects.get(objective__scorecard=scorecard).code == "AGENCY"
+
+
+def test_changing_a_used_code_to_another_definition_is_refused(
+    client, scorecard, department_manager, surgery_agency
+):
+    measure = make_measure(
+        scorecard.objectives.get(code="C1"),
+        "AGENCY",
+        unit="% of pay bill",
+        direction="lower",
+        rollup="ratio",
+        numerator_label="Agency pay costs (£000)",
+        denominator_label="Total pay costs (£000)",
+    )
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_edit", measure.pk), agency_data(scorecard, unit="%"))
+
+    assert "differs in its unit." in response.context["form"].errors["code"][0]
+    measure.refresh_from_db()
+    assert measure.unit == "% of pay bill"
+
+
+def test_another_trust_may_define_the_code_its_own_way(
+    client, scorecard, department_manager, surgery_agency
+):
+    other_trust = make_unit("Southshire trust", "trust", code="SHT")
+    other = make_objective(make_scorecard(other_trust), "F1", "Financial")
+    make_measure(other, "AGENCY", unit="£000", direction="lower", rollup="sum")
+    client.force_login(department_manager)
+
+    response = client.post(url("measure_add"), agency_data(scorecard))
+
+    assert response.status_code == 302

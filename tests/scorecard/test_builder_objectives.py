@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
@@ -235,3 +237,17 @@ def test_a_missing_title_is_named_in_the_message(client, scorecard, department_m
 
     assert response.context["form"].errors["title"] == ["Enter the title"]
     assert '<a href="#id_objective-title">Enter the title</a>' in response.content.decode()
+
+
+def test_weights_are_written_alike_without_trailing_zeros(client, scorecard, department_manager):
+    make_objective(scorecard, "C1", weight=Decimal("1.5"))
+    plain = make_objective(scorecard, "C2", weight=Decimal("1"))
+    client.force_login(department_manager)
+
+    page = client.get(url("objectives")).content.decode()
+    edit = client.get(url("objective_edit", plain.pk))
+
+    assert "weight 1.5 ·" in page
+    assert "weight 1 ·" in page
+    assert "1.50" not in page
+    assert 'name="objective-weight" value="1"' in edit.content.decode()

@@ -171,3 +171,116 @@ def test_a_range_target_needs_its_top_above_its_bottom(client, measure, departme
     assert response.context["form"].errors["upper_value"] == [
         "The highest acceptable value cannot be below the lowest"
     ]
+
+
+# Targets and triggers obey the limits the measure's values do (issue 13, item 16).
+
+
+def test_a_target_above_100_is_refused_for_a_percentage_that_cannot_exceed_it(
+    client, measure, department_manager
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("target_add", measure.pk), target_data(value="180", rationale="Typed")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["value"] == [
+        "A percentage is between 0 and 100; 180 is not."
+    ]
+    assert "Typed</textarea>" in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_trigger_below_0_is_refused_for_a_percentage(client, measure, department_manager):
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(action_trigger="-5"))
+
+    assert response.context["form"].errors["action_trigger"] == [
+        "A percentage is between 0 and 100; -5 is not."
+    ]
+    assert not Target.objects.exists()
+
+
+def test_a_percentage_that_may_exceed_100_takes_a_target_above_it(
+    client, measure, department_manager
+):
+    measure.may_exceed_100 = True
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(value="105"))
+
+    assert response.status_code == 302
+    assert Target.objects.get().value == 105
+
+
+def test_a_range_bound_obeys_the_limits(client, measure, department_manager):
+    measure.direction = "range"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("target_add", measure.pk), target_data(value="85", upper_value="120")
+    )
+
+    assert response.context["form"].errors["upper_value"] == [
+        "A percentage is between 0 and 100; 120 is not."
+    ]
+    assert not Target.objects.exists()
+
+
+def test_a_count_takes_whole_targets_and_triggers(client, measure, department_manager):
+    measure.unit, measure.direction = "count", "lower"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("target_add", measure.pk), target_data(value="2.5", action_trigger="-1")
+    )
+
+    errors = response.context["form"].errors
+    assert errors["value"] == ["A count is a whole number."]
+    assert errors["action_trigger"] == ["A count cannot be negative."]
+    assert not Target.objects.exists()
+
+
+def test_a_target_edited_past_the_limit_is_refused_and_kept_as_it_was(
+    client, measure, department_manager
+):
+    target = make_target(measure, value="92")
+    client.force_login(department_manager)
+
+    response = client.post(url("target_edit", target.pk), target_data(value="180"))
+
+    assert response.status_code == 200
+    assert "between 0 and 100" in response.context["form"].errors["value"][0]
+    target.refresh_from_db()
+    assert target.value == 92
+
+
+def test_an_annual_target_off_its_year_reads_with_an(client, measure, department_manager):
+    measure.frequency = "annual"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(effective_from="2025-05"))
+
+    assert (
+        response.context["form"]
+        .errors["effective_from"][0]
+        .startswith("An annual measure's target starts on a period")
+    )
+
+
+def test_a_tolerance_obeys_the_limits_too(client, measure, department_manager):
+    measure.unit, measure.direction = "count", "lower"
+    measure.save()
+    client.force_login(department_manager)
+
+    response = client.post(url("target_add", measure.pk), target_data(value="2", tolerance="0.5"))
+
+    assert response.context["form"].errors["tolerance"] == ["A count is a whole number."]
+    assert not Target.objects.exists()

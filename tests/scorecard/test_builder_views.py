@@ -289,3 +289,18 @@ def test_the_unit_page_offers_to_start_a_scorecard_to_its_managers(
     response = client.get(reverse("organisations:unit", args=[SLUG]))
 
     assert url("start").encode() in response.content
+
+
+@pytest.mark.parametrize(
+    ("kind", "said"), [("opportunity", "an opportunity"), ("threat", "a threat")]
+)
+def test_adding_a_swot_item_says_what_was_added_with_its_article(
+    client, scorecard, department_manager, kind, said
+):
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("swot_add"), {"swot-kind": kind, "swot-text": "A new day unit"}, follow=True
+    )
+
+    assert f"Added {said}." in response.content.decode()

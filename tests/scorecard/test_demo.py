@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 import pytest
 from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import F
@@ -22,6 +23,8 @@ from measures import periods
 from measures.models import Direction, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
+from scorecard.builder import stages
+from scorecard.builder.selectors import snapshot_of
 from scorecard.demo import DEMO_USERS, load_demo
 from scorecard.demo.figures import series
 from scorecard.models import Objective, Scorecard
@@ -101,6 +104,42 @@ class TestLoadedDemo:
         assert demo["organisations.OrganisationUnit"] == OrganisationUnit.objects.count()
         assert demo["measures.Observation"] == Observation.objects.count()
         assert demo["measures.HistoricalObservation"] == Observation.objects.count()
+
+    def test_every_published_scorecard_has_every_stage_complete(self):
+        """The builder publishes only a scorecard whose every stage is complete; the demo's
+        published ones obey the same rule (its Emergency Department did not)."""
+        incomplete = {}
+        active = Scorecard.objects.filter(status=Scorecard.Status.ACTIVE).select_related("unit")
+        for scorecard in active:
+            not_done = [
+                f"{stage.number} {progress.state}: {'; '.join(progress.missing)}"
+                for stage, progress in stages.progress_of_all(snapshot_of(scorecard))
+                if progress.state != stages.COMPLETE
+            ]
+            if not_done:
+                incomplete[scorecard.unit.name] = not_done
+
+        assert active.count() >= 15
+        assert incomplete == {}
+
+    def test_every_code_has_one_definition_in_the_trust(self):
+        """The demo obeys the rule the builder holds people to (measures/definitions.py)."""
+        found = defaultdict(set)
+        for measure in Measure.objects.all():
+            found[measure.code].add(measure.definition)
+
+        assert {code: seen for code, seen in found.items() if len(seen) > 1} == {}
+
+    def test_every_measure_and_target_passes_its_own_checks(self):
+        """What the demo writes in bulk is what the builder would have let a person write."""
+        refused = []
+        for row in [*Measure.objects.all(), *Target.objects.select_related("measure")]:
+            try:
+                row.full_clean()
+            except ValidationError as error:
+                refused.append(f"{row}: {error.message_dict}")
+
+        assert refused == []
 
     def test_the_tree_is_a_trust_of_directorates_and_departments(self):
         units = {unit.code: unit for unit in OrganisationUnit.objects.all()}
@@ -238,7 +277,8 @@ class TestLoadedDemo:
         assert ("national", Decimal(92), date(2015, 4, 1)) in rtt
         assert any(source == "interim" and day == date(2025, 4, 1) for source, _, day in rtt)
         assert trust.filter(measure__code="AE4H", value=95, source="national").exists()
-        assert trust.filter(action_trigger__isnull=True).exists()
+        # Published, so every target has its trigger (stage 6 is complete).
+        assert not trust.filter(action_trigger__isnull=True).exists()
         assert trust.filter(action_trigger__isnull=False).count() > 25
 
     def test_zero_tolerance_and_roll_up_settings(self):

@@ -2,6 +2,7 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
@@ -81,6 +82,33 @@ def test_every_unit_has_the_same_measure_codes_computed_above_departments(db):
         assert measure.rollup != "none"
     assert len({frozenset(found) for found in codes.values()}) == 1
     assert len(next(iter(codes.values()))) == 4
+
+
+def test_every_code_has_one_definition_in_the_trust(db):
+    """A code is one measure across the trust (measures/definitions.py), as the builder
+    requires of people."""
+    trust = generate(Size(units=7, measures=30, months=2)).trust
+
+    found = defaultdict(set)
+    for measure in Measure.objects.filter(objective__scorecard__unit__tree_id=trust.tree_id):
+        found[measure.code].add(measure.definition)
+    assert len(found) == 30
+    assert {code: len(seen) for code, seen in found.items() if len(seen) > 1} == {}
+
+
+def test_every_target_obeys_the_limits_of_its_measures_values(db):
+    """Bulk-created, so checked here as the builder checks a person's (Target.clean)."""
+    trust = generate(Size(units=3, measures=30, months=2)).trust
+    refused = []
+    for target in Target.objects.filter(
+        measure__objective__scorecard__unit__tree_id=trust.tree_id
+    ).select_related("measure"):
+        try:
+            target.full_clean()
+        except ValidationError as error:
+            refused.append(f"{target}: {error.message_dict}")
+
+    assert refused == []
 
 
 def test_a_large_size_mixes_kinds_of_measure(db):

@@ -541,3 +541,37 @@ def test_the_review_reads_a_fixed_number_of_queries(
         assert client.get(url("detail")).status_code == 200
     with django_assert_max_num_queries(len(small)):
         assert client.get(reverse("review:index", args=[SLUG])).status_code == 200
+
+
+def test_a_conversion_defining_a_code_otherwise_than_another_unit_makes_nothing(
+    client, review, rtt, department_manager
+):
+    """One code is one measure across the trust: Pathology's PATHTAT is higher-is-better
+    with no unit, so General Surgery's cannot be lower-is-better in days."""
+    missing = align(review, rtt, Kind.MISSING, description="Pathology turnaround")
+    client.force_login(department_manager)
+
+    response = client.post(
+        url("convert_measure", missing.pk),
+        {
+            "measure-objective": review["objective"].pk,
+            "measure-code": "pathtat",
+            "measure-title": "Pathology turnaround",
+            "measure-direction": "lower",
+            "measure-unit": "days",
+            "measure-frequency": "monthly",
+        },
+    )
+
+    assert response.status_code == 200
+    assert (
+        response.context["form"]
+        .errors["code"][0]
+        .startswith(
+            "PATHTAT is already a measure of Pathology: a single value that does not roll up, "
+            "with no unit, higher is better."
+        )
+    )
+    assert not Measure.objects.filter(code="PATHTAT", objective=review["objective"]).exists()
+    missing.refresh_from_db()
+    assert missing.kind == Kind.MISSING

@@ -1,5 +1,7 @@
 """The rules that say how far each design stage has got, on plain values."""
 
+from dataclasses import replace
+
 from scorecard.builder import stages
 from scorecard.builder.stages import (
     COMPLETE,
@@ -161,9 +163,16 @@ def test_initiatives_find_unserved_objectives_and_idle_initiatives():
 
 
 def ready_snapshot(**changes):
+    """A scorecard whose seven stages before implementation are complete."""
     fields = {
+        **FULL_FOUNDATION,
         "perspectives": PERSPECTIVES,
-        "objectives": one_objective_per_perspective(measure_count=1),
+        "statement_cells": frozenset(("Access", name) for name in PERSPECTIVES),
+        "objectives": one_objective_per_perspective(
+            measure_count=1, has_link=True, initiative_count=1
+        ),
+        "link_count": 3,
+        "initiative_count": 1,
         "measures": (MeasureFacts("M1", has_target=True, has_action_trigger=True),),
         "data_quality_process": "Monthly validation by the information team",
         **changes,
@@ -177,15 +186,60 @@ def test_the_readiness_checklist_holds_for_a_ready_scorecard():
 
 def test_readiness_fails_on_a_measure_without_an_owner():
     snapshot = ready_snapshot(
-        measures=(MeasureFacts("M1", sheet_gaps=("owner",), has_target=True),)
+        measures=(
+            MeasureFacts("M1", sheet_gaps=("owner",), has_target=True, has_action_trigger=True),
+        )
     )
 
     failing = [item for item, holds in stages.readiness(snapshot) if not holds]
 
-    assert failing == ["Every measure has an owner"]
+    # The owner is a field of the measure sheet, so stage 5 is not complete either.
+    assert failing == ["Stage 5 (Measures) is complete", "Every measure has an owner"]
 
 
 def test_implementation_is_complete_only_when_published_and_signed_off():
     assert stages.implementation(ready_snapshot()).missing == ("Not yet signed off and published",)
     published = ready_snapshot(status="active", signed_off=True)
     assert stages.implementation(published) == stages.Progress(COMPLETE)
+
+
+def test_a_ready_scorecard_has_every_earlier_stage_complete_and_may_be_published():
+    snapshot = ready_snapshot()
+
+    assert [p.state for _, p in stages.earlier_stages(snapshot)] == [COMPLETE] * 7
+    assert stages.publish_refusal(snapshot) == ""
+
+
+def test_publishing_names_each_incomplete_stage():
+    # The demo's Emergency Department: no summary statements, no links.
+    snapshot = ready_snapshot(
+        statement_cells=frozenset(),
+        objectives=one_objective_per_perspective(measure_count=1, initiative_count=1),
+        link_count=0,
+    )
+
+    failing = [item for item, holds in stages.readiness(snapshot) if not holds]
+
+    assert failing == [
+        "Stage 2 (Multi-dimensional strategic summary) is complete",
+        "Stage 4 (Cause and effect) is complete",
+    ]
+    assert stages.publish_refusal(snapshot) == (
+        "The scorecard is not ready to publish. Every stage must be complete first; not yet: "
+        "2. Multi-dimensional strategic summary (not started) and 4. Cause and effect "
+        "(not started)."
+    )
+    published = replace(snapshot, status="active", signed_off=True)
+    assert stages.implementation(published).missing == (
+        "Not yet: stage 2 (multi-dimensional strategic summary) is complete",
+        "Not yet: stage 4 (cause and effect) is complete",
+    )
+
+
+def test_publishing_names_what_else_is_missing_too():
+    snapshot = ready_snapshot(data_quality_process="", review_cadence_set=False)
+
+    assert stages.publish_refusal(snapshot) == (
+        "The scorecard is not ready to publish. Still to do: the review cadence is set; "
+        "a data-quality process is written."
+    )
