@@ -1,17 +1,24 @@
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 
 from measures import periods
 from scorecard.builder.forms import DesignSystemForm, DesignSystemMixin, PeriodField
+from scorecard.logins import OneAttemptAtATime
 
 
-class LoginForm(auth_forms.AuthenticationForm):
-    """Django's login form, with messages that name the field that is missing."""
+class LoginForm(OneAttemptAtATime, auth_forms.AuthenticationForm):
+    """Django's login form, with messages that name the field that is missing;
+    a username's attempts are checked one at a time."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
+
+
+class AdminLoginForm(OneAttemptAtATime, AdminAuthenticationForm):
+    """The admin site's login: the same passwords, so the same turns."""
 
 
 class PasswordChangeForm(DesignSystemMixin, auth_forms.PasswordChangeForm):

@@ -10,6 +10,8 @@ DEBUG          true / false (default false)
 ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 HTTPS          true when served over HTTPS (default: the opposite of DEBUG);
                turns on the redirect to HTTPS, secure cookies and HSTS
+TRUSTED_PROXIES how many proxies in front of the app append to
+               X-Forwarded-For (default 0: the header is ignored)
 """
 
 import os
@@ -47,6 +49,15 @@ def env_list(name, default):
     if not items:
         raise ImproperlyConfigured(f"{name} is set but names nothing.")
     return items
+
+
+def env_count(name, default):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if not (raw.strip().isascii() and raw.strip().isdigit()):
+        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more, not {raw!r}.")
+    return int(raw)
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -87,6 +98,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After the headers' middleware, so its 400 page carries them, and before
+    # anything reads the request's values.
+    "scorecard.middleware.RefuseUnreadableRequests",
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
 ]
@@ -144,8 +158,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [
-    # Refuses a login while its username and address are locked out, before
-    # the password is even checked.
+    # Refuses a login while its username is paused (from that address, or
+    # from everywhere), before the password is even checked.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -160,13 +174,23 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Repeated failed logins: after five wrong passwords for one username from one
-# address, that pair is refused for 15 minutes. Locking the username alone
-# would let anyone lock a colleague out; the address alone would lock a
-# whole hospital behind one proxy.
+# Repeated failed logins (scorecard/logins.py, docs/security.md): a username
+# is paused for 15 minutes after five wrong passwords from one address, or
+# twenty from anywhere. The address alone would pause a whole hospital behind
+# one proxy; the username alone, at five, would let anyone pause a colleague.
+# Only password checks count: an attempt refused during a pause is not checked,
+# and neither extends the pause nor counts towards the twenty.
 AXES_FAILURE_LIMIT = 5
+USERNAME_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "scorecard.logins.LoginAttemptHandler"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client's address: REMOTE_ADDR, or with TRUSTED_PROXIES set, the address
+# the outermost trusted proxy put in X-Forwarded-For. Set it only when the
+# app cannot be reached except through those proxies.
+TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", 0)
+AXES_CLIENT_IP_CALLABLE = "scorecard.logins.request_address"
 AXES_RESET_ON_SUCCESS = True
 # Every failed login is kept (who, from where, when) for an administrator to read.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

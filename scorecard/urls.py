@@ -4,7 +4,7 @@ from django.urls import include, path
 
 from scorecard import views
 from scorecard.bottleneck_views import bottleneck_view
-from scorecard.forms import LoginForm, PasswordChangeForm
+from scorecard.forms import AdminLoginForm, LoginForm, PasswordChangeForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -45,3 +45,4 @@ urlpatterns = [
 admin.site.site_header = "Scorecard administration"
 admin.site.site_title = "Scorecard admin"
 admin.site.index_title = "Configure frameworks, units, people and key targets"
+admin.site.login_form = AdminLoginForm

@@ -51,6 +51,7 @@ def locked_out(request, response, credentials):
     context = {
         "username": (credentials or {}).get("username", ""),
         "failure_limit": settings.AXES_FAILURE_LIMIT,
+        "username_failure_limit": settings.USERNAME_FAILURE_LIMIT,
         "cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }
     return render(request, "registration/locked_out.html", context, status=429)

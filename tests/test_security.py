@@ -3,18 +3,23 @@
 from datetime import timedelta
 
 import pytest
-from axes.models import AccessAttempt
+from axes.models import AccessAttempt, AccessFailureLog
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
+from scorecard.logins import client_address, failures_towards_lockout
 from tests.factories import make_measure, make_objective, make_observation, make_scorecard
 
 PASSWORD = "correct-horse-battery"
 
 
-def log_in(client, username, password):
-    return client.post(reverse("login"), {"username": username, "password": password})
+def log_in(client, username, password, **headers):
+    return client.post(reverse("login"), {"username": username, "password": password}, **headers)
+
+
+def from_address(address):
+    return {"REMOTE_ADDR": address}
 
 
 def csp_directives(response):
@@ -79,6 +84,128 @@ def test_a_successful_login_forgets_earlier_mistakes(client, department_manager)
         log_in(client, "charlie", "guess")
 
     assert log_in(client, "charlie", PASSWORD).status_code == 302
+
+
+def test_a_pause_from_one_address_leaves_the_user_free_elsewhere(client, department_manager):
+    for _ in range(5):
+        log_in(client, "charlie", "guess", **from_address("10.0.0.1"))
+
+    assert log_in(client, "charlie", PASSWORD, **from_address("10.0.0.1")).status_code == 429
+    assert log_in(client, "charlie", PASSWORD, **from_address("10.0.0.2")).status_code == 302
+
+
+def test_twenty_wrong_passwords_from_several_addresses_pause_the_username_everywhere(
+    client, department_manager, analyst
+):
+    for guess in range(20):
+        log_in(client, "charlie", "guess", **from_address(f"10.0.{guess // 4}.1"))
+
+    response = log_in(client, "charlie", PASSWORD, **from_address("10.9.9.9"))
+
+    assert response.status_code == 429
+    assert "or 20 times from anywhere" in response.text
+    # Other usernames log in from any of those addresses.
+    assert log_in(client, "dana", PASSWORD, **from_address("10.0.0.1")).status_code == 302
+
+
+def test_attempts_refused_during_a_pause_do_not_lock_a_colleague_out_everywhere(
+    client, department_manager
+):
+    """Someone at one address cannot keep guessing to pause a colleague's username
+    from everywhere: a refused attempt checks no password, so it does not count."""
+    for _ in range(40):
+        log_in(client, "charlie", "guess", **from_address("10.0.0.1"))
+
+    assert AccessAttempt.objects.get().failures_since_start == 5
+    assert log_in(client, "charlie", PASSWORD, **from_address("10.0.0.2")).status_code == 302
+    # Every refused attempt is still there for an administrator to read.
+    assert AccessFailureLog.objects.filter(username="charlie").count() == 40
+    assert AccessFailureLog.objects.filter(username="charlie", locked_out=True).count() == 36
+
+
+def test_a_login_that_works_forgets_only_the_mistakes_from_its_own_address(
+    client, department_manager
+):
+    for guess in range(16):
+        log_in(client, "charlie", "guess", **from_address(f"10.0.{guess // 4}.1"))
+    log_in(client, "charlie", "guess", **from_address("10.0.9.1"))
+
+    assert log_in(client, "charlie", PASSWORD, **from_address("10.0.9.1")).status_code == 302
+    client.logout()
+    # Sixteen guesses from elsewhere still count: four more pause the username.
+    for _ in range(4):
+        log_in(client, "charlie", "guess", **from_address("10.0.8.1"))
+    assert log_in(client, "charlie", PASSWORD, **from_address("10.0.9.1")).status_code == 429
+
+
+def test_the_admin_login_is_paused_with_the_same_count(client, trust_admin):
+    for _ in range(3):
+        log_in(client, "alice", "guess")
+    for _ in range(2):
+        client.post(reverse("admin:login"), {"username": "alice", "password": "guess"})
+
+    response = client.post(reverse("admin:login"), {"username": "alice", "password": PASSWORD})
+
+    assert response.status_code == 429
+    assert log_in(client, "alice", PASSWORD).status_code == 429
+
+
+def test_a_forwarded_for_header_is_ignored_unless_proxies_are_trusted(client, department_manager):
+    """Otherwise a guesser would name a new address with each guess."""
+    for guess in range(5):
+        log_in(client, "charlie", "guess", HTTP_X_FORWARDED_FOR=f"10.0.0.{guess}")
+
+    assert log_in(client, "charlie", PASSWORD, HTTP_X_FORWARDED_FOR="10.1.1.1").status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_address_it_forwards_is_the_one_paused(
+    client, department_manager, settings
+):
+    settings.TRUSTED_PROXIES = 1
+    proxy = from_address("192.168.0.10")
+    for _ in range(5):
+        # Whatever the guesser puts in front, the proxy appends what it saw.
+        log_in(client, "charlie", "guess", HTTP_X_FORWARDED_FOR="1.2.3.4, 10.0.0.1", **proxy)
+
+    paused = log_in(client, "charlie", PASSWORD, HTTP_X_FORWARDED_FOR="10.0.0.1", **proxy)
+    colleague = log_in(client, "charlie", PASSWORD, HTTP_X_FORWARDED_FOR="10.0.0.2", **proxy)
+
+    assert paused.status_code == 429
+    assert colleague.status_code == 302
+    assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"10.0.0.1"}
+
+
+@pytest.mark.parametrize(
+    ("forwarded_for", "trusted", "address"),
+    [
+        ("10.0.0.1", 0, "192.168.0.10"),
+        ("10.0.0.1", 1, "10.0.0.1"),
+        ("1.2.3.4, 10.0.0.1", 1, "10.0.0.1"),
+        ("1.2.3.4, 10.0.0.1, 172.16.0.1", 2, "10.0.0.1"),
+        (" 2001:db8::1 , 172.16.0.1", 2, "2001:db8::1"),
+        # Fewer hops than trusted proxies, or no address: the header is not believed.
+        ("10.0.0.1", 2, "192.168.0.10"),
+        ("", 1, "192.168.0.10"),
+        (None, 1, "192.168.0.10"),
+        ("not-an-address", 1, "192.168.0.10"),
+    ],
+)
+def test_the_client_address_is_the_one_the_outermost_trusted_proxy_saw(
+    forwarded_for, trusted, address
+):
+    assert client_address("192.168.0.10", forwarded_for, trusted) == address
+
+
+@pytest.mark.parametrize(
+    ("here", "anywhere", "paused"),
+    [(4, 4, False), (5, 5, True), (4, 19, False), (1, 20, True), (0, 0, False)],
+)
+def test_a_username_is_paused_at_five_from_one_address_or_twenty_from_anywhere(
+    here, anywhere, paused
+):
+    count = failures_towards_lockout(here, anywhere, address_limit=5, username_limit=20)
+
+    assert (count >= 5) is paused
 
 
 # Passwords

@@ -47,6 +47,14 @@ def test_a_bad_boolean_is_named():
     assert "DEBUG must be true or false, not 'maybe'." in result.stderr
 
 
+@pytest.mark.parametrize("value", ["-1", "one", "1.5"])
+def test_a_bad_number_of_trusted_proxies_is_named(value):
+    result = manage("check", SECRET_KEY=REAL_SECRET, TRUSTED_PROXIES=value)
+
+    assert result.returncode != 0
+    assert f"TRUSTED_PROXIES must be a whole number, 0 or more, not {value!r}." in result.stderr
+
+
 def test_an_empty_allowed_hosts_is_refused():
     result = manage("check", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS=" , ")
 
