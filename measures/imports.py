@@ -636,4 +636,8 @@ def summary(outcome, plan):
     if outcome.recomputed:
         plural = "" if outcome.recomputed == 1 else "s"
         text += f"; {outcome.recomputed} computed total{plural} above recomputed"
+    if outcome.not_computed:
+        # Each is named in its own message by the caller (str(NotComputed)).
+        count = len(outcome.not_computed)
+        text += f"; {count} computed total{'' if count == 1 else 's'} above not computed"
     return text

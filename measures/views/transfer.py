@@ -87,6 +87,8 @@ def import_values(request, slug):
         form = ImportForm.after_check(plan, form.digest)
         return render_import(request, unit, form, plan=plan, checked=checked)
     messages.success(request, f"Imported {upload.name}: {imports.summary(outcome, plan)}.")
+    for problem in outcome.not_computed:
+        messages.warning(request, str(problem))
     if plan.ignored_columns:
         # As the check said they would be: a column a person meant to import
         # must not vanish without a word.

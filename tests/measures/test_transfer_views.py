@@ -16,7 +16,7 @@ from measures.models import Observation
 from measures.recording import Change, record
 from measures.values import Entry
 from organisations.models import Role
-from tests.factories import grant, make_observation, make_target, make_user
+from tests.factories import grant, make_measure, make_observation, make_target, make_user
 from tests.measures.transfer_data import (
     APRIL,
     COLUMNS,
@@ -882,3 +882,19 @@ def test_the_real_import_names_the_columns_it_ignored_as_the_check_does(
     page = client.get(imported.url).content.decode()
     assert "Imported values.csv: 1 created" in page
     assert "These columns were ignored: owner notes." in page
+
+
+def test_an_import_names_a_total_above_too_large_to_store(client, measures, department_manager):
+    theatres = make_measure(
+        measures.utilisation.objective, "FALLS", unit="count", decimals=0, direction="lower"
+    )
+    record([Change(theatres, APRIL, Entry(D("600000000000")))], None)
+    client.force_login(department_manager)
+
+    imported = post_file(client, csv_file([row(measure="FALLS", value="600000000000")]))
+
+    page = client.get(imported.url).content.decode()
+    assert "1 created, 0 updated, 0 unchanged, 0 skipped (no value given)" in page
+    assert "; 1 computed total above not computed." in page
+    assert "Surgery&#x27;s FALLS for Apr 2026 is not computed: the units below add up to" in page
+    assert not Observation.objects.filter(measure=measures.surgery_falls).exists()

@@ -57,5 +57,7 @@ class Command(BaseCommand):
                 "nothing was imported. Run the import again to replace them."
             )
         self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan)}.")
+        for problem in outcome.not_computed:
+            self.stdout.write(str(problem))
         if advice := imports.past_trigger_advice(plan):
             self.stdout.write(advice)
