@@ -9,7 +9,7 @@ from decimal import Decimal as D
 from playwright.sync_api import expect
 
 from scorecard.models import ObjectiveLink
-from tests.browser.axe import violations
+from tests.browser.axe import scroll_width, violations
 from tests.browser.conftest import log_in
 from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
@@ -57,3 +57,27 @@ def test_charts_and_strategy_maps_hold_no_controls_inside_an_image(page, units, 
     strategy_map = page.get_by_role("group", name="Strategy map of General Surgery")
     expect(strategy_map.get_by_role("link", name="C1 Cut waits")).to_be_visible()
     expect(strategy_map.get_by_role("link", name="L1 Train staff")).to_be_visible()
+
+
+# Item 22: a dashboard at 320 px wide (WCAG 1.4.10) scrolls only inside its
+# tables, never the whole page sideways.
+DASHBOARDS = [
+    "/units/general-surgery/",
+    "/units/northshire-trust/",
+    "/cascade/",
+    "/bottlenecks/",
+    "/units/northshire-trust/alignment/",
+    "/units/general-surgery/measures/DELAY/compare/",
+]
+
+
+def test_every_dashboard_fits_a_320_pixel_window(page, units, analyst):
+    two_departments(units)
+    log_in(page, "dana", PASSWORD)
+
+    widths = {}
+    for url in DASHBOARDS:
+        page.goto(f"{url}?as_at={AS_AT:%Y-%m}")
+        widths[url] = scroll_width(page, 320)
+
+    assert widths == dict.fromkeys(DASHBOARDS, 320)
