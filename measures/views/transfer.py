@@ -36,6 +36,8 @@ def render_import(request, unit, form, *, plan=None, checked=None):
         "unit": unit,
         "form": form,
         "plan": plan,
+        # Rows refused are an error of the page, though the form is valid.
+        "has_errors": bool(plan and plan.problems),
         "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
         "checked": checked,
         "advice": imports.past_trigger_advice(plan) if plan else "",
