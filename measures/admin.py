@@ -2,9 +2,10 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Alignment, KeyTarget, Measure, Observation, Target
+from scorecard.admin_inlines import LabelledTabularInline
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(LabelledTabularInline):
     model = Target
     extra = 0
     fields = [
@@ -43,7 +44,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "period"
 
 
-class AlignmentInline(admin.TabularInline):
+class AlignmentInline(LabelledTabularInline):
     model = Alignment
     extra = 0
     autocomplete_fields = ["scorecard", "measure", "objective"]
