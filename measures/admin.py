@@ -3,9 +3,10 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Alignment, KeyTarget, Measure, Observation, Target
+from scorecard.admin_inlines import LabelledTabularInline
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(LabelledTabularInline):
     model = Target
     extra = 0
     fields = [
@@ -68,7 +69,7 @@ class ObservationAdmin(SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-class AlignmentInline(admin.TabularInline):
+class AlignmentInline(LabelledTabularInline):
     model = Alignment
     extra = 0
     autocomplete_fields = ["scorecard", "measure", "objective"]

@@ -7,18 +7,19 @@ from mptt.admin import MPTTModelAdmin
 
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, ServiceDependency
+from scorecard.admin_inlines import LabelledTabularInline
 
 # Deeper units are indented no further (static/css/admin.css has the steps).
 MAX_INDENTED_LEVEL = 5
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(LabelledTabularInline):
     model = Membership
     extra = 1
     autocomplete_fields = ["unit"]
 
 
-class DependencyInline(admin.TabularInline):
+class DependencyInline(LabelledTabularInline):
     model = ServiceDependency
     fk_name = "unit"
     extra = 0

@@ -42,14 +42,16 @@ def unit_detail(request, slug):
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
     board = dashboard.build(unit, scorecard, as_at) if scorecard is not None else None
+    # Two lines of each title, and a third for the objective's status.
+    drawn = map_of(scorecard, max_lines=2) if board and board.objectives else {}
     context = {
         "unit": unit,
         "as_at_form": as_at_form,
         "as_at": as_at,
         "dashboard": board,
         "wide_page": board is not None,
-        # Two lines of each title, and a third for the objective's status.
-        "map": map_of(scorecard, max_lines=2)["map"] if board and board.objectives else None,
+        "map": drawn.get("map"),
+        "map_links": drawn.get("map_links", []),
         "objective_lines": {line.objective.pk: line for line in board.objectives} if board else {},
         "ancestors": ancestors,
         "openable": openable,

@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
-from django.forms.models import BaseInlineFormSet
 
+from scorecard.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
 from scorecard.models import (
     Framework,
     Initiative,
@@ -18,7 +18,7 @@ from scorecard.models import (
 )
 
 
-class PerspectiveFormSet(BaseInlineFormSet):
+class PerspectiveFormSet(LabelledInlineFormSet):
     def clean(self):
         super().clean()
         # An untouched extra row has no cleaned data and is not saved.
@@ -35,7 +35,7 @@ class PerspectiveFormSet(BaseInlineFormSet):
             )
 
 
-class PerspectiveInline(admin.TabularInline):
+class PerspectiveInline(LabelledTabularInline):
     model = Perspective
     formset = PerspectiveFormSet
     fields = ["position", "name", "key_question", "colour", "is_retired"]
@@ -72,17 +72,17 @@ class FrameworkAdmin(admin.ModelAdmin):
         return ", ".join(p.name for p in framework.perspectives.all() if not p.is_retired)
 
 
-class ThemeInline(admin.TabularInline):
+class ThemeInline(LabelledTabularInline):
     model = StrategicTheme
     extra = 0
 
 
-class SwotInline(admin.TabularInline):
+class SwotInline(LabelledTabularInline):
     model = SwotItem
     extra = 0
 
 
-class StakeholderInline(admin.TabularInline):
+class StakeholderInline(LabelledTabularInline):
     model = Stakeholder
     extra = 0
 
@@ -129,7 +129,7 @@ class SummaryStatementAdmin(admin.ModelAdmin):
     list_select_related = ["theme", "perspective"]
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(LabelledTabularInline):
     model = Milestone
     extra = 0
 

@@ -39,6 +39,8 @@ def render_import(request, unit, form, *, plan=None, checked=None, stale=False):
         "form": form,
         "plan": plan,
         "stale": stale,
+        # Rows refused are an error of the page, though the form is valid.
+        "has_errors": bool(plan and plan.problems),
         "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
         "checked": checked,
         "advice": imports.past_trigger_advice(plan) if plan else "",

@@ -161,7 +161,7 @@ def change_history(scorecard):
 
 
 def map_of(scorecard, max_lines=strategy_map.MAX_LINES):
-    """The strategy map's geometry and warnings for the scorecard's live objectives."""
+    """The strategy map's geometry, warnings and links for the scorecard's live objectives."""
     objectives = list(
         scorecard.objectives.filter(is_retired=False)
         .select_related("perspective")
@@ -177,12 +177,15 @@ def map_of(scorecard, max_lines=strategy_map.MAX_LINES):
         strategy_map.MapObjective(o.pk, o.code, o.title, lane_of[o.perspective_id])
         for o in objectives
     ]
-    links = list(
-        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).values_list(
-            "cause_id", "effect_id"
+    drawn = list(
+        ObjectiveLink.objects.filter(cause__in=objectives, effect__in=objectives).select_related(
+            "cause", "effect"
         )
     )
+    links = [(link.cause_id, link.effect_id) for link in drawn]
     return {
         "map": strategy_map.layout([p.name for p in perspectives], placed, links, max_lines),
         "map_warnings": strategy_map.warnings(placed, links),
+        # The links the map draws, for the table that says them in words.
+        "map_links": drawn,
     }

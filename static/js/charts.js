@@ -2,14 +2,16 @@
 // JSON sits in <script type="application/json" id="ID">, so no inline script runs.
 for (const element of document.querySelectorAll("[data-figure]")) {
   const figure = JSON.parse(document.getElementById(element.dataset.figure).textContent);
-  // Nothing leaves the app: no links or buttons to Plotly's cloud services.
+  // No toolbar: its buttons would be focusable controls inside an element
+  // that assistive technology reads as one image (role="img"), and the page
+  // has the values in a table and a download of its own. Nothing leaves the
+  // app either: no links to Plotly's cloud services.
   window.Plotly.newPlot(element, figure.data, figure.layout, {
     responsive: true,
-    displaylogo: false,
+    displayModeBar: false,
     showLink: false,
     showSendToCloud: false,
     showEditInChartStudio: false,
     plotlyServerURL: "",
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "sendDataToCloud", "sendChartToCloud"],
   });
 }

@@ -90,7 +90,7 @@ def test_a_department_manager_starts_a_scorecard_and_lays_its_foundation(page):
     form.get_by_role("button", name="Add the objective").click()
 
     page.get_by_role("link", name="Next").click()
-    expect(page.get_by_role("img", name="Strategy map of Urology")).to_be_visible()
+    expect(page.get_by_role("group", name="Strategy map of Urology")).to_be_visible()
     form = page.locator("#add-link")
     form.get_by_label("Cause").select_option(
         label="URO-L1 Train nurses in day-case urology (Learning and growth)"

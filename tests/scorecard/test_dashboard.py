@@ -10,6 +10,7 @@ from django.urls import reverse
 from measures import periods
 from measures.models import Rebase
 from scorecard.dashboard import build_many
+from scorecard.models import ObjectiveLink
 from tests.factories import (
     make_measure,
     make_objective,
@@ -163,6 +164,28 @@ def test_reading_only_the_values_due_scores_as_reading_every_value(scorecard, as
     assert scores(latest_only) == scores(full)
     with pytest.raises(ValueError, match="Only the latest value of STEADY was read"):
         _ = lines_of(latest_only)["STEADY"].spc
+
+
+def test_the_strategy_map_is_followed_by_its_links_in_a_table_that_changes_nothing(
+    client, scorecard, department_manager
+):
+    # The map's description promises "the same links are listed in the table
+    # below"; the dashboard is for reading, so the table offers no removal.
+    waits, books = scorecard.objectives.get(code="C1"), scorecard.objectives.get(code="F1")
+    link = ObjectiveLink.objects.create(
+        cause=waits, effect=books, rationale="Shorter waits bring in the tariff"
+    )
+
+    response, _ = dashboard_of(client, department_manager)
+
+    body = response.content.decode()
+    after_map = body[body.index("the same links are listed in the table below") :]
+    table = after_map[after_map.index('aria-label="Cause-and-effect links"') :]
+    table = table[: table.index("</table>")]
+    assert f'<td class="nhsuk-table__cell">{waits}</td>' in table
+    assert f'<td class="nhsuk-table__cell">{books}</td>' in table
+    assert "Shorter waits bring in the tariff" in table
+    assert reverse("builder:link_delete", args=[SLUG, link.pk]) not in body
 
 
 @pytest.mark.parametrize("measure_count", [5, 200])
