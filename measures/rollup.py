@@ -11,7 +11,7 @@ typed number would be: the caller decides what happens to it.
 
 from decimal import Decimal
 
-from measures.values import LARGEST, Entry, fits, ratio_value
+from measures.values import LARGEST, Entry, as_stored, fits, ratio_value
 
 SUM = "sum"
 MEAN = "mean"
@@ -27,7 +27,7 @@ def combine(rule, children, multiplier=Decimal(100)):
         return Entry(_bounded(sum((child.value for child in children), Decimal(0))))
     if rule == MEAN:
         mean = sum((child.value for child in children), Decimal(0)) / len(children)
-        return Entry(mean.quantize(Decimal("0.000001")))
+        return Entry(as_stored(mean))
     if rule == RATIO:
         parts = [child for child in children if child.denominator is not None]
         numerator = _bounded(sum((child.numerator for child in parts), Decimal(0)))
@@ -44,4 +44,4 @@ def _bounded(total):
             f"the units below add up to {total.normalize():,f}, "
             f"too large to store (more than {LARGEST:,})"
         )
-    return total
+    return as_stored(total)

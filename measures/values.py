@@ -32,6 +32,10 @@ NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$|^[+-]?\.\d+$")
 LARGEST = Decimal("999999999999")
 PLACES = 6
 STEP = Decimal(1).scaleb(-PLACES)
+# SQLite keeps a decimal as a binary float, which Django reads back to 15
+# significant digits; PostgreSQL keeps all 18. A value is kept to 15 on both,
+# so what is saved reads back the same wherever it is stored.
+SIGNIFICANT_DIGITS = 15
 
 
 class EntryError(ValueError):
@@ -106,12 +110,18 @@ def fits(number):
 
 
 def as_stored(number):
-    """`number` as the database keeps it: to six decimal places, and never "-0".
+    """`number` as the database keeps it: to six decimal places and 15
+    significant digits, and never "-0".
 
     Rounded as the database rounds (half to even), so every rule judges the
     value that will be read back. `number` must fit (see fits()).
     """
     stored = number.quantize(STEP)
+    # Digits from the first significant one to the sixth place.
+    excess = stored.adjusted() + 1 + PLACES - SIGNIFICANT_DIGITS
+    if excess > 0:
+        # 123456789012.345678 is kept as 123456789012.346.
+        stored = stored.quantize(STEP.scaleb(excess)).quantize(STEP)
     return stored.copy_abs() if stored.is_zero() else stored
 
 

@@ -196,3 +196,18 @@ def test_a_huge_multiplier_is_refused_not_an_error():
         in errors_of(rules, numerator="999999", denominator="1")["denominator"]
     )
     assert read_entry(rules, numerator="1", denominator="100").value == Decimal("999999.999900")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("100000000000.0001", "100000000000"),
+        ("123456789012.345678", "123456789012.346"),
+        ("-123456789.1234567", "-123456789.123457"),
+        ("1.2345678", "1.234568"),
+    ],
+)
+def test_a_value_is_kept_to_fifteen_significant_digits_on_every_database(typed, kept):
+    # SQLite reads a decimal back to 15 significant digits: a longer one would
+    # not read back as it was saved (found by test_values_properties).
+    assert read_entry(ValueRules(), value=typed).value == Decimal(kept)

@@ -17,7 +17,15 @@ from hypothesis import strategies as st
 
 from measures.models import Observation, RollUp
 from measures.recording import Change, record
-from measures.values import LARGEST, PLACES, EntryError, ValueRules, parse_number, read_entry
+from measures.values import (
+    LARGEST,
+    PLACES,
+    SIGNIFICANT_DIGITS,
+    EntryError,
+    ValueRules,
+    parse_number,
+    read_entry,
+)
 from tests.factories import make_measure, make_objective, make_scorecard
 
 STEP = Decimal(1).scaleb(-PLACES)
@@ -69,13 +77,21 @@ def says_why(refusal):
 
 
 def is_stored_form(number):
-    """A number as a value column keeps it: six places, within the largest."""
+    """A number as a value column keeps it: six places, 15 significant digits
+    (what SQLite reads back), within the largest."""
     return (
         number is not None
         and number.is_finite()
         and abs(number) <= LARGEST
         and number == number.quantize(STEP)
+        and len(number.normalize().as_tuple().digits) <= SIGNIFICANT_DIGITS
     )
+
+
+def kept_within_rounding(kept, exact):
+    """Whether `kept` is `exact` rounded to six places or 15 significant digits."""
+    last_place = max(STEP, Decimal(1).scaleb(exact.adjusted() + 1 - SIGNIFICANT_DIGITS))
+    return abs(kept - exact) <= last_place / 2
 
 
 @given(text=anything, percent=st.booleans())
@@ -123,7 +139,7 @@ def test_read_entry_gives_a_storable_entry_that_obeys_the_rules_or_says_why(
         assert entry.numerator >= 0
         assert entry.denominator > 0
         exact = entry.numerator / entry.denominator * rules.multiplier
-        assert entry.value == exact.quantize(STEP)
+        assert kept_within_rounding(entry.value, exact)
         if rules.is_percentage and not rules.may_exceed_100:
             assert entry.numerator <= entry.denominator
     else:
