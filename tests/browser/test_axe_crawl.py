@@ -23,6 +23,10 @@ from scorecard.demo import DEMO_USERS, load_demo
 from tests.browser.axe import scroll_width, violations
 from tests.browser.conftest import log_in
 
+# It judges the pages as drawn, which do not depend on the database: .ci/run
+# runs it in the SQLite pass only, to keep the whole CI under 20 minutes.
+pytestmark = pytest.mark.page_crawl
+
 PASSWORDS = {username: password for username, password, _ in DEMO_USERS}
 # Enough for every pattern a person reaches (the admin's are the most).
 MAX_PAGES = 200
