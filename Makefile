@@ -2,7 +2,7 @@
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE := scorecard.settings
+export DJANGO_SETTINGS_MODULE := scorecard.project.settings
 
 .PHONY: run test lint format browser-deps clean
 

@@ -20,7 +20,7 @@ from pathlib import Path
 import django
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.project.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 django.setup()
 

@@ -96,7 +96,7 @@ def configure(database_url):
     os.environ["HTTPS"] = "false"  # plain HTTP on the loopback: no TLS in front
     os.environ["ALLOWED_HOSTS"] = HOST
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ["DJANGO_SETTINGS_MODULE"] = "scorecard.settings"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "scorecard.project.settings"
     import django
 
     django.setup()
@@ -131,8 +131,8 @@ def prepare():
     call_command("collectstatic", interactive=False, verbosity=0)
 
     trust = OrganisationUnit.objects.get(code=TRUST_CODE)
-    dashboard = ("trust dashboard", reverse("organisations:unit", args=[trust.slug]))
-    cascade = ("cascade", reverse("cascade"))
+    dashboard = ("trust dashboard", reverse("dashboards:unit", args=[trust.slug]))
+    cascade = ("cascade", reverse("dashboards:cascade"))
     month = latest_month()
     plans = []
     for account in ACCOUNTS:
@@ -156,7 +156,7 @@ def start_server(workers, port, log):
         sys.executable,
         "-m",
         "gunicorn",
-        "scorecard.wsgi",
+        "scorecard.project.wsgi",
         f"--workers={workers}",
         f"--bind={HOST}:{port}",
         "--log-level=warning",

@@ -87,7 +87,7 @@ def parse_args():
 
 def configure():
     """Production settings (DEBUG off), the test client's host allowed; migrate, collect static."""
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.settings")
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "scorecard.project.settings")
     os.environ["DEBUG"] = "false"
     os.environ["HTTPS"] = "false"  # the test client speaks plain HTTP
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
@@ -98,12 +98,12 @@ def configure():
     django.setup()
     from django.core.management import call_command
 
-    from scorecard import collector
+    from scorecard.project import collector
 
     call_command("migrate", interactive=False, verbosity=0)
     # With DEBUG off the pages name static files by their hashed names, from the manifest.
     call_command("collectstatic", interactive=False, verbosity=0)
-    # The garbage collector as the server process has it (scorecard/wsgi.py).
+    # The garbage collector as the server process has it (scorecard/project/wsgi.py).
     collector.tune()
 
 
@@ -310,7 +310,7 @@ def time_floor(org, args):
     from django.db import connection
     from django.utils import timezone
 
-    from measures import periods
+    from scorecard.lib import periods
 
     as_at = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
     sql = floor_sql()
@@ -467,7 +467,7 @@ def time_spc(org, args):
     """SPC of every series of every measure in the organisation, read with one query."""
     from measures import spc
     from measures.models import Observation
-    from scorecard.dashboard import IMPROVEMENT
+    from scorecard.dashboards.dashboard import IMPROVEMENT
 
     counted = {}
 

@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures.models import Alignment, KeyTarget, Measure, Observation, Target
-from scorecard.admin_inlines import LabelledTabularInline
+from scorecard.lib.admin import LabelledTabularInline
 
 
 class TargetInline(LabelledTabularInline):

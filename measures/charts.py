@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 
-from measures import periods, spc
+from measures import spc
 from measures.display import in_units
 from measures.selectors import target_in_force
+from scorecard.lib import periods
 
 # plotly.js draws with style attributes and a <style> element of its own,
 # which a style-src without 'unsafe-inline' blocks (the chart loses its

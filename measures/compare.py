@@ -1,7 +1,7 @@
 """Compare one measure (by its code) across units, as at a month.
 
 The measures are read in one query and their values, targets and restarts
-in a fixed number more (scorecard.dashboard.measure_lines), so the page reads
+in a fixed number more (scorecard.dashboards.dashboard.measure_lines), so the page reads
 the same number of queries for 3 units and for 30.
 
 Units report "the same" measure by giving it the same code; they may still
@@ -13,10 +13,10 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from measures import periods
 from measures.ranking import Entry, rank
 from measures.selectors import live_measures
-from scorecard.dashboard import MeasureLine, measure_lines
+from scorecard.dashboards.dashboard import MeasureLine, measure_lines
+from scorecard.lib import periods
 
 
 @dataclass

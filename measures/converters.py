@@ -1,6 +1,6 @@
 from datetime import date
 
-from measures import periods
+from scorecard.lib import periods
 
 
 class MonthConverter:

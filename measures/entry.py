@@ -10,7 +10,6 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from measures import periods
 from measures.models import Measure, Observation, Target
 from measures.selectors import (
     is_past_trigger,
@@ -21,6 +20,7 @@ from measures.selectors import (
     values_before,
 )
 from organisations.models import WRITE_ROLES, Membership, OrganisationUnit
+from scorecard.lib import periods
 
 RECENT_VALUES = 3
 

@@ -6,10 +6,10 @@ spreadsheets module turns the rows into CSV or XLSX.
 
 from django.utils import timezone
 
-from measures import periods
 from measures.models import Observation
 from measures.selectors import live_measures, status_for, target_in_force, targets_by_measure
 from measures.spreadsheets import Number
+from scorecard.lib import periods
 
 TEMPLATE_COLUMNS = [
     "unit",

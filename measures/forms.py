@@ -4,7 +4,7 @@ from measures.models import Rebase
 from measures.recording import Change
 from measures.selectors import action_comment_problem, is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
-from scorecard.builder.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
+from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
 
 COMMENT_LENGTH = 2000
 

@@ -13,11 +13,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from measures import periods, recording
+from measures import recording
 from measures.display import observation_text
 from measures.models import Observation
 from measures.selectors import action_comment_problem, target_for
 from measures.values import EntryError, read_entry
+from scorecard.lib import periods
 
 HISTORY_LENGTH = 200
 RESTORED = "Restored the value of"

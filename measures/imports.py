@@ -47,12 +47,13 @@ from django.db.models.functions import Upper
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 
-from measures import history, periods, recording
+from measures import history, recording
 from measures.models import Measure, Observation
 from measures.recording import Change
 from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
 from measures.spreadsheets import Unreadable, Unusable, read_rows, unquote
 from measures.values import EntryError, is_blank, parse_number, read_entry
+from scorecard.lib import periods
 
 COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
 CODE_COLUMNS = ("unit", "measure")

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures import definitions, periods
+from measures import definitions
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
+from scorecard.lib import periods
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats

@@ -25,9 +25,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from measures import periods, rollup
+from measures import rollup
 from measures.models import Measure, Observation
 from measures.values import Entry
+from scorecard.lib import periods
 
 WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
 

@@ -7,7 +7,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 
 from measures import imports, spreadsheets
-from scorecard.builder.forms import DesignSystemForm, PeriodField
+from scorecard.lib.forms import DesignSystemForm, PeriodField
 
 MONTH_WIDGET = forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"})
 

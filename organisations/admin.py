@@ -7,7 +7,7 @@ from mptt.admin import MPTTModelAdmin
 
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, ServiceDependency
-from scorecard.admin_inlines import LabelledTabularInline
+from scorecard.lib.admin import LabelledTabularInline
 
 # Deeper units are indented no further (static/css/admin.css has the steps).
 MAX_INDENTED_LEVEL = 5

@@ -99,7 +99,7 @@ class OrganisationUnit(MPTTModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("organisations:unit", args=[self.slug])
+        return reverse("dashboards:unit", args=[self.slug])
 
     def clean(self):
         self.code = self.code.strip().upper()

@@ -6,6 +6,4 @@ app_name = "organisations"
 
 urlpatterns = [
     path("", views.unit_tree, name="tree"),
-    path("<slug:slug>/", views.unit_detail, name="unit"),
-    path("<slug:slug>/alignment/", views.alignment, name="alignment"),
 ]

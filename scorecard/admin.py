@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.formsets import DELETION_FIELD_NAME
 
-from scorecard.admin_inlines import LabelledInlineFormSet, LabelledTabularInline
+from scorecard.lib.admin import LabelledInlineFormSet, LabelledTabularInline
 from scorecard.models import (
     Framework,
     Initiative,

@@ -27,7 +27,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from measures import periods, rollup
+from measures import rollup
 from measures.models import (
     Alignment,
     Direction,
@@ -41,6 +41,7 @@ from measures.recording import computed_comment
 from measures.values import Entry, ratio_value
 from organisations import services
 from organisations.models import OrganisationUnit
+from scorecard.lib import periods
 from scorecard.models import (
     Framework,
     Initiative,

@@ -111,8 +111,8 @@ class UnitRoute:
 READ = UnitRoute(reads=True)
 WRITE = UnitRoute()
 UNIT_ROUTES = {
-    "organisations:unit": READ,
-    "organisations:alignment": READ,
+    "dashboards:unit": READ,
+    "dashboards:alignment": READ,
     "review:index": READ,
     "review:detail": UnitRoute(("slug", "key_target"), reads=True),
     "review:place": UnitRoute(("slug", "key_target")),
@@ -212,11 +212,11 @@ class Overview:
 
 
 OVERVIEWS = {
-    "home": Overview(shows_unit=False),
+    "dashboards:home": Overview(shows_unit=False),
     "organisations:tree": Overview(),
-    "cascade": Overview(unit_query=True),
-    "bottlenecks": Overview(unit_query=True),
-    "compare:measure": Overview(("code",)),
+    "dashboards:cascade": Overview(unit_query=True),
+    "dashboards:bottlenecks": Overview(unit_query=True),
+    "measures:compare_all": Overview(("code",)),
 }
 # A person's own account pages: anyone signed in, about themselves only.
 ACCOUNT = {"password_change", "password_change_done"}

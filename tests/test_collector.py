@@ -3,7 +3,7 @@ import importlib
 
 import pytest
 
-from scorecard import collector
+from scorecard.project import collector
 
 
 @pytest.fixture
@@ -23,6 +23,6 @@ def test_tuning_freezes_what_is_loaded_and_collects_less_often(collector_as_it_w
 
 def test_the_wsgi_application_is_served_with_the_collector_tuned(collector_as_it_was):
     # Loaded afresh: loading it is what tunes the collector.
-    importlib.reload(importlib.import_module("scorecard.wsgi"))
+    importlib.reload(importlib.import_module("scorecard.project.wsgi"))
 
     assert gc.get_threshold()[0] == collector.YOUNGEST_GENERATION_THRESHOLD

@@ -21,7 +21,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from scorecard.middleware import CONTROL_CHARACTERS, NUL, address_problem, header_problem
+from scorecard.project.middleware import CONTROL_CHARACTERS, NUL, address_problem, header_problem
 from tests import test_access_every_url as access
 from tests.test_access_every_url import (
     ACCOUNT,
@@ -240,7 +240,7 @@ def test_a_nul_in_the_session_cookie_is_refused_and_the_cookie_dropped(world, tr
     client = Client(raise_request_exception=False)
     client.cookies["sessionid"] = "abcdefgh\x00ijklmnop"
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("dashboards:home"))
 
     assert response.status_code == 400
     assert "A cookie sent with the request holds a NUL character." in response.text

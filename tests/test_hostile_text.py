@@ -32,11 +32,11 @@ from django.utils import timezone
 from django.utils.http import parse_header_parameters
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures import periods
 from measures.models import Alignment, Direction, KeyTarget, Measure, Observation, Rebase, RollUp
 from measures.spreadsheets import FORMULA_STARTS
 from organisations.models import OrganisationUnit, ServiceDependency
-from scorecard.bottlenecks import SERVICE_CODES
+from scorecard.dashboards.bottlenecks import SERVICE_CODES
+from scorecard.lib import periods
 from scorecard.models import (
     Initiative,
     Milestone,
@@ -505,7 +505,7 @@ def test_plotly_figures_show_hostile_text_as_text(client, hostile_unit, trust_ad
         # A ranking, and a chart for each unit that reports the measure.
         charts = 1 + measures.filter(code=code).count()
         expected[reverse("measures:compare_siblings", args=[hostile_unit.slug, code])] = charts
-        expected[reverse("compare:measure", args=[code])] = charts
+        expected[reverse("measures:compare_all", args=[code])] = charts
 
     figures = figures_on(client, expected)
 

@@ -90,7 +90,7 @@ def test_the_title_says_error_on_every_page_that_shows_one(world, department_man
 
 def test_a_month_that_is_not_one_is_an_error_in_the_title(world, analyst):
     response = logged_in_client(analyst).get(
-        reverse("organisations:unit", args=[world[GS]["slug"]]) + "?as_at=soon"
+        reverse("dashboards:unit", args=[world[GS]["slug"]]) + "?as_at=soon"
     )
 
     assert TITLE.search(response.content.decode()).group(1).startswith("Error: General Surgery")

@@ -8,7 +8,7 @@ from django.contrib.sessions.models import Session
 from django.urls import reverse
 from django.utils import timezone
 
-from scorecard.logins import client_address, failures_towards_lockout
+from scorecard.project.logins import client_address, failures_towards_lockout
 from tests.factories import make_measure, make_objective, make_observation, make_scorecard
 
 PASSWORD = "correct-horse-battery"
@@ -253,7 +253,7 @@ def test_a_manager_changes_their_password_and_stays_logged_in(client, department
     assert response["Location"] == reverse("password_change_done")
     department_manager.refresh_from_db()
     assert department_manager.check_password(new)
-    assert client.get(reverse("home")).status_code == 200
+    assert client.get(reverse("dashboards:home")).status_code == 200
 
 
 def test_changing_a_password_needs_the_old_one(client, department_manager):
@@ -295,7 +295,7 @@ def test_a_session_older_than_a_working_day_must_log_in_again(client, department
     assert session.expire_date - timezone.now() <= timedelta(hours=8)
 
     Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
-    response = client.get(reverse("home"))
+    response = client.get(reverse("dashboards:home"))
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("login"))
@@ -307,7 +307,7 @@ def test_a_session_older_than_a_working_day_must_log_in_again(client, department
 def test_every_page_refuses_inline_script_eval_and_framing(client, department_manager):
     client.force_login(department_manager)
 
-    response = client.get(reverse("home"))
+    response = client.get(reverse("dashboards:home"))
 
     policy = csp_directives(response)
     assert policy["script-src"] == ["'self'"]
@@ -338,12 +338,12 @@ def test_only_chart_pages_allow_inline_styles_and_never_inline_script(
     chart_pages = [
         reverse("measures:measure", args=["general-surgery", "LOS"]),
         reverse("measures:compare_siblings", args=["general-surgery", "LOS"]),
-        reverse("compare:measure", args=["LOS"]),
+        reverse("measures:compare_all", args=["LOS"]),
     ]
     for url in chart_pages:
         policy = csp_directives(client.get(url))
         assert policy["style-src"] == ["'self'", "'unsafe-inline'"], url
         assert policy["script-src"] == ["'self'"], url
 
-    dashboard = csp_directives(client.get(reverse("organisations:unit", args=["general-surgery"])))
+    dashboard = csp_directives(client.get(reverse("dashboards:unit", args=["general-surgery"])))
     assert dashboard["style-src"] == ["'self'"]

@@ -3,7 +3,8 @@
 from django import template
 from django.utils.html import format_html
 
-from measures import display, periods, scores
+from measures import display, scores
+from scorecard.lib import periods
 
 register = template.Library()
 
@@ -44,7 +45,7 @@ def score_text(score):
 
 @register.filter
 def variation_label(icon):
-    from scorecard.dashboard import VARIATION_LABELS
+    from scorecard.dashboards.dashboard import VARIATION_LABELS
 
     return VARIATION_LABELS.get(icon, "")
 

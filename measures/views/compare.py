@@ -10,7 +10,7 @@ from measures.charts import allow_plotly_styles, ranked_bar_figure, small_xmr_fi
 from measures.compare import compare
 from organisations.access import unit_for_user
 from organisations.models import OrganisationUnit
-from scorecard.forms import AsAtForm
+from scorecard.lib.forms import AsAtForm
 
 
 @require_safe
@@ -46,7 +46,7 @@ def render_comparison(request, code, units, *, unit):
         "as_at_form": as_at_form,
         "as_at": as_at,
         "comparison": comparison,
-        "all_url": f"{reverse('compare:measure', args=[code])}?as_at={as_at:%Y-%m}",
+        "all_url": f"{reverse('measures:compare_all', args=[code])}?as_at={as_at:%Y-%m}",
     }
     if comparison is None:
         return render(request, "measures/compare.html", context, status=404)

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_safe
 
-from measures import history, periods
+from measures import history
 from measures.entry import latest_month, rows_for, selectable_months
 from measures.forms import ValueForm, as_text
 from measures.recording import record
 from organisations.access import unit_for_user
+from scorecard.lib import periods
 
 
 @require_safe

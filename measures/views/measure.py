@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures import history, periods
+from measures import history
 from measures.charts import allow_plotly_styles, xmr_figure
 from measures.display import observation_text
 from measures.entry import latest_month
@@ -22,8 +22,9 @@ from measures.selectors import (
 )
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.dashboard import MeasureLine, due_period
-from scorecard.forms import AsAtForm
+from scorecard.dashboards.dashboard import MeasureLine, due_period
+from scorecard.lib import periods
+from scorecard.lib.forms import AsAtForm
 
 
 def measure_of(unit, code):

@@ -16,10 +16,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_safe
 
-from measures import exports, imports, periods, spreadsheets
+from measures import exports, imports, spreadsheets
 from measures.transfer_forms import ExportForm, ImportForm
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES, OrganisationUnit
+from scorecard.lib import periods
 
 # The problems listed on the page; the error summary gives the full count.
 PROBLEMS_SHOWN = 200

@@ -1,14 +1,12 @@
-import re
-from datetime import date
-
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from measures import periods
 from measures.display import with_article
 from measures.models import Direction, Measure, Target
 from scorecard.builder.measure_sheet import TESTS
+from scorecard.lib import periods
+from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField, textarea
 from scorecard.models import (
     Framework,
     Initiative,
@@ -20,79 +18,6 @@ from scorecard.models import (
     StrategicTheme,
     SwotItem,
 )
-
-WIDGET_CLASSES = {
-    "textarea": "nhsuk-textarea",
-    "select": "nhsuk-select",
-    "radioselect": "nhsuk-radios__input",
-    "checkboxinput": "nhsuk-checkboxes__input",
-    "checkboxselectmultiple": "nhsuk-checkboxes__input",
-}
-
-
-def name_messages(field):
-    """Error messages that say which field and what to do, not Django's generic ones."""
-    label = str(field.label or "value").lower()
-    # Messages with a limit in them are %-formatted, so a % in the label
-    # ("Progress (%)") must be doubled.
-    formatted = label.replace("%", "%%")
-    verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
-    field.error_messages.update(
-        {
-            "required": f"{verb} the {label}",
-            "min_value": f"The {formatted} must be at least %(limit_value)s",
-            "max_value": f"The {formatted} must be at most %(limit_value)s",
-            "max_digits": f"The {formatted} has too many digits",
-            "max_decimal_places": f"The {formatted} has too many decimal places",
-            "invalid": field.error_messages.get("invalid", f"Enter a valid {label}"),
-        }
-    )
-
-
-class DesignSystemMixin:
-    """Gives each widget the NHS.UK design system's classes, and its error state.
-
-    Django already links a field to its help text with aria-describedby and
-    marks an invalid one aria-invalid; this adds the error message's id to
-    the description and the red border class.
-    """
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            name_messages(field)
-            kind = type(field.widget).__name__.lower()
-            field.widget.attrs.setdefault("class", WIDGET_CLASSES.get(kind, "nhsuk-input"))
-            if isinstance(field, forms.ModelChoiceField):
-                if field.empty_label == "---------":
-                    field.empty_label = "Choose one"
-            elif isinstance(field, forms.ChoiceField) and field.choices[0][0] == "":
-                field.choices = [("", "Choose one"), *field.choices[1:]]
-
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            widget = self.fields[name].widget
-            classes = widget.attrs.get("class", "nhsuk-input")
-            widget.attrs["class"] = f"{classes} {classes.split()[0]}--error"
-            described = [self[name].auto_id + "_error"]
-            if self.fields[name].help_text:
-                described.append(self[name].auto_id + "_helptext")
-            widget.attrs["aria-describedby"] = " ".join(described)
-
-
-class DesignSystemForm(DesignSystemMixin, forms.Form):
-    """A plain form in the design system's markup."""
-
-
-class DesignSystemModelForm(DesignSystemMixin, forms.ModelForm):
-    """A model form in the design system's markup."""
-
-
-def textarea(rows=3):
-    return forms.Textarea(attrs={"rows": rows})
 
 
 class StartScorecardForm(DesignSystemForm):
@@ -357,40 +282,6 @@ class MeasureForm(DesignSystemModelForm):
         if taken.exists():
             raise ValidationError(f"The scorecard already has a measure {code}.")
         return code
-
-
-PERIOD_PATTERN = re.compile(r"^\s*(\d{4})-(\d{1,2})(?:-(\d{1,2}))?\s*$")
-
-
-class PeriodField(forms.CharField):
-    """A period typed as year and month (2026-04) or as its first day (2026-04-01)."""
-
-    default_error_messages = {
-        "invalid": "Enter the period as year and month, such as 2026-04 for April 2026",
-    }
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        if isinstance(value, date):
-            return value
-        match = PERIOD_PATTERN.match(value)
-        if not match:
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        year, month, day = (int(part) if part else 1 for part in match.groups())
-        try:
-            period = date(year, month, day)
-        except ValueError as error:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from error
-        if period < periods.EARLIEST:
-            raise ValidationError(
-                f"Enter a period from {periods.EARLIEST:%B %Y} onwards", code="too_early"
-            )
-        return period
-
-    def prepare_value(self, value):
-        return value.strftime("%Y-%m") if isinstance(value, date) else value
 
 
 class TargetForm(DesignSystemModelForm):

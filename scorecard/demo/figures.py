@@ -10,7 +10,6 @@ import random
 from collections import namedtuple
 from decimal import ROUND_HALF_UP, Decimal
 
-from measures import periods
 from measures.models import (
     RollUp,
 )
@@ -34,6 +33,7 @@ from scorecard.demo.content import (
     Shift,
     Trend,
 )
+from scorecard.lib import periods
 
 Point = namedtuple("Point", "value numerator denominator comment")
 

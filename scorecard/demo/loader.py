@@ -34,7 +34,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from measures import periods
 from measures.models import (
     Alignment,
     KeyTarget,
@@ -85,6 +84,7 @@ from scorecard.demo.figures import (
     series,
     unit_measure_codes,
 )
+from scorecard.lib import periods
 from scorecard.models import (
     Framework,
     Initiative,

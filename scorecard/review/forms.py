@@ -5,13 +5,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from measures.models import Alignment, Measure
-from scorecard.builder.forms import (
-    DesignSystemForm,
-    DesignSystemModelForm,
-    MeasureForm,
-    ObjectiveForm,
-    textarea,
-)
+from scorecard.builder.forms import MeasureForm, ObjectiveForm
+from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, textarea
 from scorecard.review import rules
 
 KIND_LABELS = dict(rules.COLUMNS)

@@ -15,7 +15,7 @@ from django.db.models import Count, Q
 from measures.models import Alignment, KeyTarget, Measure
 from measures.scores import roll_up
 from organisations.models import OrganisationUnit, ServiceDependency
-from scorecard.dashboard import measure_lines
+from scorecard.dashboards.dashboard import measure_lines
 from scorecard.models import Objective
 from scorecard.review import rules
 

@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures import periods
 from measures.models import Alignment, KeyTarget
 from organisations.models import WRITE_ROLES
 from scorecard.builder.views import parent_objectives, scorecard_for_user
+from scorecard.lib import periods
 from scorecard.review import rules, selectors, services
 from scorecard.review.forms import (
     KIND_LABELS,

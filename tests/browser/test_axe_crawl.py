@@ -39,13 +39,13 @@ NOT_PAGES = {
     "admin:jsi18n",
 }
 DASHBOARDS = {
-    "organisations:unit",
-    "organisations:alignment",
-    "cascade",
-    "bottlenecks",
+    "dashboards:unit",
+    "dashboards:alignment",
+    "dashboards:cascade",
+    "dashboards:bottlenecks",
     "review:index",
     "review:detail",
-    "compare:measure",
+    "measures:compare_all",
     "measures:compare_siblings",
 }
 # Pages whose main form is sent wrong, to check the page that refuses it.
@@ -150,7 +150,10 @@ def listed_in_docs():
 @pytest.mark.parametrize(
     ("username", "expected"),
     [
-        ("analyst", {"organisations:unit", "cascade", "measures:measure", "compare:measure"}),
+        (
+            "analyst",
+            {"dashboards:unit", "dashboards:cascade", "measures:measure", "measures:compare_all"},
+        ),
         (
             "surgery.manager",
             {"measures:entry_latest", "builder:objectives", "builder:target_edit"},

@@ -82,7 +82,7 @@ def siblings_url(slug, code="RTT18"):
 
 
 def all_url(code="RTT18"):
-    return reverse("compare:measure", args=[code]) + f"?as_at={AS_AT}"
+    return reverse("measures:compare_all", args=[code]) + f"?as_at={AS_AT}"
 
 
 def ranked_names(response):
@@ -105,7 +105,7 @@ def test_the_siblings_page_ranks_the_units_beside_it_best_first(client, rtt, ana
     response = client.get(siblings_url("general-surgery"))
     assert response.status_code == 200
     assert ranked_names(response) == ["General Surgery", "Theatres"]
-    assert reverse("compare:measure", args=["RTT18"]) in response.content.decode()
+    assert reverse("measures:compare_all", args=["RTT18"]) in response.content.decode()
 
 
 def test_the_all_units_page_ranks_every_visible_unit(client, rtt, analyst):
@@ -153,7 +153,7 @@ def test_units_with_no_value_for_the_period_are_listed_below_the_chart(
 
 def test_the_as_at_month_chooses_the_period(client, rtt, analyst):
     client.force_login(analyst)
-    response = client.get(reverse("compare:measure", args=["RTT18"]) + "?as_at=2026-08")
+    response = client.get(reverse("measures:compare_all", args=["RTT18"]) + "?as_at=2026-08")
     # In August: GS 90, Theatres 92, Surgery 91, Cardiology 85.
     assert ranked_names(response) == ["Theatres", "Surgery", "General Surgery", "Cardiology"]
     assert "as at August 2026" in response.content.decode()
@@ -161,7 +161,7 @@ def test_the_as_at_month_chooses_the_period(client, rtt, analyst):
 
 def test_the_code_matches_in_any_case(client, rtt, analyst):
     client.force_login(analyst)
-    response = client.get(reverse("compare:measure", args=["rtt18"]))
+    response = client.get(reverse("measures:compare_all", args=["rtt18"]))
     assert response.status_code == 200
     assert len(response.context["comparison"].rows) == 4
 
@@ -212,7 +212,7 @@ def test_ratio_measures_show_numerator_and_denominator(client, units, analyst):
 
 def test_a_code_no_visible_unit_has_says_so(client, rtt, analyst):
     client.force_login(analyst)
-    response = client.get(reverse("compare:measure", args=["NOPE"]))
+    response = client.get(reverse("measures:compare_all", args=["NOPE"]))
     assert response.status_code == 404
     assert "No unit you can see reports a measure NOPE" in response.content.decode()
 

@@ -4,10 +4,10 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures import periods
 from measures.models import Observation
 from measures.recording import Change, record
 from measures.values import Entry
+from scorecard.lib import periods
 from tests.factories import make_measure, make_observation
 from tests.measures.entry_setup import build_surgical
 
@@ -543,7 +543,7 @@ def test_a_total_above_too_large_to_store_is_named_after_the_save(
     # Every page that shows the values still opens.
     client.force_login(analyst)
     for url in (
-        reverse("organisations:unit", args=[units["NHT-SURG"].slug]),
+        reverse("dashboards:unit", args=[units["NHT-SURG"].slug]),
         reverse("measures:measure", args=[units["NHT-SURG"].slug, "BEDS"]),
         reverse("measures:measure", args=[unit.slug, "BEDS"]),
     ):

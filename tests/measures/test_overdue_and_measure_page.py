@@ -4,11 +4,11 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures import periods
 from measures.entry import overdue_for
 from measures.models import Frequency
 from measures.recording import Change, record
 from measures.values import Entry
+from scorecard.lib import periods
 from tests.factories import make_measure, make_objective, make_observation, make_scorecard
 from tests.measures.entry_setup import build_surgical
 
@@ -58,7 +58,7 @@ def test_the_home_page_shows_overdue_values_linking_to_their_entry_page(
     client, surgical, units, department_manager
 ):
     client.force_login(department_manager)
-    response = client.get(reverse("home"))
+    response = client.get(reverse("dashboards:home"))
     body = response.content.decode()
     assert "Values overdue" in body
     month = periods.latest_complete_period(date.today(), "monthly")
@@ -68,7 +68,7 @@ def test_the_home_page_shows_overdue_values_linking_to_their_entry_page(
 
 def test_the_home_page_of_an_analyst_has_no_overdue_list(client, surgical, analyst):
     client.force_login(analyst)
-    assert "Values overdue" not in client.get(reverse("home")).content.decode()
+    assert "Values overdue" not in client.get(reverse("dashboards:home")).content.decode()
 
 
 @pytest.mark.parametrize("extra_units", [0, 10])
@@ -82,7 +82,7 @@ def test_the_home_page_query_count_does_not_grow_with_units(
         make_measure(make_objective(make_scorecard(unit)), "M1")
     client.force_login(directorate_manager)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("home"))
+        response = client.get(reverse("dashboards:home"))
     assert response.context["overdue_count"] == extra_units
 
 
@@ -127,7 +127,7 @@ def test_a_measure_page_for_an_unknown_code_or_hidden_unit_is_not_found(
 
 def test_a_manager_with_nothing_overdue_is_told_so(client, units, department_manager):
     client.force_login(department_manager)
-    body = client.get(reverse("home")).content.decode()
+    body = client.get(reverse("dashboards:home")).content.decode()
     assert "Every value due in the units you manage has been entered." in body
 
 

@@ -1,7 +1,7 @@
 """Property-based tests of periods: any text is refused in words, or is a period that round-trips.
 
 The import reads a period cell (measures.imports.read_period) and checks it
-against the measure's frequency (measures.periods.check_period). Whatever
+against the measure's frequency (scorecard.lib.periods.check_period). Whatever
 text Hypothesis writes, it is refused with a message, or it is the start of
 a period of that frequency, no earlier than periods.EARLIEST and not in the
 future, which each written form of it reads back as.
@@ -13,9 +13,9 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from measures import periods
 from measures.imports import check_period, read_period
 from measures.values import EntryError
+from scorecard.lib import periods
 
 TODAY = date(2026, 12, 4)
 FREQUENCIES = st.sampled_from([periods.MONTHLY, periods.QUARTERLY, periods.ANNUAL])

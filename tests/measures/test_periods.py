@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from measures import periods
-from measures.periods import ANNUAL, MONTHLY, QUARTERLY
+from scorecard.lib import periods
+from scorecard.lib.periods import ANNUAL, MONTHLY, QUARTERLY
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from measures import periods, spreadsheets
+from measures import spreadsheets
 from measures.models import Observation
 from measures.recording import Change, record
 from measures.values import Entry
 from organisations.models import Role
+from scorecard.lib import periods
 from tests.factories import grant, make_measure, make_observation, make_target, make_user
 from tests.measures.transfer_data import (
     APRIL,
@@ -610,7 +611,7 @@ def test_the_import_reads_a_fixed_number_of_queries_to_check_a_file(
 def test_the_unit_page_links_managers_to_import_and_export(client, units, department_manager):
     client.force_login(department_manager)
 
-    page = client.get(reverse("organisations:unit", args=[SLUG])).content.decode()
+    page = client.get(reverse("dashboards:unit", args=[SLUG])).content.decode()
 
     assert url("import_values") in page
     assert url("export_values") in page
@@ -619,7 +620,7 @@ def test_the_unit_page_links_managers_to_import_and_export(client, units, depart
 def test_the_unit_page_links_analysts_to_export_only(client, units, analyst):
     client.force_login(analyst)
 
-    page = client.get(reverse("organisations:unit", args=[SLUG])).content.decode()
+    page = client.get(reverse("dashboards:unit", args=[SLUG])).content.decode()
 
     assert url("import_values") not in page
     assert url("export_values") in page

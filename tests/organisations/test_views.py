@@ -10,7 +10,7 @@ TREE = reverse("organisations:tree")
 
 
 def unit_url(slug):
-    return reverse("organisations:unit", args=[slug])
+    return reverse("dashboards:unit", args=[slug])
 
 
 def test_tree_asks_an_anonymous_visitor_to_log_in(client, units):

@@ -3,7 +3,7 @@
 from datetime import date
 from decimal import Decimal
 
-from measures import periods
+from scorecard.lib import periods
 from tests.factories import (
     make_measure,
     make_objective,

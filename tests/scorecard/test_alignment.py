@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from organisations.models import OrganisationUnit, Role
-from scorecard.alignment import alignment_of
+from scorecard.dashboards.alignment import alignment_of
 from tests.factories import (
     grant,
     make_measure,
@@ -20,7 +20,7 @@ from tests.scorecard.dashboard_data import AS_AT, fill
 
 
 def url(slug="northshire-trust", query="?as_at=2026-09"):
-    return reverse("organisations:alignment", args=[slug]) + query
+    return reverse("dashboards:alignment", args=[slug]) + query
 
 
 @pytest.fixture
@@ -144,7 +144,7 @@ def test_a_month_in_the_future_is_explained(client, cascade, analyst):
 
 def test_the_unit_page_links_to_its_alignment(client, cascade, analyst):
     client.force_login(analyst)
-    response = client.get(reverse("organisations:unit", args=["northshire-trust"]))
+    response = client.get(reverse("dashboards:unit", args=["northshire-trust"]))
     assert url(query="").encode() in response.content
 
 

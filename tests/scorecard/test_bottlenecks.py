@@ -6,11 +6,11 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures import periods
 from measures.models import Direction
 from organisations.models import OrganisationUnit, Role, ServiceDependency
-from scorecard.bottlenecks import coincidences, concern_months, last_months
-from scorecard.dashboard import measure_lines
+from scorecard.dashboards.bottlenecks import coincidences, concern_months, last_months
+from scorecard.dashboards.dashboard import measure_lines
+from scorecard.lib import periods
 from tests.factories import (
     grant,
     make_measure,
@@ -138,7 +138,7 @@ def imaging(units):
 
 def page(client, user, query="?as_at=2026-09"):
     client.force_login(user)
-    return client.get(reverse("bottlenecks") + query)
+    return client.get(reverse("dashboards:bottlenecks") + query)
 
 
 def test_the_page_shows_each_provider_its_dependants_waits_and_coincidences(
@@ -217,17 +217,20 @@ def test_a_root_the_user_cannot_see_is_a_404(client, imaging, directorate_manage
 
 
 def test_anonymous_users_are_sent_to_log_in(client, imaging):
-    assert client.get(reverse("bottlenecks")).status_code == 302
+    assert client.get(reverse("dashboards:bottlenecks")).status_code == 302
 
 
 def test_the_page_is_read_only(client, imaging, analyst):
     client.force_login(analyst)
-    assert client.post(reverse("bottlenecks")).status_code == 405
+    assert client.post(reverse("dashboards:bottlenecks")).status_code == 405
 
 
 def test_the_home_page_links_to_it(client, analyst):
     client.force_login(analyst)
-    assert reverse("bottlenecks").encode() in client.get(reverse("home")).content
+    assert (
+        reverse("dashboards:bottlenecks").encode()
+        in client.get(reverse("dashboards:home")).content
+    )
 
 
 def grow(count):
@@ -253,5 +256,5 @@ def test_the_page_reads_the_same_queries_for_3_dependants_and_30(
     # measures, their targets, values and rebases, targets again for the
     # months of concern, and the frameworks' memberships for the menu.
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("bottlenecks") + "?as_at=2026-09")
+        response = client.get(reverse("dashboards:bottlenecks") + "?as_at=2026-09")
     assert len(response.context["providers"][0].dependants) == count

@@ -2,7 +2,7 @@ import pytest
 from django import forms
 from django.urls import reverse
 
-from scorecard.builder.forms import DesignSystemForm
+from scorecard.lib.forms import DesignSystemForm
 from scorecard.models import Initiative, Milestone
 from tests.factories import make_measure, make_objective, make_scorecard
 

@@ -286,7 +286,7 @@ def test_the_unit_page_offers_to_start_a_scorecard_to_its_managers(
 ):
     client.force_login(department_manager)
 
-    response = client.get(reverse("organisations:unit", args=[SLUG]))
+    response = client.get(reverse("dashboards:unit", args=[SLUG]))
 
     assert url("start").encode() in response.content
 

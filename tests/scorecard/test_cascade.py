@@ -9,12 +9,12 @@ from django.urls import reverse
 from measures.recording import Change, record
 from measures.status import Status
 from measures.values import Entry
-from scorecard.cascade import worst_status
+from scorecard.dashboards.cascade import worst_status
 from tests.factories import make_measure, make_objective, make_scorecard, make_unit
 from tests.posted_forms import post_form_fields
 from tests.scorecard.dashboard_data import AS_AT, fill, scored
 
-CASCADE = reverse("cascade")
+CASCADE = reverse("dashboards:cascade")
 
 
 def cascade_of(client, user, query=f"?as_at={AS_AT:%Y-%m}"):

@@ -7,9 +7,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures import periods
 from measures.models import Rebase
-from scorecard.dashboard import build_many
+from scorecard.dashboards.dashboard import build_many
+from scorecard.lib import periods
 from scorecard.models import ObjectiveLink
 from tests.factories import (
     make_measure,
@@ -42,7 +42,7 @@ def scorecard(units):
 
 def dashboard_of(client, user, query=""):
     client.force_login(user)
-    response = client.get(reverse("organisations:unit", args=[SLUG]) + query)
+    response = client.get(reverse("dashboards:unit", args=[SLUG]) + query)
     return response, response.context["dashboard"]
 
 
@@ -137,12 +137,12 @@ def test_a_wrong_as_at_is_explained_beside_the_field_and_the_latest_month_shown(
 )
 def test_the_dashboard_opens_for_each_role(client, scorecard, request, persona, status):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("organisations:unit", args=[SLUG])).status_code == status
+    assert client.get(reverse("dashboards:unit", args=[SLUG])).status_code == status
 
 
 def test_the_dashboard_is_not_found_for_outsiders(client, scorecard, outsider):
     client.force_login(outsider)
-    assert client.get(reverse("organisations:unit", args=[SLUG])).status_code == 404
+    assert client.get(reverse("dashboards:unit", args=[SLUG])).status_code == 404
 
 
 @pytest.mark.parametrize("as_at", [AS_AT, date(2026, 6, 1), date(2026, 3, 1)])
@@ -202,7 +202,7 @@ def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
     # The same 22 at both sizes: session, user, unit, role, dependencies, then the
     # dashboard's fixed reads (scorecard, objectives, measures, targets, values...).
     with django_assert_num_queries(22):
-        response = client.get(reverse("organisations:unit", args=[SLUG]) + "?as_at=2026-09")
+        response = client.get(reverse("dashboards:unit", args=[SLUG]) + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == measure_count
 
 

@@ -19,7 +19,6 @@ from django.db import transaction
 from django.db.models import F
 from django.test import RequestFactory, override_settings
 
-from measures import periods
 from measures.models import Direction, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
@@ -27,6 +26,7 @@ from scorecard.builder import stages
 from scorecard.builder.selectors import snapshot_of
 from scorecard.demo import DEMO_USERS, load_demo
 from scorecard.demo.figures import series
+from scorecard.lib import periods
 from scorecard.models import Objective, Scorecard
 
 TODAY = date(2026, 5, 14)

@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from measures import periods
 from measures.models import Measure, Observation, Rebase, Target
 from organisations import services
 from organisations.management.commands.check_unit_tree import stored_nodes
 from organisations.models import Membership, OrganisationUnit, Role
 from organisations.tree_check import tree_problems
 from scorecard.generate import Size, generate, plan_units
+from scorecard.lib import periods
 from scorecard.models import Objective, Scorecard
 from tests.factories import make_user
 from tests.measures.totals import assert_totals_are_their_parts

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from measures import periods
 from measures.models import Alignment, KeyTarget, Measure
 from organisations.models import OrganisationUnit, Role, ServiceDependency
+from scorecard.lib import periods
 from scorecard.models import Objective
 from scorecard.review import rules
 from tests.factories import (

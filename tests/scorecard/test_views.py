@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-HOME = reverse("home")
+HOME = reverse("dashboards:home")
 
 
 def test_home_asks_an_anonymous_visitor_to_log_in(client, db):

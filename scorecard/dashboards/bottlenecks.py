@@ -11,12 +11,13 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
-from measures import periods, spc
+from measures import spc
 from measures.models import Measure
 from measures.selectors import status_for, target_in_force
 from measures.status import Status
 from organisations.models import OrganisationUnit, ServiceDependency
-from scorecard.dashboard import measure_lines
+from scorecard.dashboards.dashboard import measure_lines
+from scorecard.lib import periods
 
 # The measures that say how long patients wait, chosen by code (the national
 # standards' usual codes) rather than by words in a title, which would also
@@ -190,7 +191,7 @@ def in_subtree(prefix, root):
     )
 
 
-def bottlenecks(user, as_at, root=None):
+def providers_at(user, as_at, root=None):
     """[Provider] the user may see, as at the month `as_at`, within `root`'s subtree if given.
 
     A dependency is in scope when its provider or its dependant is in the

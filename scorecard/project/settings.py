@@ -23,7 +23,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 TRUE_WORDS = {"1", "true", "yes", "on"}
 FALSE_WORDS = {"0", "false", "no", "off"}
@@ -100,7 +100,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After the headers' middleware, so its 400 page carries them, and before
     # anything reads the request's values.
-    "scorecard.middleware.RefuseUnreadableRequests",
+    "scorecard.project.middleware.RefuseUnreadableRequests",
     # Last, as django-axes asks: it turns a lockout into the page below.
     "axes.middleware.AxesMiddleware",
 ]
@@ -113,8 +113,8 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 
-ROOT_URLCONF = "scorecard.urls"
-WSGI_APPLICATION = "scorecard.wsgi.application"
+ROOT_URLCONF = "scorecard.project.urls"
+WSGI_APPLICATION = "scorecard.project.wsgi.application"
 
 TEMPLATES = [
     {
@@ -174,7 +174,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Repeated failed logins (scorecard/logins.py, docs/security.md): a username
+# Repeated failed logins (scorecard/project/logins.py, docs/security.md): a username
 # is paused for 15 minutes after five wrong passwords from one address, or
 # twenty from anywhere. The address alone would pause a whole hospital behind
 # one proxy; the username alone, at five, would let anyone pause a colleague.
@@ -184,21 +184,21 @@ AXES_FAILURE_LIMIT = 5
 USERNAME_FAILURE_LIMIT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
-AXES_HANDLER = "scorecard.logins.LoginAttemptHandler"
+AXES_HANDLER = "scorecard.project.logins.LoginAttemptHandler"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # The client's address: REMOTE_ADDR, or with TRUSTED_PROXIES set, the address
 # the outermost trusted proxy put in X-Forwarded-For. Set it only when the
 # app cannot be reached except through those proxies.
 TRUSTED_PROXIES = env_count("TRUSTED_PROXIES", 0)
-AXES_CLIENT_IP_CALLABLE = "scorecard.logins.request_address"
+AXES_CLIENT_IP_CALLABLE = "scorecard.project.logins.request_address"
 AXES_RESET_ON_SUCCESS = True
 # Every failed login is kept (who, from where, when) for an administrator to read.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
-AXES_LOCKOUT_CALLABLE = "scorecard.views.locked_out"
+AXES_LOCKOUT_CALLABLE = "scorecard.project.views.locked_out"
 AXES_VERBOSE = False
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "dashboards:home"
 LOGOUT_REDIRECT_URL = "login"
 
 # A working day; the session ends when the browser closes.
@@ -216,7 +216,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "scorecard.staticfinders.PlotlyJsFinder",
+    "scorecard.project.staticfinders.PlotlyJsFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

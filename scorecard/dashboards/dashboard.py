@@ -20,12 +20,13 @@ from functools import cached_property
 
 from django.db.models import QuerySet
 
-from measures import periods, spc
+from measures import spc
 from measures.models import Direction, Measure, Observation, Rebase
 from measures.scores import measure_score, of_measure, roll_up
 from measures.selectors import target_in_force, targets_by_measure
 from measures.sparkline import sparkline
 from measures.status import past_trigger, status
+from scorecard.lib import periods
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
 IMPROVEMENT = {

@@ -11,7 +11,7 @@ then build_many's reads for the statuses), and assembled in plain Python.
 from dataclasses import dataclass, field
 
 from organisations.models import OrganisationUnit
-from scorecard import dashboard
+from scorecard.dashboards import dashboard
 from scorecard.models import Objective, Scorecard
 
 

@@ -5,13 +5,13 @@ framework. Each cell is the perspective's weighted score and status, with its
 measures counted by status; a column of must-not-fail measures (zero
 tolerance: never events) takes the worst of them, because an average would
 let one never event hide behind many quiet months. Everything is read in a
-fixed number of queries however many units (scorecard.dashboard.build_many).
+fixed number of queries however many units (scorecard.dashboards.dashboard.build_many).
 """
 
 from dataclasses import dataclass
 
 from measures.status import Status
-from scorecard.dashboard import build_many
+from scorecard.dashboards.dashboard import build_many
 
 # Worst first: the must-not-fail column shows the first of these any of its measures has.
 WORST_FIRST = [Status.OFF_TARGET, Status.WITHIN_TOLERANCE, Status.NO_DATA, Status.ON_TARGET]

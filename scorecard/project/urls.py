@@ -2,12 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from scorecard import views
-from scorecard.bottleneck_views import bottleneck_view
-from scorecard.forms import AdminLoginForm, LoginForm, PasswordChangeForm
+from scorecard.project import views
+from scorecard.project.forms import AdminLoginForm, LoginForm, PasswordChangeForm
 
 urlpatterns = [
-    path("", views.home, name="home"),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(
@@ -32,13 +30,11 @@ urlpatterns = [
     ),
     # Browsers ask for /favicon.ico whatever the page says.
     path("favicon.ico", views.favicon),
-    path("cascade/", views.cascade, name="cascade"),
-    path("bottlenecks/", bottleneck_view, name="bottlenecks"),
+    path("", include("scorecard.dashboards.urls")),
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
-    path("units/<slug:slug>/", include("measures.urls")),
-    path("compare/", include("measures.compare_urls")),
+    path("", include("measures.urls")),
     path("admin/", admin.site.urls),
 ]
 

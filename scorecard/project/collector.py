@@ -15,6 +15,6 @@ YOUNGEST_GENERATION_THRESHOLD = 50_000
 
 
 def tune():
-    """Call once the application is loaded (scorecard.wsgi; bench/run.py does too)."""
+    """Call once the application is loaded (scorecard.project.wsgi; bench/run.py does too)."""
     gc.freeze()
     gc.set_threshold(YOUNGEST_GENERATION_THRESHOLD)

@@ -1,0 +1,148 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from measures.entry import overdue_for
+from organisations.access import unit_for_user
+from organisations.models import WRITE_ROLES, Membership, OrganisationUnit, ServiceDependency
+from scorecard.builder.selectors import map_of
+from scorecard.dashboards import dashboard
+from scorecard.dashboards.alignment import alignment_of
+from scorecard.dashboards.bottlenecks import TURNAROUND_CODES, WAITING_TIME_CODES, providers_at
+from scorecard.dashboards.cascade import rows as cascade_rows
+from scorecard.lib.forms import AsAtForm
+
+# The home page lists this many overdue values; the count says how many in all.
+OVERDUE_SHOWN = 25
+
+
+@require_safe
+@login_required
+def home(request):
+    memberships = (
+        Membership.objects.filter(user=request.user)
+        .select_related("unit", "unit__parent")
+        .order_by("unit__tree_id", "unit__lft")
+    )
+    overdue = overdue_for(request.user)
+    context = {
+        "memberships": memberships,
+        "manages_units": any(membership.can_write for membership in memberships),
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_count": len(overdue),
+    }
+    return render(request, "scorecard/dashboards/home.html", context)
+
+
+@require_safe
+@login_required
+def cascade(request):
+    """The units a person can see, from the top down, scored per perspective as at a month."""
+    units = (
+        OrganisationUnit.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .select_related("scorecard__framework")
+        .order_by("tree_id", "lft")
+    )
+    root = None
+    if request.GET.get("unit"):
+        root = unit_for_user(request, request.GET["unit"])
+        units = units.filter(tree_id=root.tree_id, lft__gte=root.lft, rght__lte=root.rght)
+    units = list(units)
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    framework = next(
+        (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
+    )
+    columns = (
+        list(framework.perspectives.filter(is_retired=False).order_by("position", "pk"))
+        if framework
+        else []
+    )
+    context = {
+        "rows": cascade_rows(units, columns, as_at),
+        "columns": columns,
+        "framework": framework,
+        "root": root,
+        "as_at": as_at,
+        "as_at_form": as_at_form,
+        "wide_page": True,
+    }
+    return render(request, "scorecard/dashboards/cascade.html", context)
+
+
+@require_safe
+@login_required
+def bottlenecks(request):
+    slug = request.GET.get("unit")
+    root = unit_for_user(request, slug) if slug else None
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    context = {
+        "root": root,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "providers": providers_at(request.user, as_at, root),
+        "waiting_time_codes": WAITING_TIME_CODES,
+        "turnaround_codes": sorted(TURNAROUND_CODES),
+        "wide_page": True,
+    }
+    return render(request, "scorecard/dashboards/bottlenecks.html", context)
+
+
+@require_safe
+@login_required
+def unit_detail(request, slug):
+    unit = unit_for_user(request, slug)
+    scorecard = getattr(unit, "scorecard", None)
+    dependencies = ServiceDependency.objects.select_related("unit", "provider")
+    providers = list(dependencies.filter(unit=unit))
+    dependants = list(dependencies.filter(provider=unit))
+    ancestors = list(unit.get_ancestors())
+    # Other units are named to everyone but linked only for those who may
+    # open them: a department manager sees the trust above by name only.
+    named = ancestors + [d.provider for d in providers] + [d.unit for d in dependants]
+    openable = set(
+        OrganisationUnit.objects.visible_to(request.user)
+        .filter(pk__in=[u.pk for u in named])
+        .values_list("pk", flat=True)
+    )
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    board = dashboard.build(unit, scorecard, as_at) if scorecard is not None else None
+    # Two lines of each title, and a third for the objective's status.
+    drawn = map_of(scorecard, max_lines=2) if board and board.objectives else {}
+    context = {
+        "unit": unit,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "dashboard": board,
+        "wide_page": board is not None,
+        "map": drawn.get("map"),
+        "map_links": drawn.get("map_links", []),
+        "objective_lines": {line.objective.pk: line for line in board.objectives} if board else {},
+        "ancestors": ancestors,
+        "openable": openable,
+        "children": unit.get_children().select_related("scorecard"),
+        "scorecard": scorecard,
+        "can_edit": unit.role in WRITE_ROLES,
+        "providers": providers,
+        "dependants": dependants,
+    }
+    return render(request, "scorecard/dashboards/unit.html", context)
+
+
+@require_safe
+@login_required
+def alignment(request, slug):
+    unit = unit_for_user(request, slug)
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    context = {
+        "unit": unit,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "alignment": alignment_of(unit, request.user, as_at),
+    }
+    return render(request, "scorecard/dashboards/alignment.html", context)
