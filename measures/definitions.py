@@ -60,22 +60,22 @@ PART_NAMES = {
 }
 
 
-def _same_text(text):
+def _same_text(text: str | None) -> str:
     # Spaces and case are how a person types, not what they mean.
     return " ".join(str(text or "").split()).casefold()
 
 
 def definition(
     *,
-    rollup,
-    unit,
-    direction,
-    numerator_label="",
-    denominator_label="",
-    ratio_multiplier=None,
-    may_exceed_100=False,
-    zero_tolerance=False,
-):
+    rollup: str,
+    unit: str | None,
+    direction: str,
+    numerator_label: str = "",
+    denominator_label: str = "",
+    ratio_multiplier: Decimal | int | None = None,
+    may_exceed_100: bool = False,
+    zero_tolerance: bool = False,
+) -> Definition:
     """The Definition of a measure from its sheet's fields."""
     is_ratio = rollup == RATIO
     return Definition(
@@ -84,13 +84,19 @@ def definition(
         direction=direction,
         numerator=" ".join(numerator_label.split()) if is_ratio else "",
         denominator=" ".join(denominator_label.split()) if is_ratio else "",
-        multiplier=Decimal(ratio_multiplier).normalize() if is_ratio else None,
+        # None until the sheet gives one: Measure.clean() runs after the field's
+        # own check has refused an empty multiplier.
+        multiplier=(
+            Decimal(ratio_multiplier).normalize()
+            if is_ratio and ratio_multiplier is not None
+            else None
+        ),
         may_exceed_100=bool(may_exceed_100),
         zero_tolerance=bool(zero_tolerance),
     )
 
 
-def differences(mine, theirs):
+def differences(mine: Definition, theirs: Definition) -> list[str]:
     """The names of the parts in which two definitions differ, in a fixed order.
 
     A ratio's parts are named only when both are ratios: between a ratio and
@@ -109,7 +115,7 @@ def differences(mine, theirs):
     return found
 
 
-def describe(d):
+def describe(d: Definition) -> str:
     """A definition in words, as a manager would read it beside the code."""
     if d.kind == RATIO:
         numerator = d.numerator or "numerator"
@@ -126,7 +132,7 @@ def describe(d):
     return ", ".join(words)
 
 
-def clash_message(code, mine, theirs, where):
+def clash_message(code: str, mine: Definition, theirs: Definition, where: str) -> str:
     """Why a code cannot be defined as `mine` when `where` defines it as `theirs`."""
     parts = differences(mine, theirs)
     differing = " and ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)

@@ -1,13 +1,57 @@
 """How values and targets are written for people: "61.2%", "4.5 days", "92.0% or more"."""
 
+from decimal import Decimal
+from typing import Literal, Protocol
+
 from measures.models import COUNT_UNITS
+
+# What a template hands a filter for a variable it cannot resolve.
+Unresolved = Literal[""]
+
+
+class MeasureUnit(Protocol):
+    """What writing a value needs of its measure: a Measure has it."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def decimals(self) -> int: ...
+    @property
+    def is_percentage(self) -> bool: ...
+    @property
+    def direction(self) -> str: ...
+
+
+class TargetLevels(Protocol):
+    """A target as it is written out: a Target, or a selectors.TargetRow."""
+
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def upper_value(self) -> Decimal | None: ...
+    @property
+    def tolerance(self) -> Decimal | None: ...
+    @property
+    def action_trigger(self) -> Decimal | None: ...
+
+
+class StoredValue(Protocol):
+    """A value as it is written out: an Observation, or one of its history rows."""
+
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def numerator(self) -> Decimal | None: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
+
 
 # Words that start with a vowel letter but a consonant sound, and the reverse.
 _SAYS_A = ("uni", "use", "usu", "eu", "one", "once")
 _SAYS_AN = ("hour", "honest", "honour", "heir")
 
 
-def with_article(phrase):
+def with_article(phrase: str) -> str:
     """The phrase after "a" or "an", as it is said: "an opportunity", "an annual
     measure", "a threat", "a unit-level target"."""
     first = phrase.strip().lower()
@@ -15,21 +59,21 @@ def with_article(phrase):
     return f"{'an' if vowel_sound or first.startswith(_SAYS_AN) else 'a'} {phrase}"
 
 
-def plain_number(number):
+def plain_number(number: Decimal | Unresolved | None) -> str:
     """A stored Decimal as a person writes it: 3,865.9, not 3865.900000."""
-    if number is None or number == "":
+    if number is None or isinstance(number, str):
         return "–"
     return format(number.normalize(), ",f")
 
 
-def in_units(value, measure):
+def in_units(value: Decimal | Unresolved | None, measure: MeasureUnit) -> str:
     """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
     if value is None or value == "":
         return "–"
     return with_unit(f"{value:,.{measure.decimals}f}", measure)
 
 
-def with_unit(number, measure):
+def with_unit(number: str, measure: MeasureUnit) -> str:
     """A number already written out, with its measure's unit: "61.2%", "£1,234", "4.5 days"."""
     if measure.is_percentage:
         return f"{number}%"
@@ -47,7 +91,7 @@ def with_unit(number, measure):
 TOWARDS_FAILING = {"higher": "short", "lower": "over", "range": "outside the range"}
 
 
-def target_text(target, measure):
+def target_text(target: TargetLevels | None, measure: MeasureUnit) -> str:
     """The target in force in words, with its tolerance and action trigger."""
     if target is None:
         return "No target set"
@@ -66,7 +110,9 @@ def target_text(target, measure):
     return text
 
 
-def observation_text(observation, measure, *, exact=False):
+def observation_text(
+    observation: StoredValue, measure: MeasureUnit, *, exact: bool = False
+) -> str:
     """A stored value in words, with its parts for a ratio: "3.88% (150 of 3,865.9)".
 
     Shown to the measure's decimals, or `exact`ly as stored (where a person must

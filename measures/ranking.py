@@ -6,6 +6,7 @@ value inside it counts as 0); a value with no range to measure against
 cannot be ranked and comes after the others. Ties keep the order given.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,8 +25,10 @@ class Entry:
     upper: Decimal | None = None  # a range's upper bound
 
 
-def shortfall(entry, direction):
+def shortfall(entry: Entry, direction: str) -> Decimal | None:
     """How far the entry is from the best, to sort by: smaller is better; None if unrankable."""
+    if entry.value is None:
+        return None
     if direction == HIGHER:
         return -entry.value
     if direction == LOWER:
@@ -36,12 +39,12 @@ def shortfall(entry, direction):
     return max(entry.lower - entry.value, entry.value - upper, Decimal(0))
 
 
-def rank(entries, direction):
+def rank(entries: Sequence[Entry], direction: str) -> tuple[list[Entry], list[Entry]]:
     """(entries with a value best first, entries with no value in the order given)."""
     valued = [entry for entry in entries if entry.value is not None]
     without = [entry for entry in entries if entry.value is None]
 
-    def order(entry):
+    def order(entry: Entry) -> tuple[bool, Decimal | int]:
         distance = shortfall(entry, direction)
         return (distance is None, distance or 0)
 

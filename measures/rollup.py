@@ -9,6 +9,7 @@ columns a value is kept in is refused (ValueError) rather than made, as a
 typed number would be: the caller decides what happens to it.
 """
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from measures.values import LARGEST, Entry, as_stored, fits, ratio_value
@@ -18,27 +19,34 @@ MEAN = "mean"
 RATIO = "ratio"
 
 
-def combine(rule, children, multiplier=Decimal(100)):
+def combine(
+    rule: str, children: Iterable[Entry | None], multiplier: Decimal = Decimal(100)
+) -> Entry | None:
     """The Entry for the parent from its children's Entries, or None when none has a value."""
-    children = [child for child in children if child is not None]
-    if not children:
+    present = [child for child in children if child is not None]
+    if not present:
         return None
     if rule == SUM:
-        return Entry(_bounded(sum((child.value for child in children), Decimal(0))))
+        return Entry(_bounded(sum((child.value for child in present), Decimal(0))))
     if rule == MEAN:
-        mean = sum((child.value for child in children), Decimal(0)) / len(children)
+        mean = sum((child.value for child in present), Decimal(0)) / len(present)
         return Entry(as_stored(mean))
     if rule == RATIO:
-        parts = [child for child in children if child.denominator is not None]
-        numerator = _bounded(sum((child.numerator for child in parts), Decimal(0)))
-        denominator = _bounded(sum((child.denominator for child in parts), Decimal(0)))
+        # A value has both parts or neither (the database holds observations to it).
+        parts = [
+            (child.numerator, child.denominator)
+            for child in present
+            if child.numerator is not None and child.denominator is not None
+        ]
+        numerator = _bounded(sum((top for top, _ in parts), Decimal(0)))
+        denominator = _bounded(sum((bottom for _, bottom in parts), Decimal(0)))
         if not denominator:
             return None
         return Entry(ratio_value(numerator, denominator, multiplier), numerator, denominator)
     raise ValueError(f"A measure with roll-up {rule!r} is not computed from the units below.")
 
 
-def _bounded(total):
+def _bounded(total: Decimal) -> Decimal:
     if not fits(total):
         raise ValueError(
             f"the units below add up to {total.normalize():,f}, "

@@ -16,17 +16,18 @@ it goes the count of its measures by status ("26 of 40 on target").
 
 import math
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from measures.status import Status, shortfall
+from measures.status import Status, Threshold, shortfall
 
 GOAL = 6.6
 RED_FLAG = 3.3
 TOP = 10.0
 
 
-def scale(target, tolerance, action_trigger):
+def scale(target: Decimal, tolerance: Decimal, action_trigger: Decimal | None) -> float:
     """The distance that one step of 3.3 points stands for, in the measure's unit."""
     if tolerance:
         return float(tolerance)
@@ -35,7 +36,13 @@ def scale(target, tolerance, action_trigger):
     return abs(float(target)) / 10 or 1.0
 
 
-def measure_score(value, direction, threshold, *, zero_tolerance=False):
+def measure_score(
+    value: Decimal | None,
+    direction: str,
+    threshold: Threshold | None,
+    *,
+    zero_tolerance: bool = False,
+) -> float | None:
     """The 0-10 score of a value against its target, or None with no value or no target."""
     if value is None:
         return None
@@ -55,7 +62,7 @@ def measure_score(value, direction, threshold, *, zero_tolerance=False):
     return min(TOP, max(0.0, score))
 
 
-def status_of_score(score):
+def status_of_score(score: float | None) -> Status:
     """The status a rolled-up score stands for: the same bands as a measure's."""
     if score is None:
         return Status.NO_DATA
@@ -71,10 +78,10 @@ class Rollup:
     """A parent's score (None when no child has one), status, and its measures by status."""
 
     score: float | None
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[Status] = field(default_factory=Counter)
 
     @property
-    def status(self):
+    def status(self) -> Status:
         unjudged = self.counts[Status.NO_TARGET] and not self.counts[Status.NO_DATA]
         if self.score is None and unjudged:
             # Values, but nothing to judge them against: say so rather than "no data".
@@ -82,15 +89,15 @@ class Rollup:
         return status_of_score(self.score)
 
     @property
-    def measure_count(self):
+    def measure_count(self) -> int:
         return sum(self.counts.values())
 
     @property
-    def on_target(self):
+    def on_target(self) -> int:
         return self.counts[Status.ON_TARGET]
 
     @property
-    def summary(self):
+    def summary(self) -> str:
         """ "26 of 40 on target", with what the rest are."""
         if not self.measure_count:
             return "No measures"
@@ -103,9 +110,9 @@ class Rollup:
         return f"{text} ({', '.join(others)})" if others else text
 
 
-def roll_up(children):
+def roll_up(children: Iterable[tuple[Decimal | float, Rollup]]) -> Rollup:
     """The Rollup of (weight, Rollup) pairs: weights renormalised over those with a score."""
-    counts = Counter()
+    counts: Counter[Status] = Counter()
     total = weights = 0.0
     for weight, child in children:
         counts.update(child.counts)
@@ -115,12 +122,12 @@ def roll_up(children):
     return Rollup(total / weights if weights else None, counts)
 
 
-def of_measure(score, status):
+def of_measure(score: float | None, status: Status) -> Rollup:
     """A measure as a leaf of the roll-up."""
     return Rollup(score, Counter({status: 1}))
 
 
-def score_text(score):
+def score_text(score: float | None) -> str:
     """A score to one decimal, rounded down so it never shows a better band than it is in:
     6.59 (within tolerance) reads 6.5, not 6.6."""
     if score is None:

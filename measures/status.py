@@ -34,11 +34,11 @@ class Status(Enum):
     NO_TARGET = ("no_target", "No target")
     NO_DATA = ("no_data", "No data")
 
-    def __init__(self, key, label):
+    def __init__(self, key: str, label: str) -> None:
         self.key = key
         self.label = label
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.label
 
 
@@ -52,7 +52,13 @@ class Threshold:
     action_trigger: Decimal | None = None
 
 
-def status(value, direction, threshold, *, zero_tolerance=False):
+def status(
+    value: Decimal | None,
+    direction: str,
+    threshold: Threshold | None,
+    *,
+    zero_tolerance: bool = False,
+) -> Status:
     """The Status of `value` (None when missing) against `threshold` (None when no target)."""
     if value is None:
         return Status.NO_DATA
@@ -69,12 +75,12 @@ def status(value, direction, threshold, *, zero_tolerance=False):
     return Status.OFF_TARGET
 
 
-def upper_bound(threshold):
+def upper_bound(threshold: Threshold) -> Decimal:
     """The top of a within-range target: its upper value, or the target itself."""
     return threshold.upper_value if threshold.upper_value is not None else threshold.value
 
 
-def shortfall(value, direction, threshold):
+def shortfall(value: Decimal, direction: str, threshold: Threshold) -> Decimal:
     """How far `value` falls short of the target, in the measure's unit (<= 0: met, and
     how far beyond it)."""
     if direction == HIGHER:
@@ -84,7 +90,13 @@ def shortfall(value, direction, threshold):
     return max(threshold.value - value, value - upper_bound(threshold))
 
 
-def past_trigger(value, direction, threshold, *, zero_tolerance=False):
+def past_trigger(
+    value: Decimal | None,
+    direction: str,
+    threshold: Threshold | None,
+    *,
+    zero_tolerance: bool = False,
+) -> bool:
     """Whether `value` is past the action trigger, so corrective action is required."""
     if value is None:
         return False

@@ -41,7 +41,7 @@ SIGNIFICANT_DIGITS = 15
 class EntryError(ValueError):
     """Typed values that cannot be stored: a message per field."""
 
-    def __init__(self, errors):
+    def __init__(self, errors: dict[str, str]) -> None:
         super().__init__("; ".join(f"{field}: {message}" for field, message in errors.items()))
         self.errors = errors
 
@@ -65,11 +65,16 @@ class Entry:
     denominator: Decimal | None = None
 
 
-def is_blank(text):
+def is_blank(text: object) -> bool:
     return text is None or str(text).strip() == ""
 
 
-def parse_number(text, *, percent_sign_allowed=False, percent_refusal="this box takes no %"):
+def parse_number(
+    text: object,
+    *,
+    percent_sign_allowed: bool = False,
+    percent_refusal: str = "this box takes no %",
+) -> Decimal:
     """The Decimal a person meant by `text`, or ValueError with the reason in words."""
     if isinstance(text, (int, float, Decimal)) and not isinstance(text, bool):
         # Spreadsheet cells arrive as numbers already; str() of a float is its
@@ -96,7 +101,7 @@ def parse_number(text, *, percent_sign_allowed=False, percent_refusal="this box 
     return _in_range(number)
 
 
-def _in_range(number):
+def _in_range(number: Decimal) -> Decimal:
     if not number.is_finite():
         raise ValueError("That is not a number.")
     if not fits(number):
@@ -104,12 +109,12 @@ def _in_range(number):
     return number
 
 
-def fits(number):
+def fits(number: Decimal) -> bool:
     """Whether `number` fits the columns values are kept in (18 digits, 6 after the point)."""
     return abs(number) <= LARGEST
 
 
-def as_stored(number):
+def as_stored(number: Decimal) -> Decimal:
     """`number` as the database keeps it: to six decimal places and 15
     significant digits, and never "-0".
 
@@ -125,7 +130,7 @@ def as_stored(number):
     return stored.copy_abs() if stored.is_zero() else stored
 
 
-def ratio_value(numerator, denominator, multiplier):
+def ratio_value(numerator: Decimal, denominator: Decimal, multiplier: Decimal) -> Decimal:
     """The value of a ratio measure, to the six places a value is stored to.
 
     Raises ValueError when it is too large to store: a tiny denominator or a
@@ -140,7 +145,9 @@ def ratio_value(numerator, denominator, multiplier):
     return as_stored(value)
 
 
-def read_entry(rules, *, value="", numerator="", denominator=""):
+def read_entry(
+    rules: ValueRules, *, value: object = "", numerator: object = "", denominator: object = ""
+) -> Entry:
     """The Entry typed for one measure and period, or EntryError naming each bad field.
 
     A ratio measure takes its numerator and denominator and computes the value;
@@ -165,7 +172,7 @@ def read_entry(rules, *, value="", numerator="", denominator=""):
     return Entry(number)
 
 
-def value_problem(rules, number):
+def value_problem(rules: ValueRules, number: Decimal) -> str | None:
     """Why `number` cannot be a value of a measure with these rules, or None.
 
     A target, a range's bounds and an action trigger are values the measure
@@ -176,7 +183,7 @@ def value_problem(rules, number):
     return _value_problem(rules, number)
 
 
-def _value_problem(rules, number):
+def _value_problem(rules: ValueRules, number: Decimal) -> str | None:
     if rules.is_percentage and rules.may_exceed_100 and number < 0:
         return f"A percentage cannot be below 0; {number.normalize():f} is."
     if rules.is_percentage and not rules.may_exceed_100 and not 0 <= number <= 100:
@@ -188,9 +195,9 @@ def _value_problem(rules, number):
     return None
 
 
-def _read_ratio(rules, numerator, denominator):
-    errors = {}
-    parts = {}
+def _read_ratio(rules: ValueRules, numerator: object, denominator: object) -> Entry:
+    errors: dict[str, str] = {}
+    parts: dict[str, Decimal] = {}
     for field, text, label in (
         ("numerator", numerator, "numerator"),
         ("denominator", denominator, "denominator"),

@@ -28,13 +28,21 @@ class UnitTreeError(Exception):
     """A tree write that was refused, with a message for the person who asked."""
 
 
-def _lock_tree():
+def _lock_tree() -> None:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [TREE_LOCK_KEY])
 
 
-def create_unit(*, name, code, slug, kind, parent=None, is_active=True):
+def create_unit(
+    *,
+    name: str,
+    code: str,
+    slug: str,
+    kind: str,
+    parent: OrganisationUnit | None = None,
+    is_active: bool = True,
+) -> OrganisationUnit:
     with transaction.atomic():
         _lock_tree()
         # Re-read the parent under the lock: its lft/rght may have moved.
@@ -52,10 +60,10 @@ class SavedUnit:
     unit: OrganisationUnit
     # Codes of the unit's objectives that contributed to an objective of the
     # parent it left: that cascade no longer holds, so the link was removed.
-    unlinked_objectives: list = field(default_factory=list)
+    unlinked_objectives: list[str] = field(default_factory=list)
 
 
-def save_unit(unit):
+def save_unit(unit: OrganisationUnit) -> SavedUnit:
     """Save changes to a unit's own fields or its parent (a move carries its subtree)."""
     if unit.pk is None:
         created = create_unit(
@@ -90,7 +98,7 @@ def save_unit(unit):
     return SavedUnit(fresh, unlinked)
 
 
-def _unlink_contributions_outside_parent(unit):
+def _unlink_contributions_outside_parent(unit: OrganisationUnit) -> list[str]:
     """An objective contributes only to its parent unit's objectives; after a
     move, drop the links into the unit the objectives' unit has left."""
     stale = Objective.objects.filter(scorecard__unit=unit, contributes_to__isnull=False).exclude(
@@ -101,12 +109,12 @@ def _unlink_contributions_outside_parent(unit):
     return codes
 
 
-def move_unit(unit, new_parent):
+def move_unit(unit: OrganisationUnit, new_parent: OrganisationUnit | None) -> SavedUnit:
     unit.parent_id = new_parent.pk if new_parent else None
     return save_unit(unit)
 
 
-def delete_unit(unit):
+def delete_unit(unit: OrganisationUnit) -> None:
     """Delete a unit that holds nothing; a unit with children or a scorecard is refused."""
     with transaction.atomic():
         _lock_tree()
@@ -127,14 +135,14 @@ def delete_unit(unit):
             ) from error
 
 
-def rebuild_tree():
+def rebuild_tree() -> None:
     """Recompute every unit's tree numbers from the parent links (a repair)."""
     with transaction.atomic():
         _lock_tree()
         OrganisationUnit.objects.rebuild()
 
 
-def create_tree(units):
+def create_tree(units: list[OrganisationUnit]) -> list[OrganisationUnit]:
     """Create a whole new tree at once: bulk generation, where a save per unit is too slow.
 
     `units` are unsaved, the root (a trust) first and every parent before its
@@ -154,7 +162,7 @@ def create_tree(units):
         right_sibling = OrganisationUnit._mptt_meta.get_ordered_insertion_target(root, None)
         OrganisationUnit.objects.insert_node(root, right_sibling, position="left")
         _number(root, rest)
-        by_level = {}
+        by_level: dict[int, list[OrganisationUnit]] = {}
         for unit in units:
             by_level.setdefault(unit.level, []).append(unit)
         for level in sorted(by_level):
@@ -167,9 +175,9 @@ def create_tree(units):
     return units
 
 
-def _number(root, rest):
+def _number(root: OrganisationUnit, rest: list[OrganisationUnit]) -> None:
     """Set lft, rght and level on every unit by a walk of the tree, siblings by name."""
-    children = {}
+    children: dict[int, list[OrganisationUnit]] = {}
     for unit in rest:
         children.setdefault(id(unit.parent), []).append(unit)
     counter = 1
@@ -188,7 +196,7 @@ def _number(root, rest):
         stack.extend((child, level + 1, False) for child in reversed(below))
 
 
-def delete_tree(root):
+def delete_tree(root: OrganisationUnit) -> None:
     """Delete a whole tree whose units hold no scorecards (bulk generation's undo).
 
     Memberships and service dependencies go with the units, as they would

@@ -4,6 +4,7 @@ Plain tuples in, plain messages out, so it is tested without a database.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -17,16 +18,16 @@ class Node:
     level: int
     name: str = ""
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.name or 'unit'} (id {self.pk})"
 
 
-def tree_problems(nodes):
+def tree_problems(nodes: Iterable[Node]) -> list[str]:
     """Every inconsistency between parent links and lft/rght/level/tree_id, in words."""
     nodes = list(nodes)
     by_pk = {node.pk: node for node in nodes}
-    children = defaultdict(list)
-    problems = []
+    children: defaultdict[int, list[Node]] = defaultdict(list)
+    problems: list[str] = []
 
     for node in nodes:
         if node.lft >= node.rght:
@@ -51,8 +52,8 @@ def tree_problems(nodes):
                 f"{node}: level {node.level}, but its parent is at level {parent.level}."
             )
 
-    roots_by_tree = defaultdict(list)
-    members_by_tree = defaultdict(list)
+    roots_by_tree: defaultdict[int, list[Node]] = defaultdict(list)
+    members_by_tree: defaultdict[int, list[Node]] = defaultdict(list)
     for node in nodes:
         members_by_tree[node.tree_id].append(node)
         if node.parent is None:
@@ -69,9 +70,9 @@ def tree_problems(nodes):
                 f"not exactly 1 to {2 * len(members)}."
             )
 
-    subtree_size = {}
+    subtree_size: dict[int, int] = {}
 
-    def size(node):
+    def size(node: Node) -> int:
         # Iterative post-order: a deep tree must not hit the recursion limit.
         stack = [(node, False)]
         while stack:

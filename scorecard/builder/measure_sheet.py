@@ -1,6 +1,8 @@
 """The performance measure sheet: how complete a measure's definition is, and
 what is missing or weak in it. Plain dicts of field values in, words out."""
 
+from collections.abc import Mapping
+
 # The sheet's fields as stored on a measure, with their names on the page.
 # The thirteenth, the target, lives in its own rows (stage 6).
 SHEET_FIELDS = {
@@ -49,17 +51,17 @@ TESTS = {
 }
 
 
-def filled(value):
+def filled(value: object) -> bool:
     return bool(str(value or "").strip())
 
 
-def completeness(values, has_target):
+def completeness(values: Mapping[str, object], has_target: bool) -> tuple[int, int]:
     """(filled, out of) for the thirteen fields of the sheet."""
     count = sum(1 for name in SHEET_FIELDS if filled(values.get(name))) + bool(has_target)
     return count, SHEET_SIZE
 
 
-def findings(values, has_target):
+def findings(values: Mapping[str, object], has_target: bool) -> list[str]:
     """What is missing or weak in the sheet, most important first, in words."""
     found = [message for name, message in FINDINGS.items() if not filled(values.get(name))]
     purpose = str(values.get("purpose") or "").strip()
@@ -70,5 +72,5 @@ def findings(values, has_target):
     return found
 
 
-def percentage(filled_count, size):
+def percentage(filled_count: int, size: int) -> int:
     return round(100 * filled_count / size) if size else 0

@@ -5,6 +5,7 @@ scorecard holds, never typed in. Each rule returns what is still missing in
 words, so the overview can tell a manager what to do next.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 NOT_STARTED = "not started"
@@ -38,8 +39,8 @@ STAGE_BY_SLUG = {stage.slug: stage for stage in STAGES}
 @dataclass(frozen=True)
 class Progress:
     state: str
-    missing: tuple = ()
-    warnings: tuple = ()
+    missing: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,13 +51,14 @@ class Snapshot:
     vision: str = ""
     values: str = ""
     strategy_statement: str = ""
-    themes: tuple = ()  # theme names
-    swot_kinds: tuple = ()  # one entry per SWOT item: "strength", "weakness"...
+    themes: tuple[str, ...] = ()  # theme names
+    swot_kinds: tuple[str, ...] = ()  # one entry per SWOT item: "strength", "weakness"...
     stakeholder_count: int = 0
-    perspectives: tuple = ()  # names of the framework's perspectives in use
-    statement_cells: frozenset = frozenset()  # (theme, perspective) with a statement
-    objectives: tuple = ()  # ObjectiveFacts of the scorecard's live objectives
-    measures: tuple = ()  # MeasureFacts of their live measures
+    perspectives: tuple[str, ...] = ()  # names of the framework's perspectives in use
+    # (theme, perspective) with a statement
+    statement_cells: frozenset[tuple[str, str]] = frozenset()
+    objectives: "tuple[ObjectiveFacts, ...]" = ()  # the scorecard's live objectives
+    measures: "tuple[MeasureFacts, ...]" = ()  # their live measures
     initiatives_serving_nothing: int = 0
     initiative_count: int = 0
     link_count: int = 0
@@ -78,25 +80,25 @@ class ObjectiveFacts:
 @dataclass(frozen=True)
 class MeasureFacts:
     code: str
-    sheet_gaps: tuple = ()  # names of empty sheet fields
+    sheet_gaps: tuple[str, ...] = ()  # names of empty sheet fields
     has_target: bool = False
     has_action_trigger: bool = False
 
 
-def _state(started, missing):
+def _state(started: object, missing: Sequence[str]) -> str:
     if not started:
         return NOT_STARTED
     return IN_PROGRESS if missing else COMPLETE
 
 
-def _words(items, conjunction="and"):
+def _words(items: Sequence[str], conjunction: str = "and") -> str:
     """ "a", "a and b", "a, b and c"."""
     if len(items) < 3:
         return f" {conjunction} ".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
 
 
-def _count(number, one, many):
+def _count(number: int, one: str, many: str) -> str:
     return f"{number} {one if number == 1 else many}"
 
 
@@ -108,7 +110,7 @@ SWOT_KINDS = (
 )
 
 
-def foundation(snapshot):
+def foundation(snapshot: Snapshot) -> Progress:
     statements = {
         "mission": snapshot.mission,
         "vision": snapshot.vision,
@@ -132,7 +134,7 @@ def foundation(snapshot):
     return Progress(_state(started, missing), tuple(missing))
 
 
-def summary(snapshot):
+def summary(snapshot: Snapshot) -> Progress:
     if not snapshot.themes:
         return Progress(NOT_STARTED, ("Add strategic themes in stage 1 first",))
     cells = [(t, p) for t in snapshot.themes for p in snapshot.perspectives]
@@ -144,7 +146,7 @@ def summary(snapshot):
     return Progress(_state(len(empty) < len(cells), missing), tuple(missing))
 
 
-def objectives(snapshot):
+def objectives(snapshot: Snapshot) -> Progress:
     present = {objective.perspective for objective in snapshot.objectives}
     missing = [f"{name} has no objective" for name in snapshot.perspectives if name not in present]
     warnings = []
@@ -156,7 +158,7 @@ def objectives(snapshot):
     return Progress(_state(snapshot.objectives, missing), tuple(missing), tuple(warnings))
 
 
-def links(snapshot):
+def links(snapshot: Snapshot) -> Progress:
     if not snapshot.objectives:
         return Progress(NOT_STARTED, ("Add objectives in stage 3 first",))
     unlinked = sum(1 for objective in snapshot.objectives if not objective.has_link)
@@ -166,7 +168,7 @@ def links(snapshot):
     return Progress(_state(snapshot.link_count, missing), tuple(missing))
 
 
-def measures(snapshot):
+def measures(snapshot: Snapshot) -> Progress:
     if not snapshot.objectives:
         return Progress(NOT_STARTED, ("Add objectives in stage 3 first",))
     without = sum(1 for objective in snapshot.objectives if not objective.measure_count)
@@ -181,7 +183,7 @@ def measures(snapshot):
     return Progress(_state(snapshot.measures, missing), tuple(missing))
 
 
-def targets(snapshot):
+def targets(snapshot: Snapshot) -> Progress:
     if not snapshot.measures:
         return Progress(NOT_STARTED, ("Add measures in stage 5 first",))
     without = sum(1 for measure in snapshot.measures if not measure.has_target)
@@ -197,7 +199,7 @@ def targets(snapshot):
     return Progress(_state(started, missing), tuple(missing))
 
 
-def initiatives(snapshot):
+def initiatives(snapshot: Snapshot) -> Progress:
     unserved = sum(1 for objective in snapshot.objectives if not objective.initiative_count)
     missing = []
     if unserved:
@@ -210,7 +212,7 @@ def initiatives(snapshot):
     return Progress(_state(snapshot.initiative_count, missing), tuple(missing))
 
 
-def readiness(snapshot):
+def readiness(snapshot: Snapshot) -> list[tuple[str, bool]]:
     """The checklist a scorecard must pass before it is published: (item, holds).
 
     Every earlier stage comes first: a published scorecard is the unit's
@@ -225,12 +227,12 @@ def readiness(snapshot):
     return earlier + _publishing_needs(snapshot)
 
 
-def earlier_stages(snapshot):
+def earlier_stages(snapshot: Snapshot) -> list[tuple[Stage, Progress]]:
     """(stage, progress) of the seven stages before implementation."""
     return [(stage, rule(snapshot)) for stage, rule in zip(STAGES[:-1], RULES[:-1], strict=True)]
 
 
-def publish_refusal(snapshot):
+def publish_refusal(snapshot: Snapshot) -> str:
     """Why the scorecard cannot be published yet, naming each incomplete stage; "" if it can."""
     incomplete = [
         f"{stage.number}. {stage.title} ({progress.state})"
@@ -246,7 +248,7 @@ def publish_refusal(snapshot):
     return " ".join(["The scorecard is not ready to publish.", *parts]) if parts else ""
 
 
-def _publishing_needs(snapshot):
+def _publishing_needs(snapshot: Snapshot) -> list[tuple[str, bool]]:
     perspectives_covered = {objective.perspective for objective in snapshot.objectives}
     return [
         (
@@ -273,7 +275,7 @@ def _publishing_needs(snapshot):
     ]
 
 
-def implementation(snapshot):
+def implementation(snapshot: Snapshot) -> Progress:
     missing = [f"Not yet: {item.lower()}" for item, holds in readiness(snapshot) if not holds]
     published = snapshot.status == "active" and snapshot.signed_off
     if not published:
@@ -285,6 +287,6 @@ def implementation(snapshot):
 RULES = (foundation, summary, objectives, links, measures, targets, initiatives, implementation)
 
 
-def progress_of_all(snapshot):
+def progress_of_all(snapshot: Snapshot) -> list[tuple[Stage, Progress]]:
     """(stage, progress) for the eight stages, in order."""
     return [(stage, rule(snapshot)) for stage, rule in zip(STAGES, RULES, strict=True)]

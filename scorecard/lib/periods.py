@@ -23,11 +23,11 @@ class PeriodError(ValueError):
     """A date that is not a period a value can be recorded for."""
 
 
-def _months_since_year_start(day):
+def _months_since_year_start(day: date) -> int:
     return (day.month - FINANCIAL_YEAR_START_MONTH) % 12
 
 
-def period_start(day, frequency):
+def period_start(day: date, frequency: str) -> date:
     """The first day of the period of `frequency` that contains `day`."""
     step = MONTHS_PER_PERIOD[frequency]
     back = _months_since_year_start(day) % step
@@ -35,27 +35,27 @@ def period_start(day, frequency):
     return date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def is_period_start(day, frequency):
+def is_period_start(day: date, frequency: str) -> bool:
     return period_start(day, frequency) == day
 
 
-def add_periods(start, frequency, count):
+def add_periods(start: date, frequency: str, count: int) -> date:
     """The period `count` periods after (or before, if negative) `start`."""
     month_index = start.year * 12 + (start.month - 1) + count * MONTHS_PER_PERIOD[frequency]
     return date(month_index // 12, month_index % 12 + 1, 1)
 
 
-def financial_year(day):
+def financial_year(day: date) -> int:
     """The financial year a day falls in, as its first calendar year: 2026 for 2026/27."""
     return day.year if day.month >= FINANCIAL_YEAR_START_MONTH else day.year - 1
 
 
-def financial_year_label(day):
+def financial_year_label(day: date) -> str:
     first = financial_year(day)
     return f"{first}/{(first + 1) % 100:02d}"
 
 
-def period_label(start, frequency):
+def period_label(start: date, frequency: str) -> str:
     """How a period is written on pages: "Apr 2026", "Q1 2026/27", "2026/27"."""
     if frequency == MONTHLY:
         return start.strftime("%b %Y")
@@ -65,12 +65,12 @@ def period_label(start, frequency):
     return financial_year_label(start)
 
 
-def latest_complete_period(today, frequency):
+def latest_complete_period(today: date, frequency: str) -> date:
     """The last period that has ended by `today`: the one values are now due for."""
     return add_periods(period_start(today, frequency), frequency, -1)
 
 
-def check_period(day, frequency, today):
+def check_period(day: date, frequency: str, today: date) -> None:
     """Refuse a period that does not start on a boundary, lies in the future or before EARLIEST."""
     if day < EARLIEST:
         raise PeriodError(f"Periods before {EARLIEST:%B %Y} are not kept.")
@@ -85,7 +85,7 @@ def check_period(day, frequency, today):
         raise PeriodError(f"{period_label(day, frequency)} is in the future.")
 
 
-def period_ending_in(month, frequency):
+def period_ending_in(month: date, frequency: str) -> date | None:
     """The period of `frequency` that ends with `month`, or None if none ends then.
 
     A value falls due when its period ends, so the entry page for June asks
@@ -98,6 +98,6 @@ def period_ending_in(month, frequency):
     return None
 
 
-def last_month_of(start, frequency):
+def last_month_of(start: date, frequency: str) -> date:
     """The month a period ends with: the month its value falls due in."""
     return add_periods(add_periods(start, frequency, 1), MONTHLY, -1)

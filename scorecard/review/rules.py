@@ -5,7 +5,11 @@ and find the measures and objectives that support it, that support it but
 are not explicit in the scorecard, that hinder it, and what is missing.
 """
 
-from measures.models import Alignment
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Protocol
+
+from measures.models import Alignment, KeyTarget
 
 Kind = Alignment.Kind
 
@@ -27,12 +31,19 @@ NO_TRIGGER = "no action trigger: it will not prompt anyone to act"
 NO_TARGET = "no target, so no action trigger: it will not prompt anyone to act"
 
 
-def in_review_order(key_targets):
+class TargetInForce(Protocol):
+    """The target in force as the warning reads it: a Target, or a selectors.TargetRow."""
+
+    @property
+    def action_trigger(self) -> Decimal | None: ...
+
+
+def in_review_order(key_targets: Iterable[KeyTarget]) -> list[KeyTarget]:
     """The key targets with 18-week RTT first, then by code."""
     return sorted(key_targets, key=lambda k: (k.code != FIRST_KEY_TARGET, k.code))
 
 
-def trigger_warning(kind, target):
+def trigger_warning(kind: str, target: TargetInForce | None) -> str:
     """Why a supporting measure will not prompt action, in words, or "".
 
     A supporting metric is only useful if its target triggers corrective

@@ -134,6 +134,19 @@ def test_measure_decimals_are_at_most_6(measure):
         make_measure(measure.objective, "X", decimals=7)
 
 
+def test_a_ratio_with_no_multiplier_is_refused_beside_the_field(measure):
+    # clean() runs after the field's own check, so it meets the empty multiplier too.
+    ratio = Measure(
+        objective=measure.objective, code="X", title="X", direction="higher", rollup="ratio"
+    )
+    ratio.ratio_multiplier = None
+
+    with pytest.raises(ValidationError) as error:
+        ratio.full_clean()
+
+    assert error.value.message_dict["ratio_multiplier"] == ["This field cannot be null."]
+
+
 def test_key_target_codes_are_unique(key_target):
     with raises_at_database(), transaction.atomic():
         KeyTarget.objects.create(code="RTT18W", name="again")
