@@ -230,7 +230,7 @@ def earlier_stages(snapshot):
     return [(stage, rule(snapshot)) for stage, rule in zip(STAGES[:-1], RULES[:-1], strict=True)]
 
 
-def publish_refusal(snapshot):
+def publish_refusal(snapshot: Snapshot) -> str:
     """Why the scorecard cannot be published yet, naming each incomplete stage; "" if it can."""
     incomplete = [
         f"{stage.number}. {stage.title} ({progress.state})"

@@ -1,9 +1,9 @@
 """Writes of the key-target review. Each checks the row with full_clean() first."""
 
 from django.db import transaction
-from django.db.models import Max
 
 from measures.models import Alignment
+from scorecard.builder.services import next_position
 from scorecard.models import Objective
 
 
@@ -19,12 +19,6 @@ def move(alignment, kind):
     return save_checked(alignment)
 
 
-def next_position(scorecard, perspective):
-    """After the last objective of the perspective, as the builder adds them."""
-    last = scorecard.objectives.filter(perspective=perspective).aggregate(Max("position"))
-    return (last["position__max"] or 0) + 1
-
-
 @transaction.atomic
 def convert_missing(alignment, form):
     """Make a missing item real: save the builder form's new objective or measure, then
@@ -35,7 +29,10 @@ def convert_missing(alignment, form):
     item = form.save(commit=False)
     is_objective = isinstance(item, Objective)
     if is_objective:
-        item.position = next_position(alignment.scorecard, item.perspective)
+        # After the last objective of the perspective, as the builder adds them.
+        item.position = next_position(
+            alignment.scorecard.objectives.filter(perspective=item.perspective)
+        )
     item.save()
     form.save_m2m()
     alignment.kind = Alignment.Kind.SUPPORTS
