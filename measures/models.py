@@ -15,6 +15,7 @@ from measures import definitions
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
 from scorecard.lib import periods
+from scorecard.lib.words import count_of
 
 # A measure's or key target's code is part of its pages' addresses
 # (/units/surgery/measures/RTT18/), so it holds nothing an address treats
@@ -253,6 +254,16 @@ class Measure(models.Model):
                 where = other.objective.scorecard.unit.name
                 message = definitions.clash_message(other.code, mine, other.definition, where)
                 raise ValidationError({"code": message})
+
+    def deletion_blocker(self) -> str | None:
+        """Why the measure cannot be deleted, or None when it can: its values would go."""
+        count = self.observations.count()
+        if not count:
+            return None
+        return (
+            f"{self} has {count_of(count, 'value')}, so it was not deleted. Retire it "
+            "instead: it leaves the scorecard but keeps its values and history."
+        )
 
 
 class Target(models.Model):

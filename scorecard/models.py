@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
 from organisations.models import OrganisationUnit
+from scorecard.lib.words import count_of
 
 
 class Framework(models.Model):
@@ -63,14 +64,13 @@ class Perspective(models.Model):
     def __str__(self):
         return self.name
 
-    def deletion_blocker(self):
+    def deletion_blocker(self) -> str | None:
         """Why the perspective cannot be deleted, or None when it can."""
         count = self.objectives.count()
         if not count:
             return None
-        noun = "objective" if count == 1 else "objectives"
         return (
-            f"“{self.name}” has {count} {noun}, so it cannot be deleted. "
+            f"“{self.name}” has {count_of(count, 'objective')}, so it cannot be deleted. "
             "Retire it instead: its objectives are kept and it takes no new ones."
         )
 
@@ -173,6 +173,23 @@ class StrategicTheme(models.Model):
 
     def __str__(self):
         return self.name
+
+    def deletion_blocker(self) -> str | None:
+        """Why the theme cannot be deleted, or None when it can: nothing may lose its theme
+        or its statements by accident."""
+        objectives = self.objectives.count()
+        statements = self.statements.count()
+        if not objectives and not statements:
+            return None
+        uses = []
+        if objectives:
+            uses.append(f"is the theme of {count_of(objectives, 'objective')}")
+        if statements:
+            uses.append(f"has {count_of(statements, 'summary statement')}")
+        return (
+            f"“{self}” {' and '.join(uses)}, so it was not deleted. Move those objectives to "
+            "another theme and clear its statements first, or rename the theme instead."
+        )
 
 
 class SwotItem(models.Model):
@@ -342,6 +359,17 @@ class Objective(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def deletion_blocker(self) -> str | None:
+        """Why the objective cannot be deleted, or None when it can: its measures would go."""
+        count = self.measures.count()
+        if not count:
+            return None
+        return (
+            f"{self} has {count_of(count, 'measure')}, so deleting it would lose their "
+            "definitions and values. Retire it instead: it leaves the scorecard but keeps its "
+            "history."
+        )
 
 
 class ObjectiveLink(models.Model):

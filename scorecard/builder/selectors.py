@@ -25,7 +25,7 @@ def sheet_gaps(values):
     return tuple(name for name in REQUIRED_FIELDS if not filled(values[name]))
 
 
-def snapshot_of(scorecard):
+def snapshot_of(scorecard: Scorecard) -> Snapshot:
     latest_target = Target.objects.filter(measure=OuterRef("pk")).order_by("-effective_from")
     objectives = live_objectives(scorecard).annotate(
         live_measure_count=Count("measures", filter=Q(measures__is_retired=False), distinct=True),

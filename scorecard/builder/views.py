@@ -1,13 +1,13 @@
 """The scorecard builder: an overview of the eight stages and a page per stage.
 
 Every view starts with the access check (scorecard_for_user), then the form,
-then the write, then a redirect or a render, in that order.
+then the write, then a redirect or a render, in that order. The writes are
+services.py's (or a ModelForm's save() where that is the whole write).
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,7 +19,7 @@ from measures.display import with_article
 from measures.models import Measure, Target
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.builder import measure_sheet, stages
+from scorecard.builder import measure_sheet, services, stages
 from scorecard.builder.forms import (
     FoundationForm,
     ImplementationForm,
@@ -55,14 +55,9 @@ from scorecard.models import (
 )
 
 
-def count_of(number, noun):
-    return f"{number} {noun}{'' if number == 1 else 's'}"
-
-
-def toggle_retired(request, item, noun):
+def retire_or_restore(request, item, noun):
     """Retire an objective or measure (it leaves the scorecard, keeping its data) or restore it."""
-    item.is_retired = not item.is_retired
-    item.save(update_fields=["is_retired"])
+    services.toggle_retired(item=item)
     verb = "Retired" if item.is_retired else "Restored"
     messages.success(request, f"{verb} the {noun} {item}.")
 
@@ -119,7 +114,7 @@ def start(request, slug):
     initial = {"framework": parent_scorecard.framework_id} if parent_scorecard else {}
     form = StartScorecardForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        Scorecard.objects.create(unit=unit, framework=form.cleaned_data["framework"])
+        services.start_scorecard(unit=unit, framework=form.cleaned_data["framework"])
         messages.success(request, f"Started the scorecard of {unit.name}.")
         return redirect("builder:overview", slug=unit.slug)
     context = {"unit": unit, "form": form, "parent_scorecard": parent_scorecard}
@@ -208,20 +203,17 @@ def foundation_save(request, slug):
     return redirect("builder:foundation", slug=slug)
 
 
-def add_child(request, slug, form_class, form_name, anchor, describe, *, ordered=True):
+def add_child(request, slug, form_class, form_name, anchor, describe, *, append=None):
     """Add a theme, SWOT item or stakeholder from the foundation page.
 
-    Ordered items (themes, SWOT items) go to the end of their list.
+    Ordered items (themes, SWOT items) are saved by `append`, which puts them at the end of
+    their list; a stakeholder's form saves it.
     """
     scorecard = scorecard_for_user(request, slug, write=True)
     form = form_class(request.POST, scorecard=scorecard)
     if not form.is_valid():
         return render_foundation(request, scorecard, **{form_name: form})
-    item = form.save(commit=False)
-    if ordered:
-        siblings = type(item).objects.filter(scorecard=scorecard)
-        item.position = (siblings.aggregate(Max("position"))["position__max"] or 0) + 1
-    item.save()
+    item = append(form.save(commit=False)) if append else form.save()
     messages.success(request, f"Added {describe(item)}.")
     return redirect(reverse("builder:foundation", args=[slug]) + f"#{anchor}")
 
@@ -230,7 +222,13 @@ def add_child(request, slug, form_class, form_name, anchor, describe, *, ordered
 @login_required
 def theme_add(request, slug):
     return add_child(
-        request, slug, ThemeForm, "theme_form", "themes", lambda t: f"the theme “{t}”"
+        request,
+        slug,
+        ThemeForm,
+        "theme_form",
+        "themes",
+        lambda t: f"the theme “{t}”",
+        append=lambda theme: services.add_theme(theme=theme),
     )
 
 
@@ -244,6 +242,7 @@ def swot_add(request, slug):
         "swot_form",
         "swot",
         lambda i: with_article(i.get_kind_display().lower()),
+        append=lambda item: services.add_swot_item(item=item),
     )
 
 
@@ -257,7 +256,6 @@ def stakeholder_add(request, slug):
         "stakeholder_form",
         "stakeholders",
         lambda s: str(s),
-        ordered=False,
     )
 
 
@@ -294,21 +292,11 @@ def stakeholder_edit(request, slug, pk):
 def theme_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     theme = get_object_or_404(StrategicTheme, pk=pk, scorecard=scorecard)
-    objectives = theme.objectives.count()
-    statements = theme.statements.count()
-    if objectives or statements:
-        uses = []
-        if objectives:
-            uses.append(f"is the theme of {count_of(objectives, 'objective')}")
-        if statements:
-            uses.append(f"has {count_of(statements, 'summary statement')}")
-        messages.error(
-            request,
-            f"“{theme}” {' and '.join(uses)}, so it was not deleted. Move those objectives to "
-            "another theme and clear its statements first, or rename the theme instead.",
-        )
+    try:
+        services.delete_theme(theme=theme)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
     else:
-        theme.delete()
         messages.success(request, f"Deleted the theme “{theme}”.")
     return redirect(reverse("builder:foundation", args=[slug]) + "#themes")
 
@@ -318,7 +306,7 @@ def theme_delete(request, slug, pk):
 def swot_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     item = get_object_or_404(SwotItem, pk=pk, scorecard=scorecard)
-    item.delete()
+    services.delete_swot_item(item=item)
     messages.success(request, f"Removed the {item.get_kind_display().lower()} “{item.text}”.")
     return redirect(reverse("builder:foundation", args=[slug]) + "#swot")
 
@@ -328,7 +316,7 @@ def swot_delete(request, slug, pk):
 def stakeholder_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     stakeholder = get_object_or_404(Stakeholder, pk=pk, scorecard=scorecard)
-    stakeholder.delete()
+    services.delete_stakeholder(stakeholder=stakeholder)
     messages.success(request, f"Removed {stakeholder} from the stakeholders.")
     return redirect(reverse("builder:foundation", args=[slug]) + "#stakeholders")
 
@@ -383,16 +371,9 @@ def summary_save(request, slug):
     scorecard = scorecard_for_user(request, slug, write=True)
     perspectives = summary_perspectives(scorecard)
     grid = summary_grid(scorecard, perspectives, data=request.POST)
-    with transaction.atomic():
-        for theme, cells in grid:
-            for perspective, _, text in cells:
-                text = text.strip()
-                if text:
-                    SummaryStatement.objects.update_or_create(
-                        theme=theme, perspective=perspective, defaults={"statement": text}
-                    )
-                else:
-                    SummaryStatement.objects.filter(theme=theme, perspective=perspective).delete()
+    services.save_summary(
+        cells=[(theme, perspective, text) for theme, row in grid for perspective, _, text in row]
+    )
     messages.success(request, "Saved the strategic summary.")
     return redirect("builder:summary", slug=slug)
 
@@ -468,12 +449,7 @@ def objective_add(request, slug):
     form = objective_form(scorecard, request.POST)
     if not form.is_valid():
         return render_objectives(request, scorecard, form)
-    objective = form.save(commit=False)
-    last = scorecard.objectives.filter(perspective=objective.perspective).aggregate(
-        Max("position")
-    )
-    objective.position = (last["position__max"] or 0) + 1
-    objective.save()
+    objective = services.add_objective(objective=form.save(commit=False))
     messages.success(request, f"Added the objective {objective}.")
     return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
 
@@ -502,20 +478,7 @@ def objective_move(request, slug, pk, direction):
     """Swap an objective with its neighbour in its perspective's order."""
     scorecard = scorecard_for_user(request, slug, write=True)
     objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard, is_retired=False)
-    siblings = list(
-        scorecard.objectives.filter(perspective=objective.perspective, is_retired=False).order_by(
-            "position", "code"
-        )
-    )
-    index = siblings.index(objective)
-    other = index - 1 if direction == "up" else index + 1
-    if 0 <= other < len(siblings):
-        siblings[index], siblings[other] = siblings[other], siblings[index]
-        with transaction.atomic():
-            for position, sibling in enumerate(siblings, start=1):
-                if sibling.position != position:
-                    sibling.position = position
-                    sibling.save(update_fields=["position"])
+    services.move_objective(objective=objective, direction=direction)
     return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
 
 
@@ -523,7 +486,8 @@ def objective_move(request, slug, pk, direction):
 @login_required
 def objective_retire(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
-    toggle_retired(request, get_object_or_404(Objective, pk=pk, scorecard=scorecard), "objective")
+    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
+    retire_or_restore(request, objective, "objective")
     return redirect("builder:objectives", slug=slug)
 
 
@@ -532,16 +496,11 @@ def objective_retire(request, slug, pk):
 def objective_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard)
-    measures = objective.measures.count()
-    if measures:
-        messages.error(
-            request,
-            f"{objective} has {count_of(measures, 'measure')}, so deleting it would lose their "
-            "definitions and values. Retire it instead: it leaves the scorecard but keeps its "
-            "history.",
-        )
+    try:
+        services.delete_objective(objective=objective)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
     else:
-        objective.delete()
         messages.success(request, f"Deleted the objective {objective}.")
     return redirect("builder:objectives", slug=slug)
 
@@ -584,7 +543,7 @@ def link_add(request, slug):
 def link_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     link = get_object_or_404(ObjectiveLink, pk=pk, cause__scorecard=scorecard)
-    link.delete()
+    services.delete_link(link=link)
     messages.success(request, f"Removed the link {link}.")
     return redirect("builder:links", slug=slug)
 
@@ -691,7 +650,7 @@ def measure_edit(request, slug, pk):
 def measure_retire(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     measure = get_object_or_404(Measure, pk=pk, objective__scorecard=scorecard)
-    toggle_retired(request, measure, "measure")
+    retire_or_restore(request, measure, "measure")
     return redirect("builder:measures", slug=slug)
 
 
@@ -700,15 +659,11 @@ def measure_retire(request, slug, pk):
 def measure_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     measure = get_object_or_404(Measure, pk=pk, objective__scorecard=scorecard)
-    values = measure.observations.count()
-    if values:
-        messages.error(
-            request,
-            f"{measure} has {count_of(values, 'value')}, so it was not deleted. Retire it "
-            "instead: it leaves the scorecard but keeps its values and history.",
-        )
+    try:
+        services.delete_measure(measure=measure)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
         return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
-    measure.delete()
     messages.success(request, f"Deleted the measure {measure}.")
     return redirect("builder:measures", slug=slug)
 
@@ -809,7 +764,7 @@ def target_delete(request, slug, pk):
     target = get_object_or_404(
         Target.objects.select_related("measure"), pk=pk, measure__objective__scorecard=scorecard
     )
-    target.delete()
+    services.delete_target(target=target)
     messages.success(
         request, f"Removed the target of {target.measure} from {target.effective_from:%B %Y}."
     )
@@ -883,7 +838,7 @@ def initiative_edit(request, slug, pk):
 def initiative_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     initiative = get_object_or_404(Initiative, pk=pk, scorecard=scorecard)
-    initiative.delete()
+    services.delete_initiative(initiative=initiative)
     messages.success(request, f"Deleted the initiative {initiative} and its milestones.")
     return redirect("builder:initiatives", slug=slug)
 
@@ -907,7 +862,7 @@ def milestone_add(request, slug, pk):
 def milestone_delete(request, slug, pk):
     scorecard = scorecard_for_user(request, slug, write=True)
     milestone = get_object_or_404(Milestone, pk=pk, initiative__scorecard=scorecard)
-    milestone.delete()
+    services.delete_milestone(milestone=milestone)
     messages.success(request, f"Removed the milestone {milestone}.")
     return redirect(
         reverse("builder:initiative_edit", args=[slug, milestone.initiative_id]) + "#milestones"
@@ -952,16 +907,11 @@ def implementation_save(request, slug):
 def publish(request, slug):
     """Sign the scorecard off and make it the unit's active scorecard."""
     scorecard = scorecard_for_user(request, slug, write=True)
-    refusal = stages.publish_refusal(snapshot_of(scorecard))
-    if refusal:
-        messages.error(request, refusal)
+    try:
+        services.publish_scorecard(scorecard=scorecard, user=request.user)
+    except services.Refused as refusal:
+        messages.error(request, str(refusal))
         return redirect("builder:implementation", slug=slug)
-    now = timezone.now()
-    scorecard.status = Scorecard.Status.ACTIVE
-    scorecard.signed_off_by = request.user
-    scorecard.signed_off_at = now
-    scorecard.published_at = now
-    scorecard.save()
     messages.success(
         request, f"Published the scorecard of {scorecard.unit.name}, signed off by you."
     )

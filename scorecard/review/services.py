@@ -3,10 +3,10 @@
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import Max
 
 from measures.models import Alignment, Measure
-from scorecard.models import Objective, Perspective, Scorecard
+from scorecard.builder.services import next_position
+from scorecard.models import Objective
 
 if TYPE_CHECKING:
     from django.forms import ModelForm
@@ -24,13 +24,6 @@ def move(alignment: Alignment, kind: str) -> Alignment:
     return save_checked(alignment)
 
 
-def next_position(scorecard: Scorecard, perspective: Perspective) -> int:
-    """After the last objective of the perspective, as the builder adds them."""
-    last = scorecard.objectives.filter(perspective=perspective).aggregate(Max("position"))
-    highest: int | None = last["position__max"]
-    return (highest or 0) + 1
-
-
 @transaction.atomic
 def convert_missing(
     alignment: Alignment, form: "ModelForm[Objective] | ModelForm[Measure]"
@@ -42,7 +35,10 @@ def convert_missing(
     """
     item = form.save(commit=False)
     if isinstance(item, Objective):
-        item.position = next_position(alignment.scorecard, item.perspective)
+        # After the last objective of the perspective, as the builder adds them.
+        item.position = next_position(
+            alignment.scorecard.objectives.filter(perspective=item.perspective)
+        )
     item.save()
     form.save_m2m()
     alignment.kind = Alignment.Kind.SUPPORTS
