@@ -1,6 +1,8 @@
 """A small line of a measure's recent values, as SVG coordinates. No Django imports."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 
 WIDTH = 120
 HEIGHT = 28
@@ -16,14 +18,16 @@ class Sparkline:
     height: int = HEIGHT
 
 
-def sparkline(values, width=WIDTH, height=HEIGHT):
+def sparkline(
+    values: Iterable[float | Decimal], width: int = WIDTH, height: int = HEIGHT
+) -> Sparkline | None:
     """The Sparkline of `values` (oldest first), or None with fewer than two."""
-    values = [float(value) for value in values]
-    if len(values) < 2:
+    floats = [float(value) for value in values]
+    if len(floats) < 2:
         return None
-    low, high = min(values), max(values)
+    low, high = min(floats), max(floats)
     spread = (high - low) or 1.0
-    step = (width - 2 * PADDING) / (len(values) - 1)
+    step = (width - 2 * PADDING) / (len(floats) - 1)
     coordinates = [
         (
             round(PADDING + index * step, 1),
@@ -35,7 +39,7 @@ def sparkline(values, width=WIDTH, height=HEIGHT):
                 1,
             ),
         )
-        for index, value in enumerate(values)
+        for index, value in enumerate(floats)
     ]
     last_x, last_y = coordinates[-1]
     return Sparkline(" ".join(f"{x},{y}" for x, y in coordinates), last_x, last_y, width, height)
