@@ -466,8 +466,8 @@ def import_csv(rows, *, move):
 def time_spc(org, args):
     """SPC of every series of every measure in the organisation, read with one query."""
     from measures import spc
+    from measures.lines import IMPROVEMENT
     from measures.models import Observation
-    from scorecard.dashboards.dashboard import IMPROVEMENT
 
     counted = {}
 

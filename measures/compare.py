@@ -1,8 +1,8 @@
 """Compare one measure (by its code) across units, as at a month.
 
 The measures are read in one query and their values, targets and restarts
-in a fixed number more (scorecard.dashboards.dashboard.measure_lines), so the page reads
-the same number of queries for 3 units and for 30.
+in a fixed number more (measures.lines.measure_lines), so the page reads the
+same number of queries for 3 units and for 30.
 
 Units report "the same" measure by giving it the same code; they may still
 disagree on its unit of measure or which way is better. The comparison says
@@ -13,9 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from measures.lines import MeasureLine, measure_lines
 from measures.ranking import Entry, rank
 from measures.selectors import live_measures
-from scorecard.dashboards.dashboard import MeasureLine, measure_lines
 from scorecard.lib import periods
 
 

@@ -5,11 +5,12 @@ Each reads a fixed number of queries however many measures it is given.
 
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from measures.models import Measure, Observation, Target
@@ -31,20 +32,26 @@ class TargetRow(NamedTuple):
         return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
 
 
-def targets_by_measure(measure_ids, *, rows=False):
+# A Target or a TargetRow: target_in_force returns what it is given.
+TargetT = TypeVar("TargetT", Target, TargetRow)
+
+
+def targets_by_measure(
+    measure_ids: Iterable[int] | QuerySet[Any, Any], *, rows: bool = False
+) -> defaultdict[int, list[Any]]:
     """{measure id: [Target, ...] oldest first} in one query; TargetRows with rows=True."""
     found = Target.objects.filter(measure_id__in=measure_ids).order_by(
         "measure_id", "effective_from"
     )
     if rows:
         found = (TargetRow(*row) for row in found.values_list(*TargetRow._fields))
-    targets = defaultdict(list)
+    targets: defaultdict[int, list[Any]] = defaultdict(list)
     for target in found:
         targets[target.measure_id].append(target)
     return targets
 
 
-def target_in_force(targets, period):
+def target_in_force(targets: Sequence[TargetT], period: date) -> TargetT | None:
     """The target of a measure that applies to `period`, from its targets oldest first."""
     index = bisect_right([target.effective_from for target in targets], period)
     return targets[index - 1] if index else None

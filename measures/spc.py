@@ -30,6 +30,8 @@ Choices the domain note leaves open, made here:
 """
 
 import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
@@ -68,8 +70,17 @@ RUN_LENGTH = 7
 # MDC: fewer points in a group than this are too few to judge.
 MIN_POINTS_FOR_LIMITS = 13
 
+# Why a page shows no limits or icons for a group (why_not_judgeable).
+NO_VALUES = "no_values"
+ZERO_TOLERANCE = "zero_tolerance"
+TOO_FEW_POINTS = "too_few_points"
+NO_WIDTH = "no_width"
+
 ABOVE = 1
 BELOW = -1
+
+# What the series and target may be given as; each is read as a float.
+Number = int | float | Decimal
 
 _VARIATION_ICONS = {
     (IMPROVEMENT, INCREASE): "improvement_high",
@@ -89,36 +100,38 @@ class Limits:
     average_moving_range: float | None
 
     @property
-    def upl(self):
+    def upl(self) -> float | None:
         return self._line(LIMIT_FACTOR)
 
     @property
-    def lpl(self):
+    def lpl(self) -> float | None:
         return self._line(-LIMIT_FACTOR)
 
     @property
-    def upper_two_sigma(self):
+    def upper_two_sigma(self) -> float | None:
         return self._line(TWO_SIGMA_FACTOR)
 
     @property
-    def lower_two_sigma(self):
+    def lower_two_sigma(self) -> float | None:
         return self._line(-TWO_SIGMA_FACTOR)
 
-    def _line(self, factor):
+    def _line(self, factor: float) -> float | None:
         if self.average_moving_range is None:
             return None
         return self.mean + factor * self.average_moving_range
 
-    def is_outside(self, value):
-        if self.average_moving_range is None:
+    def is_outside(self, value: float) -> bool:
+        upl, lpl = self.upl, self.lpl
+        if upl is None or lpl is None:
             return False
-        return value > self.upl or value < self.lpl
+        return value > upl or value < lpl
 
-    def is_close(self, value):
+    def is_close(self, value: float) -> bool:
         """Beyond a 2-sigma line but not outside: a point on the UPL is close."""
-        if self.average_moving_range is None or self.is_outside(value):
+        upper, lower = self.upper_two_sigma, self.lower_two_sigma
+        if upper is None or lower is None or self.is_outside(value):
             return False
-        return value > self.upper_two_sigma or value < self.lower_two_sigma
+        return value > upper or value < lower
 
 
 @dataclass(frozen=True)
@@ -137,7 +150,7 @@ class Point:
     rule: str | None
 
     @property
-    def is_special_cause(self):
+    def is_special_cause(self) -> bool:
         return self.classification != COMMON_CAUSE
 
 
@@ -156,32 +169,63 @@ class Analysis:
     assurance: str | None
 
     @property
-    def last_group_size(self):
+    def last_group_size(self) -> int:
         if not self.points:
             return 0
         last = self.points[-1].group
         return sum(1 for point in self.points if point.group == last)
 
-    @property
-    def judgeable(self):
-        """Whether the last group has points enough for the page to show limits and icons."""
-        return self.last_group_size >= MIN_POINTS_FOR_LIMITS
+    def why_not_judgeable(self, *, zero_tolerance: bool) -> str | None:
+        """Why a page may not show the last group's limits and icons, or None when it may."""
+        return why_not_judgeable(
+            self.last_group_size, self.lpl, self.upl, zero_tolerance=zero_tolerance
+        )
+
+    def judged_groups(self, *, zero_tolerance: bool) -> set[int]:
+        """The groups (numbered from 0) whose limits a page may draw, by why_not_judgeable."""
+        sizes = Counter(point.group for point in self.points)
+        limits_of = {point.group: (point.lpl, point.upl) for point in self.points}
+        return {
+            group
+            for group, size in sizes.items()
+            if why_not_judgeable(size, *limits_of[group], zero_tolerance=zero_tolerance) is None
+        }
 
 
-def enough_points(result):
-    """Whether `result`'s last group has MIN_POINTS_FOR_LIMITS points, so pages may judge it."""
-    return result.judgeable
+def why_not_judgeable(
+    points: int, lpl: float | None, upl: float | None, *, zero_tolerance: bool
+) -> str | None:
+    """Why a page may not show a group's limits and icons, or None when it may.
+
+    The one rule every page follows (docs/spc.md, "Showing it"), checked in
+    this order: a group of no points has nothing to judge (NO_VALUES); a
+    zero-tolerance measure (never events) is nearly always 0, so its limits
+    collapse onto the mean and an XmR chart would call every quiet month an
+    improvement and the target of zero a certain failure (ZERO_TOLERANCE);
+    fewer than MIN_POINTS_FOR_LIMITS points are too few to tell a real change
+    from noise (TOO_FEW_POINTS); and limits with no width, as a series that
+    barely varies has, cannot tell one either (NO_WIDTH).
+    """
+    if points == 0:
+        return NO_VALUES
+    if zero_tolerance:
+        return ZERO_TOLERANCE
+    if points < MIN_POINTS_FOR_LIMITS:
+        return TOO_FEW_POINTS
+    if upl is None or lpl is None or upl <= lpl:
+        return NO_WIDTH
+    return None
 
 
 def analyse(
-    values,
-    improvement=INCREASE,
-    target=None,
+    values: Iterable[Number],
+    improvement: str = INCREASE,
+    target: Number | None = None,
     *,
-    rebase_at=(),
-    fix_after=None,
-    screen_outliers=True,
-):
+    rebase_at: Iterable[int] = (),
+    fix_after: int | None = None,
+    screen_outliers: bool = True,
+) -> Analysis:
     """The Analysis of `values` (in period order) for a measure improving in `improvement`."""
     if improvement not in IMPROVEMENTS:
         raise ValueError(
@@ -189,30 +233,30 @@ def analyse(
         )
     if fix_after is not None and fix_after < 1:
         raise ValueError(f"Limits need at least one point to be fixed after, not {fix_after}.")
-    values = [_as_float(value) for value in values]
-    target = None if target is None else _as_float(target)
-    points = []
+    floats = [_as_float(value) for value in values]
+    target_float = None if target is None else _as_float(target)
+    points: list[Point] = []
     last_limits = None
-    for group, (start, end) in enumerate(_group_bounds(rebase_at, len(values))):
-        series = values[start:end]
+    for group, (start, end) in enumerate(_group_bounds(rebase_at, len(floats))):
+        series = floats[start:end]
         baseline = series if fix_after is None else series[:fix_after]
         last_limits = limits(baseline, screen_outliers=screen_outliers)
         points.extend(_group_points(series, group, last_limits, improvement))
     if last_limits is None:
-        return Analysis((), improvement, target, None, None, None, None, None)
+        return Analysis((), improvement, target_float, None, None, None, None, None)
     return Analysis(
         points=tuple(points),
         improvement=improvement,
-        target=target,
+        target=target_float,
         mean=last_limits.mean,
         lpl=last_limits.lpl,
         upl=last_limits.upl,
         variation=_variation(points[-1].classification, improvement),
-        assurance=_assurance(target, improvement, last_limits),
+        assurance=_assurance(target_float, improvement, last_limits),
     )
 
 
-def limits(baseline, *, screen_outliers=True):
+def limits(baseline: Sequence[float], *, screen_outliers: bool = True) -> Limits:
     """The Limits computed from `baseline`, a non-empty list of floats."""
     mean = fmean(baseline)
     ranges = [abs(later - earlier) for earlier, later in pairwise(baseline)]
@@ -224,11 +268,11 @@ def limits(baseline, *, screen_outliers=True):
         # its limits are undefined rather than collapsed onto the mean.
         threshold = SCREENING_FACTOR * average
         ranges = [moving_range for moving_range in ranges if moving_range < threshold]
-        average = fmean(ranges) if ranges else None
+        return Limits(mean, fmean(ranges) if ranges else None)
     return Limits(mean, average)
 
 
-def _as_float(number):
+def _as_float(number: object) -> float:
     if isinstance(number, bool) or not isinstance(number, (int, float, Decimal)):
         raise ValueError(f"SPC reads numbers, not {number!r}.")
     number = float(number)
@@ -237,7 +281,7 @@ def _as_float(number):
     return number
 
 
-def _group_bounds(rebase_at, length):
+def _group_bounds(rebase_at: Iterable[int], length: int) -> list[tuple[int, int]]:
     """(start, end) of each group; a rebase is where a new group starts."""
     starts = set()
     for index in rebase_at:
@@ -252,7 +296,9 @@ def _group_bounds(rebase_at, length):
     return list(pairwise(bounds))
 
 
-def _group_points(series, group, group_limits, improvement):
+def _group_points(
+    series: Sequence[float], group: int, group_limits: Limits, improvement: str
+) -> list[Point]:
     sides = [_side(value, group_limits.mean) for value in series]
     outside = [group_limits.is_outside(value) for value in series]
     close = [group_limits.is_close(value) for value in series]
@@ -261,6 +307,7 @@ def _group_points(series, group, group_limits, improvement):
     shift = _shift(sides)
 
     points = []
+    rule: str | None
     for index, value in enumerate(series):
         # The first rule that fires labels the point, in MDC's order.
         if outside[index]:
@@ -289,17 +336,17 @@ def _group_points(series, group, group_limits, improvement):
     return points
 
 
-def _side(value, mean):
+def _side(value: float, mean: float) -> int:
     """ABOVE, BELOW or 0 for a value exactly on the mean."""
     return (value > mean) - (value < mean)
 
 
-def _windows(length, size):
+def _windows(length: int, size: int) -> list[range]:
     """The index ranges of every run of `size` consecutive points."""
     return [range(start, start + size) for start in range(length - size + 1)]
 
 
-def _trend_directions(series):
+def _trend_directions(series: Sequence[float]) -> list[int]:
     """Per point, ABOVE (rising) or BELOW (falling) when part of a trend, else 0.
 
     A trend is a run of 7 points with 6 strict rises or 6 strict falls; a
@@ -330,7 +377,7 @@ def _trend_directions(series):
     return directions
 
 
-def _two_of_three(close, sides):
+def _two_of_three(close: Sequence[bool], sides: Sequence[int]) -> list[bool]:
     """Per point, whether it is close and in a window of three, two or more close,
     all strictly on one side of the mean. The third point is flagged only if close."""
     flagged = [False] * len(close)
@@ -342,7 +389,7 @@ def _two_of_three(close, sides):
     return flagged
 
 
-def _shift(sides):
+def _shift(sides: Sequence[int]) -> list[bool]:
     """Per point, whether it is in a run of 7 on the same side; the mean breaks a run."""
     flagged = [False] * len(sides)
     for window in _windows(len(sides), RUN_LENGTH):
@@ -352,7 +399,7 @@ def _shift(sides):
     return flagged
 
 
-def _classification(direction, improvement):
+def _classification(direction: int, improvement: str) -> str:
     if direction == 0:
         return COMMON_CAUSE
     if improvement == NEUTRAL:
@@ -361,21 +408,22 @@ def _classification(direction, improvement):
     return IMPROVEMENT if direction == better else CONCERN
 
 
-def _variation(classification, improvement):
+def _variation(classification: str, improvement: str) -> str:
     if classification == COMMON_CAUSE:
         return "common_cause"
     return _VARIATION_ICONS[(classification, improvement)]
 
 
-def _assurance(target, improvement, group_limits):
+def _assurance(target: float | None, improvement: str, group_limits: Limits) -> str | None:
     """Whether the process will meet the target: only when both limits fall on one side."""
     if target is None or improvement == NEUTRAL:
         return None
-    if group_limits.upl is None:
+    upl, lpl = group_limits.upl, group_limits.lpl
+    if upl is None or lpl is None:
         return INCONSISTENT
     # A target exactly on a limit is within the process's reach: hit and miss.
-    if target > group_limits.upl:
+    if target > upl:
         return CONSISTENT_FAIL if improvement == INCREASE else CONSISTENT_PASS
-    if target < group_limits.lpl:
+    if target < lpl:
         return CONSISTENT_PASS if improvement == INCREASE else CONSISTENT_FAIL
     return INCONSISTENT

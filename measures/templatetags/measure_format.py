@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import format_html
 
 from measures import display, scores
+from measures.lines import VARIATION_LABELS
 from scorecard.lib import periods
 
 register = template.Library()
@@ -45,8 +46,6 @@ def score_text(score):
 
 @register.filter
 def variation_label(icon):
-    from scorecard.dashboards.dashboard import VARIATION_LABELS
-
     return VARIATION_LABELS.get(icon, "")
 
 

@@ -12,6 +12,7 @@ from measures.charts import allow_plotly_styles, xmr_figure
 from measures.display import observation_text
 from measures.entry import latest_month
 from measures.forms import RebaseForm, RestoreForm
+from measures.lines import MeasureLine, due_period
 from measures.models import Measure, Rebase
 from measures.selectors import (
     contributions,
@@ -22,7 +23,6 @@ from measures.selectors import (
 )
 from organisations.access import unit_for_user
 from organisations.models import WRITE_ROLES
-from scorecard.dashboards.dashboard import MeasureLine, due_period
 from scorecard.lib import periods
 from scorecard.lib.forms import AsAtForm
 

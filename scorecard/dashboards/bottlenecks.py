@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from measures import spc
+from measures.lines import measure_lines
 from measures.models import Measure
 from measures.selectors import status_for, target_in_force
 from measures.status import Status
 from organisations.models import OrganisationUnit, ServiceDependency
-from scorecard.dashboards.dashboard import measure_lines
 from scorecard.lib import periods
 
 # The measures that say how long patients wait, chosen by code (the national

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from measures.lines import measure_lines
 from measures.models import Alignment, KeyTarget, Measure
 from measures.scores import roll_up
 from organisations.models import OrganisationUnit, ServiceDependency
-from scorecard.dashboards.dashboard import measure_lines
 from scorecard.models import Objective
 from scorecard.review import rules
 

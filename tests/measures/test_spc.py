@@ -32,12 +32,16 @@ from measures.spc import (
     NEUTRAL,
     NEUTRAL_HIGH,
     NEUTRAL_LOW,
+    NO_VALUES,
+    NO_WIDTH,
     OUTSIDE,
     SHIFT,
+    TOO_FEW_POINTS,
     TREND,
     TWO_OF_THREE,
+    ZERO_TOLERANCE,
     analyse,
-    enough_points,
+    why_not_judgeable,
 )
 
 CC, IMP, CON = COMMON_CAUSE, IMPROVEMENT, CONCERN
@@ -163,7 +167,7 @@ def test_an_empty_series_has_no_points_limits_or_icons():
     assert result.points == ()
     assert (result.mean, result.lpl, result.upl) == (None, None, None)
     assert (result.variation, result.assurance) == (None, None)
-    assert not enough_points(result)
+    assert result.why_not_judgeable(zero_tolerance=False) == NO_VALUES
 
 
 def test_fix_after_takes_the_limits_from_the_first_points_only():
@@ -498,16 +502,50 @@ def test_a_rebase_outside_the_series_is_refused(index):
 
 def test_limits_and_icons_are_shown_from_13_points_in_the_last_group():
     assert MIN_POINTS_FOR_LIMITS == 13
-    assert not enough_points(analyse([10, 12] * 6))
-    assert enough_points(analyse([10, 12] * 6 + [11]))
-    assert analyse([10, 12] * 6 + [11]).judgeable
+    assert analyse([10, 12] * 6).why_not_judgeable(zero_tolerance=False) == TOO_FEW_POINTS
+    assert analyse([10, 12] * 6 + [11]).why_not_judgeable(zero_tolerance=False) is None
 
 
 def test_a_rebase_restarts_the_count_of_points():
     # 20 points, but the last group holds 12.
     result = analyse([10, 12] * 10, rebase_at=[8])
     assert result.last_group_size == 12
-    assert not enough_points(result)
+    assert result.why_not_judgeable(zero_tolerance=False) == TOO_FEW_POINTS
+
+
+def test_a_zero_tolerance_measure_is_not_judged_by_spc_however_many_points():
+    # Never events: nearly always 0. Its limits would call each quiet month an
+    # improvement and the target of zero a certain failure.
+    result = analyse([0] * 14 + [1] + [0] * 4, DECREASE, 0)
+    assert result.why_not_judgeable(zero_tolerance=True) == ZERO_TOLERANCE
+    assert result.judged_groups(zero_tolerance=True) == set()
+
+
+@pytest.mark.parametrize("screen_outliers", [True, False])
+def test_values_that_never_vary_are_not_judged(screen_outliers):
+    # Screened, a constant series has no limits; unscreened, limits of no width.
+    result = analyse([100] * 15, screen_outliers=screen_outliers)
+    assert result.why_not_judgeable(zero_tolerance=False) == NO_WIDTH
+    assert result.judged_groups(zero_tolerance=False) == set()
+
+
+def test_the_rule_reads_plain_values_and_gives_the_first_reason_that_applies():
+    assert why_not_judgeable(0, None, None, zero_tolerance=True) == NO_VALUES
+    assert why_not_judgeable(20, 1.0, 2.0, zero_tolerance=True) == ZERO_TOLERANCE
+    assert why_not_judgeable(12, 2.0, 2.0, zero_tolerance=False) == TOO_FEW_POINTS
+    assert why_not_judgeable(13, 2.0, 2.0, zero_tolerance=False) == NO_WIDTH
+    assert why_not_judgeable(13, None, None, zero_tolerance=False) == NO_WIDTH
+    assert why_not_judgeable(13, 1.0, 2.0, zero_tolerance=False) is None
+
+
+def test_each_group_is_judged_on_its_own_points_and_limits():
+    # 20 points restarted at 6: the first group holds 6, the second 14.
+    result = analyse([10, 12] * 10, rebase_at=[6])
+    assert result.judged_groups(zero_tolerance=False) == {1}
+    # Restarted at 14, the first group holds 14 and the last only 6.
+    result = analyse([10, 12] * 10, rebase_at=[14])
+    assert result.judged_groups(zero_tolerance=False) == {0}
+    assert result.why_not_judgeable(zero_tolerance=False) == TOO_FEW_POINTS
 
 
 # Inputs ----------------------------------------------------------------------
@@ -554,7 +592,7 @@ def test_four_hour_performance_of_a_real_trust():
     result = analyse(values, INCREASE, target=95)
 
     assert len(result.points) == 36
-    assert enough_points(result)
+    assert result.why_not_judgeable(zero_tolerance=False) is None
     assert result.upl - result.mean == pytest.approx(result.mean - result.lpl)
     assert {point.classification for point in result.points} <= CLASSIFICATIONS
     assert result.variation in VARIATION_ICONS

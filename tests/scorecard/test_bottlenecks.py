@@ -6,10 +6,10 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from measures.lines import measure_lines
 from measures.models import Direction
 from organisations.models import OrganisationUnit, Role, ServiceDependency
 from scorecard.dashboards.bottlenecks import coincidences, concern_months, last_months
-from scorecard.dashboards.dashboard import measure_lines
 from scorecard.lib import periods
 from tests.factories import (
     grant,

@@ -1,0 +1,355 @@
+"""The read model of a measure: its value, status, score and SPC as at a month.
+
+A `MeasureLine` is one measure as any page shows it (the unit dashboard, the
+cascade, objective alignment, the bottleneck view, the key-target review,
+compare and the measure's own page): the value of the period due by the end
+of a month, the target in force for it, its status and score, and, read only
+when asked for, the SPC of its series with the icons and words for them.
+`measure_lines` builds them for any number of measures in three queries.
+
+Named "lines" for what it makes: a measure's line on a page, the word the
+pages already use (`MeasureLine`; the dashboard's `ObjectiveLine` and
+`PerspectiveLine` roll these up). It sits above the models, selectors and
+the pure rules it puts together (status.py, scores.py, spc.py, sparkline.py)
+and below every page that reads it; it imports nothing of scorecard but the
+shared periods.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Protocol
+
+from django.db.models import QuerySet
+
+from measures import spc
+from measures.models import Direction, Observation, Rebase, Target
+from measures.scores import Rollup, measure_score, of_measure
+from measures.selectors import TargetRow, target_in_force, targets_by_measure
+from measures.sparkline import Sparkline, sparkline
+from measures.status import Status, past_trigger, status
+from scorecard.lib import periods
+
+IMPROVEMENT: dict[str, str] = {
+    Direction.HIGHER_IS_BETTER: spc.INCREASE,
+    Direction.LOWER_IS_BETTER: spc.DECREASE,
+    Direction.WITHIN_RANGE: spc.NEUTRAL,
+}
+SPARKLINE_LENGTH = 24
+
+VARIATION_LABELS = {
+    "common_cause": "Common cause: no significant change",
+    "improvement_high": "Special cause: improvement, high",
+    "improvement_low": "Special cause: improvement, low",
+    "concern_high": "Special cause: concern, high",
+    "concern_low": "Special cause: concern, low",
+    "neither_high": "Special cause: high (neither better nor worse)",
+    "neither_low": "Special cause: low (neither better nor worse)",
+}
+ASSURANCE_LABELS = {
+    "consistent_pass": "Will consistently pass the target",
+    "consistent_fail": "Will consistently fail the target",
+    "inconsistent": "Hit and miss: will pass or fail by chance",
+}
+RULE_LABELS = {
+    "outside": "a point outside the process limits",
+    "trend": "a run of seven rising or falling points",
+    "two_of_three": "two of three points close to a limit",
+    "shift": "seven points in a row on one side of the mean",
+}
+# What the icon columns say in place of an icon, by spc.why_not_judgeable's answer.
+NOT_JUDGED_SHORT = {
+    spc.NO_VALUES: "No values",
+    spc.ZERO_TOLERANCE: "Judged on each event",
+    spc.TOO_FEW_POINTS: "Too few points",
+    spc.NO_WIDTH: "Values barely vary",
+}
+
+# What a MeasureLine reads of its measure to score it; the cascade reads no more.
+SCORED_MEASURE_FIELDS = (
+    "pk",
+    "objective_id",
+    "code",
+    "frequency",
+    "direction",
+    "zero_tolerance",
+    "is_computed",
+)
+
+
+class ScoredMeasure(Protocol):
+    """A Measure, or a row of its SCORED_MEASURE_FIELDS (the cascade's)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def objective_id(self) -> int: ...
+    @property
+    def code(self) -> str: ...
+    @property
+    def frequency(self) -> str: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def zero_tolerance(self) -> bool: ...
+    @property
+    def is_computed(self) -> bool: ...
+
+
+class Reading(Protocol):
+    """An Observation, or a row of its measure, period and value (read without history)."""
+
+    @property
+    def period(self) -> date: ...
+    @property
+    def value(self) -> Decimal: ...
+
+
+def due_period(as_at: date, frequency: str) -> date:
+    """The latest period of `frequency` that has ended by the end of the month `as_at`."""
+    following: date = periods.add_periods(as_at, periods.MONTHLY, 1)
+    due: date = periods.latest_complete_period(following, frequency)
+    return due
+
+
+def rebase_indices(series: Sequence[Reading], rebases: Iterable[Rebase]) -> list[int]:
+    """0-based positions in `series` (observations oldest first) where a rebase starts a group."""
+    starts = []
+    for rebase in rebases:
+        index = next((i for i, o in enumerate(series) if o.period >= rebase.period), None)
+        if index:
+            starts.append(index)
+    return sorted(set(starts))
+
+
+@dataclass
+class MeasureLine:
+    measure: ScoredMeasure  # a Measure, or a row of its fields without history
+    period: date  # the period due as at the dashboard's month
+    series: Sequence[Reading]  # observations up to the period, oldest first
+    target: Target | TargetRow | None
+    rebases: list[Rebase]
+    targets: list[Target] | list[TargetRow] = field(default_factory=list)  # oldest first
+    # False when only the due period's value was read (scores and statuses
+    # need no more): then there is no series to chart.
+    has_history: bool = True
+    # Worked out from the fields above when the line is made.
+    observation: Reading | None = field(init=False, repr=False, compare=False)
+    latest: Reading | None = field(init=False, repr=False, compare=False)
+    status: Status = field(init=False, repr=False, compare=False)
+    past_trigger: bool = field(init=False, repr=False, compare=False)
+    score: float | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        current = self.series[-1] if self.series else None
+        self.observation = current if current and current.period == self.period else None
+        self.latest = current
+        value = self.observation.value if self.observation else None
+        # The pure rules, with the threshold built once: the cascade judges
+        # thousands of measures.
+        threshold = self.target.threshold if self.target else None
+        judged = (value, self.measure.direction, threshold)
+        zero = self.measure.zero_tolerance
+        self.status = status(*judged, zero_tolerance=zero)
+        self.past_trigger = past_trigger(*judged, zero_tolerance=zero)
+        self.score = measure_score(*judged, zero_tolerance=zero)
+
+    @cached_property
+    def spc(self) -> spc.Analysis | None:
+        """The SPC of the series, worked out when first asked for (the cascade never asks)."""
+        if not self.has_history:
+            raise ValueError(f"Only the latest value of {self.measure.code} was read.")
+        if not self.series:
+            return None
+        improvement = IMPROVEMENT[self.measure.direction]
+        target = None
+        if self.target and improvement != spc.NEUTRAL:
+            target = float(self.target.value)
+        return spc.analyse(
+            [o.value for o in self.series],
+            improvement,
+            target,
+            rebase_at=tuple(self.rebase_at),
+        )
+
+    @property
+    def rebase_at(self) -> list[int]:
+        return rebase_indices(self.series, self.rebases)
+
+    @cached_property
+    def not_judged(self) -> str | None:
+        """Why there are no SPC limits or icons now (spc.why_not_judgeable), None if there are."""
+        zero_tolerance = self.measure.zero_tolerance
+        if self.spc is None:
+            return spc.why_not_judgeable(0, None, None, zero_tolerance=zero_tolerance)
+        return self.spc.why_not_judgeable(zero_tolerance=zero_tolerance)
+
+    @property
+    def judgeable(self) -> bool:
+        """Whether SPC limits and icons mean something for this measure now (docs/spc.md)."""
+        return self.not_judged is None
+
+    @property
+    def why_not_judged(self) -> str:
+        """Why there are no limits or icons, in words, or "" when there are."""
+        reason = self.not_judged
+        if reason == spc.ZERO_TOLERANCE:
+            return (
+                "This is a zero-tolerance measure: every occurrence is off target and calls "
+                "for action, so it is judged event by event, not by an XmR chart, whose "
+                "limits mean nothing for events this rare."
+            )
+        if reason == spc.TOO_FEW_POINTS:
+            assert self.spc is not None  # there are points, too few of them
+            count = self.spc.last_group_size
+            since = "the limits last restarted" if self.rebase_at else "it began"
+            return (
+                f"There {'is' if count == 1 else 'are'} {count} "
+                f"value{'' if count == 1 else 's'} since {since}. Limits and "
+                f"icons need at least {spc.MIN_POINTS_FOR_LIMITS} values in a group to tell a "
+                "real change from noise, so none are drawn yet."
+            )
+        if reason == spc.NO_WIDTH:
+            return (
+                "The values barely vary, so the process limits have no width and cannot tell a "
+                "real change from noise."
+            )
+        # Judged, or no values (the page says that in its own words).
+        return ""
+
+    @property
+    def not_judged_short(self) -> str:
+        """A few words for the icon columns when there are no icons, or "" when there are."""
+        reason = self.not_judged
+        return NOT_JUDGED_SHORT[reason] if reason else ""
+
+    @property
+    def judged_groups(self) -> set[int]:
+        """The groups (0-based) whose limits mean something (spc.why_not_judgeable)."""
+        if self.spc is None:
+            return set()
+        return self.spc.judged_groups(zero_tolerance=self.measure.zero_tolerance)
+
+    @property
+    def variation(self) -> str | None:
+        return self.spc.variation if self.spc and self.judgeable else None
+
+    @property
+    def assurance(self) -> str | None:
+        return self.spc.assurance if self.spc and self.judgeable else None
+
+    @property
+    def variation_label(self) -> str:
+        return VARIATION_LABELS.get(self.variation or "", "")
+
+    @property
+    def assurance_label(self) -> str:
+        return ASSURANCE_LABELS.get(self.assurance or "", "")
+
+    @property
+    def concern(self) -> str | None:
+        """The rule behind a special cause of concern at the latest point, or None."""
+        if self.spc is None or not self.judgeable:
+            return None
+        last = self.spc.points[-1]
+        if last.classification != spc.CONCERN:
+            return None
+        return RULE_LABELS.get(last.rule or "", "a special cause")
+
+    @property
+    def needs_action(self) -> bool:
+        return self.past_trigger or self.concern is not None
+
+    @property
+    def action_reasons(self) -> list[str]:
+        reasons = []
+        if self.past_trigger:
+            reasons.append("past the action trigger")
+        if self.concern:
+            reasons.append(f"special cause of concern ({self.concern})")
+        return reasons
+
+    @property
+    def latest_comment(self) -> str:
+        """The latest comment people wrote; a computed total's says only what it is made of."""
+        if self.measure.is_computed:
+            return ""
+        return next(
+            (o.comment for o in reversed(self.series) if isinstance(o, Observation) and o.comment),
+            "",
+        )
+
+    @property
+    def sparkline(self) -> Sparkline | None:
+        return sparkline([o.value for o in self.series[-SPARKLINE_LENGTH:]])
+
+    @property
+    def sparkline_text(self) -> str:
+        recent = self.series[-SPARKLINE_LENGTH:]
+        if len(recent) < 2:
+            return ""
+        first, last = recent[0], recent[-1]
+        label = periods.period_label
+        frequency = self.measure.frequency
+        return (
+            f"{len(recent)} values from {label(first.period, frequency)} to "
+            f"{label(last.period, frequency)}"
+        )
+
+    # Rollups are read several times a row on the cascade (score, status,
+    # counts) and each level's is built from the level below: worked out once.
+    @cached_property
+    def rollup(self) -> Rollup:
+        rollup: Rollup = of_measure(self.score, self.status)
+        return rollup
+
+
+def measure_lines(
+    measures: QuerySet[Any, Any] | Iterable[ScoredMeasure], as_at: date, *, history: bool = True
+) -> dict[int, MeasureLine]:
+    """{measure id: MeasureLine} as at the month `as_at`, in three queries however many.
+
+    With history=False only each measure's value for its due period is read
+    (and no rebases): enough for its status and score, and a few thousand rows
+    for a whole trust instead of every value of every month. Values and
+    targets are then plain rows, as `measures` may be (SCORED_MEASURE_FIELDS).
+    """
+    # A queryset is filtered on as a subquery: an IN list of thousands of ids
+    # costs more to build and for the database to plan than the query itself.
+    ids = measures.values("pk") if isinstance(measures, QuerySet) else [m.pk for m in measures]
+    listed: list[ScoredMeasure] = list(measures)
+    due = {m.pk: due_period(as_at, m.frequency) for m in listed}
+    # Without history, plain rows rather than model instances: a status and a
+    # score need a value and a target's thresholds, and building thousands of
+    # instances would cost more than the rest of the page.
+    targets = targets_by_measure(ids, rows=not history)
+    observations: QuerySet[Any, Any] = Observation.objects.filter(
+        measure_id__in=ids, period__lte=as_at
+    )
+    if not history:
+        observations = observations.filter(period__in=set(due.values())).values_list(
+            "measure_id", "period", "value", named=True
+        )
+    series = defaultdict(list)
+    for observation in observations.order_by("period"):
+        series[observation.measure_id].append(observation)
+    rebases = defaultdict(list)
+    if history:
+        for rebase in Rebase.objects.filter(measure_id__in=ids):
+            rebases[rebase.measure_id].append(rebase)
+    lines = {}
+    for measure in listed:
+        period = due[measure.pk]
+        lines[measure.pk] = MeasureLine(
+            measure,
+            period,
+            [o for o in series[measure.pk] if o.period <= period],
+            target_in_force(targets[measure.pk], period),
+            rebases[measure.pk],
+            targets[measure.pk],
+            has_history=history,
+        )
+    return lines
