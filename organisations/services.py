@@ -15,7 +15,6 @@ from django.db import connection, transaction
 from django.db.models import ProtectedError
 
 from organisations.models import OrganisationUnit
-from scorecard.models import Objective
 
 # An arbitrary constant that names "the unit tree" among advisory locks.
 TREE_LOCK_KEY = 72_110_001
@@ -101,7 +100,12 @@ def save_unit(unit: OrganisationUnit) -> SavedUnit:
 def _unlink_contributions_outside_parent(unit: OrganisationUnit) -> list[str]:
     """An objective contributes only to its parent unit's objectives; after a
     move, drop the links into the unit the objectives' unit has left."""
-    stale = Objective.objects.filter(scorecard__unit=unit, contributes_to__isnull=False).exclude(
+    # Through the unit's scorecard (its reverse one-to-one): organisations
+    # sits below the scorecard app and does not import its models.
+    scorecard = getattr(unit, "scorecard", None)
+    if scorecard is None:
+        return []
+    stale = scorecard.objectives.filter(contributes_to__isnull=False).exclude(
         contributes_to__scorecard__unit_id=unit.parent_id
     )
     codes = sorted(stale.values_list("code", flat=True))
