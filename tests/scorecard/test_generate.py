@@ -12,8 +12,8 @@ from organisations import services
 from organisations.management.commands.check_unit_tree import stored_nodes
 from organisations.models import Membership, OrganisationUnit, Role
 from organisations.tree_check import tree_problems
-from scorecard.generate import Size, generate, plan_units
 from scorecard.models import Objective, Scorecard
+from scorecard.sample_data.generate import Size, generate, plan_units
 from tests.factories import make_user
 from tests.measures.totals import assert_totals_are_their_parts
 

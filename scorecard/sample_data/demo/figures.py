@@ -14,7 +14,7 @@ from measures import periods
 from measures.models import (
     RollUp,
 )
-from scorecard.demo.content import (
+from scorecard.sample_data.demo.content import (
     CHILDREN,
     COMMON_CODES,
     DIRECTORATE_CODES,

@@ -46,7 +46,19 @@ from measures.models import (
 from measures.recording import computed_comment
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from organisations.services import create_unit
-from scorecard.demo.content import (
+from scorecard.models import (
+    Framework,
+    Initiative,
+    Milestone,
+    Objective,
+    ObjectiveLink,
+    Scorecard,
+    Stakeholder,
+    StrategicTheme,
+    SummaryStatement,
+    SwotItem,
+)
+from scorecard.sample_data.demo.content import (
     ACCOUNTS,
     ALIGNMENTS,
     CHANGE_REASON,
@@ -79,23 +91,11 @@ from scorecard.demo.content import (
     USERNAMES,
     Kind,
 )
-from scorecard.demo.figures import (
+from scorecard.sample_data.demo.figures import (
     level_of,
     reporting_children,
     series,
     unit_measure_codes,
-)
-from scorecard.models import (
-    Framework,
-    Initiative,
-    Milestone,
-    Objective,
-    ObjectiveLink,
-    Scorecard,
-    Stakeholder,
-    StrategicTheme,
-    SummaryStatement,
-    SwotItem,
 )
 
 # ---------------------------------------------------------------------------

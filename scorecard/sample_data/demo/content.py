@@ -1,6 +1,6 @@
 """What the Northshire demo contains: people, units, objectives, measures and narrative.
 
-Plain data, read by scorecard.demo to build the rows. Every figure and every
+Plain data, read by scorecard.sample_data.demo to build the rows. Every figure and every
 local target is invented; none of it is real trust data.
 """
 
