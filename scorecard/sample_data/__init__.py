@@ -8,3 +8,6 @@ Nothing in the product imports this package except those two management
 commands; tests and bench/ may. It builds on the models and services of
 organisations, measures and scorecard, never on views or dashboards.
 """
+
+# Both build on the framework scorecard's migration 0002 seeds.
+FRAMEWORK_NAME = "Balanced scorecard (Kaplan & Norton)"

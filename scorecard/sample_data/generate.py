@@ -51,8 +51,8 @@ from scorecard.models import (
     StrategicTheme,
     SwotItem,
 )
+from scorecard.sample_data import FRAMEWORK_NAME
 
-FRAMEWORK_NAME = "Balanced scorecard (Kaplan & Norton)"
 CODE_LENGTH = OrganisationUnit._meta.get_field("code").max_length
 # Rows per INSERT; Django lowers it further on SQLite to stay within its
 # 999-variable limit.

@@ -14,26 +14,27 @@ from measures import periods
 from measures.models import (
     RollUp,
 )
-from scorecard.sample_data.demo.content import (
-    CHILDREN,
-    COMMON_CODES,
-    DIRECTORATE_CODES,
+from scorecard.sample_data.demo.kpis import KPI, KPIS, TRUST_KPI_CODES
+from scorecard.sample_data.demo.kpis.by_unit import (
     EVENTS,
-    KPI,
-    KPIS,
     MISSING_LATEST,
-    MONTHS_OF_DATA,
     PATTERNS,
-    SEED,
-    SIX_PLACES,
-    SPECS,
-    TRUST_KPI_CODES,
     UNIT_GEN,
-    Kind,
     Outlier,
     Shift,
     Trend,
 )
+from scorecard.sample_data.demo.units import (
+    CHILDREN,
+    COMMON_CODES,
+    DIRECTORATE_CODES,
+    SPECS,
+    Kind,
+)
+
+MONTHS_OF_DATA = 36
+SEED = "northshire-demo"
+SIX_PLACES = Decimal("0.000001")
 
 Point = namedtuple("Point", "value numerator denominator comment")
 
