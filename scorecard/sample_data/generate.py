@@ -4,8 +4,10 @@
 about sqrt(units) directorates with the remaining departments spread evenly
 under them, a published Kaplan & Norton scorecard at every unit with the same
 measure codes in each, targets, and `months` of values ending with the last
-complete month. Departments' values are drawn from a seeded random generator
-(noise, some step shifts and trends, a few gaps and comments); directorate and
+complete month (a quarterly measure's `months // 3` quarters end with the last
+complete quarter: sample_data.series.period_list, as in the demo).
+Departments' values are drawn from a seeded random generator (noise, some
+step shifts and trends, a few gaps and comments); directorate and
 trust values are computed totals, worked out here with measures.rollup and
 measures.recording's comment, so they are exactly what recording a
 department's value would store above it.
@@ -52,6 +54,7 @@ from scorecard.models import (
     SwotItem,
 )
 from scorecard.sample_data import FRAMEWORK_NAME
+from scorecard.sample_data.series import period_list, poisson, rounded
 
 CODE_LENGTH = OrganisationUnit._meta.get_field("code").max_length
 # Rows per INSERT; Django lowers it further on SQLite to stay within its
@@ -279,18 +282,6 @@ def plan_scorecard(measure_count):
     return objectives, measures
 
 
-def period_list(today, frequency, months):
-    """The periods of `frequency` within the `months` ending with the last complete month."""
-    last_month = periods.latest_complete_period(today, periods.MONTHLY)
-    first_month = periods.add_periods(last_month, periods.MONTHLY, -(months - 1))
-    period = periods.latest_complete_period(today, frequency)
-    found = []
-    while period >= first_month:
-        found.append(period)
-        period = periods.add_periods(period, frequency, -1)
-    return found[::-1]
-
-
 def find(size):
     return OrganisationUnit.objects.filter(code=size.code, parent=None).first()
 
@@ -512,10 +503,10 @@ class _Builder:
             Target(
                 measure=measure,
                 effective_from=start,
-                value=_decimal(target, kind.decimals),
-                upper_value=None if kind.upper is None else _decimal(kind.upper, kind.decimals),
-                tolerance=_decimal(tolerance, kind.decimals),
-                action_trigger=None if trigger is None else _decimal(trigger, kind.decimals),
+                value=rounded(target, kind.decimals),
+                upper_value=None if kind.upper is None else rounded(kind.upper, kind.decimals),
+                tolerance=rounded(tolerance, kind.decimals),
+                action_trigger=None if trigger is None else rounded(trigger, kind.decimals),
                 rationale="Generated for testing at scale.",
             )
             for start, target in found
@@ -646,7 +637,7 @@ def _draw(rng, kind, size, drift):
     count of a department of size 1)."""
     if kind.model == "count":
         mean = max(0.0, (kind.level + drift) * size)
-        return Entry(Decimal(_poisson(rng, mean)))
+        return Entry(Decimal(poisson(rng, mean)))
     if kind.model == "ratio":
         denominator = max(1, round(kind.denominator * size * (1 + rng.gauss(0, 0.05))))
         rate = kind.level + drift + rng.gauss(0, kind.spread)
@@ -656,22 +647,7 @@ def _draw(rng, kind, size, drift):
         return Entry(ratio_value(top, bottom, HUNDRED), top, bottom)
     factor = size if kind.rollup == SUM else 1
     value = rng.gauss((kind.level + drift) * factor, kind.spread * factor)
-    return Entry(_decimal(max(0.0, value), kind.decimals))
-
-
-def _poisson(rng, mean):
-    if mean > 30:
-        # The normal approximation: Knuth's method costs a draw per event.
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, count, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
-def _decimal(number, places):
-    return Decimal(str(round(number, places)))
+    return Entry(rounded(max(0.0, value), kind.decimals))
 
 
 def summary(generated):
