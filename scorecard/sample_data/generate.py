@@ -31,11 +31,9 @@ from django.utils import timezone
 
 from measures import periods, rollup
 from measures.models import (
-    Alignment,
     Direction,
     Measure,
     Observation,
-    Rebase,
     RollUp,
     Target,
 )
@@ -45,15 +43,11 @@ from organisations import services
 from organisations.models import OrganisationUnit
 from scorecard.models import (
     Framework,
-    Initiative,
     Objective,
-    ObjectiveLink,
     Scorecard,
-    Stakeholder,
-    StrategicTheme,
-    SwotItem,
 )
 from scorecard.sample_data import FRAMEWORK_NAME
+from scorecard.sample_data.deletion import delete_generated
 from scorecard.sample_data.series import period_list, poisson, rounded
 
 CODE_LENGTH = OrganisationUnit._meta.get_field("code").max_length
@@ -308,39 +302,6 @@ def generate(size, *, seed=DEFAULT_SEED, replace=False, today=None):
     return Generated(
         builder.trust, created=True, counts=builder.counts, seconds=time.monotonic() - started
     )
-
-
-def delete_generated(trust):
-    """Delete a generated trust and everything in it, in the order its foreign keys allow."""
-    units = OrganisationUnit.objects.filter(tree_id=trust.tree_id)
-    scorecards = Scorecard.objects.filter(unit__in=units)
-    objectives = Objective.objects.filter(scorecard__in=scorecards)
-    measures = Measure.objects.filter(objective__in=objectives)
-    # The bulk of the rows, one statement each. QuerySet.delete() would load
-    # every row and write a history row for each, one at a time; these were
-    # generated without history, so there is none to keep.
-    for bulk in (
-        Observation.objects.filter(measure__in=measures),
-        Target.objects.filter(measure__in=measures),
-    ):
-        bulk._raw_delete(bulk.db)
-    # What a person may have added to the generated trust since: few rows,
-    # through the collector, so every cascade below them is followed.
-    for added in (
-        Rebase.objects.filter(measure__in=measures),
-        Alignment.objects.filter(scorecard__in=scorecards),
-        Initiative.measures.through.objects.filter(measure__in=measures),
-        Initiative.objectives.through.objects.filter(objective__in=objectives),
-        Initiative.objects.filter(scorecard__in=scorecards),
-        ObjectiveLink.objects.filter(cause__in=objectives),
-        StrategicTheme.objects.filter(scorecard__in=scorecards),
-        SwotItem.objects.filter(scorecard__in=scorecards),
-        Stakeholder.objects.filter(scorecard__in=scorecards),
-    ):
-        added.delete()
-    for bulk in (measures, objectives, scorecards):
-        bulk._raw_delete(bulk.db)
-    services.delete_tree(trust)
 
 
 class _Builder:
