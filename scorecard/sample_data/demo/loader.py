@@ -623,9 +623,10 @@ def _complete_every_stage(ctx, spec, built):
     """What a published scorecard still lacks of stages 1, 2, 4 and 7, written for it.
 
     The builder publishes a scorecard only when every stage is complete, so
-    the demo's published ones are complete too: the shared content above
-    covers the trust and the directorates; departments get their own SWOT,
-    stakeholders and improvement plan from the DEPARTMENT_ texts, every
+    the demo's published ones are complete too: the shared content
+    (swot_and_stakeholders, narrative, initiatives) covers the trust and the
+    directorates; departments get their own SWOT, stakeholders and
+    improvement plan from the DEPARTMENT_ and IMPROVEMENT_PLAN texts, every
     theme × perspective cell its statement, and every objective a link up
     the strategy map. Each step adds only what is missing.
     """
