@@ -121,7 +121,8 @@ def prepare():
 
     from measures.entry import latest_month
     from organisations.models import OrganisationUnit, Role
-    from scorecard.demo.content import ACCOUNTS, TRUST_CODE
+    from scorecard.sample_data.demo.people import ACCOUNTS
+    from scorecard.sample_data.demo.units import TRUST_CODE
 
     print("Migrating the database and collecting the static files...", flush=True)
     call_command("migrate", interactive=False, verbosity=0)

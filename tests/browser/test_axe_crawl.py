@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from scorecard.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS, load_demo
 from tests.browser.axe import scroll_width, violations
 from tests.browser.conftest import log_in
 

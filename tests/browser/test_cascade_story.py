@@ -3,7 +3,7 @@ then the 18-week review and the bottleneck view."""
 
 from playwright.sync_api import expect
 
-from scorecard.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS, load_demo
 from tests.browser.conftest import log_in
 
 PASSWORDS = {username: password for username, password, _ in DEMO_USERS}

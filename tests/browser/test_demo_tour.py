@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from scorecard.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS, load_demo
 from tests.browser.conftest import log_in
 
 PASSWORDS = {username: password for username, password, _ in DEMO_USERS}

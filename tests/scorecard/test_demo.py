@@ -24,10 +24,10 @@ from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from scorecard.builder import stages
 from scorecard.builder.selectors import snapshot_of
-from scorecard.demo import DEMO_USERS, load_demo
-from scorecard.demo.figures import series
 from scorecard.lib import periods
 from scorecard.models import Objective, Scorecard
+from scorecard.sample_data.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo.figures import series
 
 TODAY = date(2026, 5, 14)
 LATEST_MONTH = date(2026, 4, 1)

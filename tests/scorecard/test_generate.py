@@ -2,18 +2,33 @@ from collections import defaultdict
 from datetime import date
 
 import pytest
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.db.models import CASCADE, SET_NULL
 from django.utils import timezone
+from simple_history.models import HistoricalChanges
 
-from measures.models import Measure, Observation, Rebase, Target
+from measures.models import Alignment, KeyTarget, Measure, Observation, Rebase, Target
 from organisations import services
 from organisations.management.commands.check_unit_tree import stored_nodes
-from organisations.models import Membership, OrganisationUnit, Role
+from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from organisations.tree_check import tree_problems
-from scorecard.generate import Size, generate, plan_units
 from scorecard.lib import periods
-from scorecard.models import Objective, Scorecard
+from scorecard.models import (
+    Initiative,
+    Milestone,
+    Objective,
+    ObjectiveLink,
+    Scorecard,
+    Stakeholder,
+    StrategicTheme,
+    SummaryStatement,
+    SwotItem,
+)
+from scorecard.sample_data.deletion import deletion_plan
+from scorecard.sample_data.generate import Size, generate, plan_units
 from tests.factories import make_user
 from tests.measures.totals import assert_totals_are_their_parts
 
@@ -225,6 +240,131 @@ def test_replace_builds_it_again_past_what_people_added(db):
     assert not Rebase.objects.exists()
     assert snapshot(second.trust) == before
     assert tree_problems(stored_nodes()) == []
+
+
+def add_what_people_add(trust, other_unit):
+    """One row of each kind a person may add to a generated trust, in a department."""
+    department = OrganisationUnit.objects.get(code=f"{trust.code}-U1")
+    scorecard = department.scorecard
+    objectives = list(scorecard.objectives.order_by("code"))
+    measure = Measure.objects.filter(objective__scorecard=scorecard).first()
+    theme = StrategicTheme.objects.create(scorecard=scorecard, name="Flow")
+    SummaryStatement.objects.create(
+        theme=theme, perspective=objectives[0].perspective, statement="Faster."
+    )
+    Objective.objects.filter(pk=objectives[0].pk).update(theme=theme)
+    ObjectiveLink.objects.create(cause=objectives[1], effect=objectives[0])
+    SwotItem.objects.create(scorecard=scorecard, kind=SwotItem.Kind.STRENGTH, text="Kind staff")
+    Stakeholder.objects.create(
+        scorecard=scorecard,
+        name="Patients",
+        category=Stakeholder.Category.CUSTOMERS,
+        power=Stakeholder.Level.LOW,
+        impact=Stakeholder.Level.HIGH,
+    )
+    initiative = Initiative.objects.create(scorecard=scorecard, title="New pathway")
+    initiative.objectives.add(objectives[0])
+    initiative.measures.add(measure)
+    Milestone.objects.create(initiative=initiative, title="Started", due_date=date(2025, 5, 1))
+    key_target = KeyTarget.objects.create(code="RTT18", name="18 weeks")
+    Alignment.objects.create(
+        key_target=key_target, scorecard=scorecard, measure=measure, kind=Alignment.Kind.SUPPORTS
+    )
+    Rebase.objects.create(measure=measure, period=date(2025, 4, 1), reason="New pathway")
+    Membership.objects.create(user=make_user("bob"), unit=department, role=Role.MANAGER)
+    ServiceDependency.objects.create(unit=other_unit, provider=department)
+    value = Observation.objects.filter(measure=measure).first()
+    value.comment = "Checked."
+    value.save()  # a history row, as a person's change has
+    return key_target
+
+
+def history_rows():
+    return {
+        model._meta.label: model.objects.count()
+        for model in apps.get_models()
+        if issubclass(model, HistoricalChanges)
+    }
+
+
+def test_replace_deletes_what_people_added_to_every_table_and_writes_no_history(units):
+    first = generate(SMALL).trust
+    before = snapshot(first)
+    key_target = add_what_people_add(first, units["NHT-MED-CARD"])
+    history = history_rows()
+
+    second = generate(SMALL, replace=True)
+
+    for model in (
+        StrategicTheme,
+        SummaryStatement,
+        ObjectiveLink,
+        SwotItem,
+        Stakeholder,
+        Initiative,
+        Milestone,
+        Initiative.objectives.through,
+        Initiative.measures.through,
+        Alignment,
+        Rebase,
+        Membership,
+        ServiceDependency,
+    ):
+        assert not model.objects.exists(), model
+    assert KeyTarget.objects.get() == key_target  # a key target is the trust's, not the unit's
+    assert snapshot(second.trust) == before
+    assert history_rows() == history
+    assert OrganisationUnit.objects.filter(code="NHT-MED-CARD").exists()
+    connection.check_constraints()  # no key left pointing at a deleted row
+
+
+def test_replace_clears_every_key_into_a_generated_trust():
+    """delete_generated reads its tables from the app registry (deletion_plan); a model
+    added with a key into a unit, a scorecard or anything below one must be deleted
+    with the trust, cleared, or (into a unit) deleted by delete_tree's cascade."""
+    plan = deletion_plan()
+    deleted = {step.model for step in plan.deletes}
+    cleared = {(model, name) for model, name, _ in plan.nulls}
+    order = [step.model for step in plan.deletes]
+
+    assert {
+        Scorecard,
+        StrategicTheme,
+        SummaryStatement,
+        SwotItem,
+        Stakeholder,
+        Objective,
+        ObjectiveLink,
+        Measure,
+        Target,
+        Observation,
+        Rebase,
+        Alignment,
+        Initiative,
+        Milestone,
+        Initiative.objectives.through,
+        Initiative.measures.through,
+    } <= deleted
+    assert order.index(Observation) < order.index(Measure) < order.index(Objective)
+    assert order[-1] is Scorecard
+    missed = []
+    for model in apps.get_models(include_auto_created=True):
+        for key in model._meta.concrete_fields:
+            if not key.is_relation or not key.db_constraint:
+                continue  # history models' keys: the database does not hold them
+            target, on_delete = key.related_model, key.remote_field.on_delete
+            if target is OrganisationUnit:
+                covered = model in (OrganisationUnit, Scorecard) or on_delete in (
+                    CASCADE,
+                    SET_NULL,
+                )
+            elif target in deleted:
+                covered = model in deleted or (model, key.name) in cleared
+            else:
+                continue
+            if not covered:
+                missed.append(f"{model._meta.label}.{key.name}")
+    assert missed == []
 
 
 def test_replace_leaves_other_trusts_alone(units):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecard.generate import DEFAULT_SEED, Size, generate, summary
+from scorecard.sample_data.generate import DEFAULT_SEED, Size, generate, summary
 
 
 class Command(BaseCommand):

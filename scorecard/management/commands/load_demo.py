@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 
 from organisations.models import OrganisationUnit
-from scorecard.demo import demo_logins, load_demo
+from scorecard.sample_data.demo import demo_logins, load_demo
 
 # The models worth naming in the one-line summary; -v 2 lists every table.
 SUMMARY = [

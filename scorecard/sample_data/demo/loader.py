@@ -45,45 +45,6 @@ from measures.models import (
 from measures.recording import computed_comment
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from organisations.services import create_unit
-from scorecard.demo.content import (
-    ACCOUNTS,
-    ALIGNMENTS,
-    CHANGE_REASON,
-    DATA_QUALITY,
-    DEPARTMENT_STAKEHOLDERS,
-    DEPARTMENT_SWOT,
-    DEPENDENCIES,
-    FRAMEWORK_NAME,
-    GROUPS,
-    IMPROVEMENT_PLAN,
-    IMPROVEMENT_PLAN_DESCRIPTION,
-    INITIATIVES,
-    KEY_TARGETS,
-    KPI,
-    LANE_RATIONALE,
-    LINKS,
-    LOCAL_VALUES,
-    OBSERVATION_BATCH,
-    REQUIREMENTS,
-    SPECS,
-    STAKEHOLDERS,
-    SUMMARY_STATEMENTS,
-    SWOT,
-    TARGET_OVERRIDES,
-    THEME_ORDER,
-    THEMES,
-    TRUST_CODE,
-    TRUST_VALUES,
-    UNITS,
-    USERNAMES,
-    Kind,
-)
-from scorecard.demo.figures import (
-    level_of,
-    reporting_children,
-    series,
-    unit_measure_codes,
-)
 from scorecard.lib import periods
 from scorecard.models import (
     Framework,
@@ -97,6 +58,40 @@ from scorecard.models import (
     SummaryStatement,
     SwotItem,
 )
+from scorecard.sample_data import FRAMEWORK_NAME
+from scorecard.sample_data.demo.figures import (
+    level_of,
+    reporting_children,
+    series,
+    unit_measure_codes,
+)
+from scorecard.sample_data.demo.initiatives import INITIATIVES
+from scorecard.sample_data.demo.key_targets import ALIGNMENTS, KEY_TARGETS
+from scorecard.sample_data.demo.kpis import KPI
+from scorecard.sample_data.demo.kpis.by_unit import TARGET_OVERRIDES
+from scorecard.sample_data.demo.narrative import (
+    DATA_QUALITY,
+    IMPROVEMENT_PLAN,
+    IMPROVEMENT_PLAN_DESCRIPTION,
+    LANE_RATIONALE,
+    LOCAL_VALUES,
+    REQUIREMENTS,
+    STATEMENTS,
+    SUMMARY_STATEMENTS,
+    TRUST_VALUES,
+)
+from scorecard.sample_data.demo.objectives import GROUPS, LINKS, THEME_ORDER, THEMES
+from scorecard.sample_data.demo.people import ACCOUNTS, USERNAMES
+from scorecard.sample_data.demo.swot_and_stakeholders import (
+    DEPARTMENT_STAKEHOLDERS,
+    DEPARTMENT_SWOT,
+    STAKEHOLDERS,
+    SWOT,
+)
+from scorecard.sample_data.demo.units import DEPENDENCIES, SPECS, TRUST_CODE, UNITS, Kind
+
+CHANGE_REASON = "Loaded by the demo (load_demo)"
+OBSERVATION_BATCH = 2000
 
 # ---------------------------------------------------------------------------
 # Building: every function creates only what is missing
@@ -291,10 +286,10 @@ def _ensure_scorecard(ctx, spec, framework):
         unit=unit,
         framework=framework,
         status=status,
-        mission=spec.mission,
-        vision=spec.vision,
+        mission=STATEMENTS[spec.code].mission,
+        vision=STATEMENTS[spec.code].vision,
         values=TRUST_VALUES if level == "trust" else LOCAL_VALUES,
-        strategy_statement=spec.strategy,
+        strategy_statement=STATEMENTS[spec.code].strategy,
         performance_review_cadence=Scorecard.Cadence.MONTHLY,
         strategy_review_cadence=Scorecard.Cadence.QUARTERLY,
     )
@@ -628,9 +623,10 @@ def _complete_every_stage(ctx, spec, built):
     """What a published scorecard still lacks of stages 1, 2, 4 and 7, written for it.
 
     The builder publishes a scorecard only when every stage is complete, so
-    the demo's published ones are complete too: the shared content above
-    covers the trust and the directorates; departments get their own SWOT,
-    stakeholders and improvement plan from the DEPARTMENT_ texts, every
+    the demo's published ones are complete too: the shared content
+    (swot_and_stakeholders, narrative, initiatives) covers the trust and the
+    directorates; departments get their own SWOT, stakeholders and
+    improvement plan from the DEPARTMENT_ and IMPROVEMENT_PLAN texts, every
     theme × perspective cell its statement, and every objective a link up
     the strategy map. Each step adds only what is missing.
     """

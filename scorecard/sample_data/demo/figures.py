@@ -10,30 +10,29 @@ import random
 from collections import namedtuple
 from decimal import ROUND_HALF_UP, Decimal
 
-from measures.models import (
-    RollUp,
-)
-from scorecard.demo.content import (
-    CHILDREN,
-    COMMON_CODES,
-    DIRECTORATE_CODES,
+from measures.models import RollUp
+from scorecard.lib import periods
+from scorecard.sample_data.demo.kpis import KPI, KPIS, TRUST_KPI_CODES
+from scorecard.sample_data.demo.kpis.by_unit import (
     EVENTS,
-    KPI,
-    KPIS,
     MISSING_LATEST,
-    MONTHS_OF_DATA,
     PATTERNS,
-    SEED,
-    SIX_PLACES,
-    SPECS,
-    TRUST_KPI_CODES,
     UNIT_GEN,
-    Kind,
     Outlier,
     Shift,
     Trend,
 )
-from scorecard.lib import periods
+from scorecard.sample_data.demo.units import (
+    CHILDREN,
+    COMMON_CODES,
+    DIRECTORATE_CODES,
+    SPECS,
+    Kind,
+)
+from scorecard.sample_data.series import SIX_PLACES, period_list, poisson, rounded
+
+MONTHS_OF_DATA = 36
+SEED = "northshire-demo"
 
 Point = namedtuple("Point", "value numerator denominator comment")
 
@@ -74,13 +73,6 @@ def reporting_children(unit_code, code):
     return [child for child in CHILDREN[unit_code] if code in unit_measure_codes(child)]
 
 
-def period_list(today, frequency):
-    """The periods of the 36 months that end with the latest complete one."""
-    latest = periods.latest_complete_period(today, frequency)
-    count = MONTHS_OF_DATA // periods.MONTHS_PER_PERIOD[frequency]
-    return [periods.add_periods(latest, frequency, -back) for back in range(count - 1, -1, -1)]
-
-
 def ratio_value(numerator, denominator, multiplier):
     """value = numerator / denominator × multiplier, to the field's six places."""
     return (numerator / denominator * Decimal(multiplier)).quantize(
@@ -95,7 +87,7 @@ def series(unit_code, code, today, cache=None):
     if key in cache:
         return cache[key]
     kpi = KPI[code]
-    plist = period_list(today, kpi.frequency)
+    plist = period_list(today, kpi.frequency, MONTHS_OF_DATA)
     children = reporting_children(unit_code, code)
     if children:
         result = _sum_children(kpi, plist, [series(c, code, today, cache) for c in children])
@@ -130,20 +122,6 @@ def _season(amplitude, period):
     return amplitude * math.cos(2 * math.pi * (period.month - 1) / 12)
 
 
-def _poisson(rng, mean):
-    if mean <= 0:
-        return 0
-    limit, count, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
-def _decimal(number, places):
-    return Decimal(str(round(number, places))).quantize(SIX_PLACES)
-
-
 def _leaf_series(unit_code, kpi, plist):
     gen = {**kpi.gen, **UNIT_GEN.get((unit_code, kpi.code), {})}
     rng = random.Random(f"{SEED}|{unit_code}|{kpi.code}")
@@ -169,7 +147,7 @@ def _leaf_series(unit_code, kpi, plist):
             result[period] = _ratio_point(kpi, gen, unit_code, rng, shift, outlier, comment)
         elif model == "count":
             events_now, event_comment = events.get(back, (0, ""))
-            value = _poisson(rng, gen["mean"] + shift) + outlier + events_now
+            value = poisson(rng, gen["mean"] + shift) + outlier + events_now
             result[period] = Point(
                 Decimal(value).quantize(SIX_PLACES), None, None, comment or event_comment
             )
@@ -177,13 +155,13 @@ def _leaf_series(unit_code, kpi, plist):
             if period.month == periods.FINANCIAL_YEAR_START_MONTH:
                 running_total = 0.0
             running_total = round(running_total + rng.gauss(gen["mean"], gen["sd"]), 1)
-            result[period] = Point(_decimal(running_total, 1), None, None, comment)
+            result[period] = Point(rounded(running_total, 1), None, None, comment)
         elif model == "amount":
             value = rng.gauss(gen["mean"] + shift, gen["sd"])
-            result[period] = Point(_decimal(value, 0), None, None, comment)
+            result[period] = Point(rounded(value, 0), None, None, comment)
         else:  # "level": a score that does not roll up
             value = rng.gauss(gen["mean"] + shift, gen["sd"])
-            result[period] = Point(_decimal(value, 2), None, None, comment)
+            result[period] = Point(rounded(value, 2), None, None, comment)
     return result
 
 
@@ -199,7 +177,7 @@ def _ratio_point(kpi, gen, unit_code, rng, shift, outlier, comment):
     expected = denominator * rate / multiplier
     num_dp = gen.get("num_dp", 0)
     if gen.get("counts") == "poisson":
-        numerator = _poisson(rng, expected)
+        numerator = poisson(rng, expected)
     elif num_dp == 0 and denominator < 200:
         # Small numbers: each case is a yes or no, so draw them one by one.
         numerator = sum(rng.random() < rate / multiplier for _ in range(int(denominator)))
@@ -208,6 +186,6 @@ def _ratio_point(kpi, gen, unit_code, rng, shift, outlier, comment):
     numerator += outlier
     if capped:
         numerator = min(numerator, denominator)
-    numerator = _decimal(numerator, num_dp)
-    denominator = _decimal(denominator, den_dp)
+    numerator = rounded(numerator, num_dp)
+    denominator = rounded(denominator, den_dp)
     return Point(ratio_value(numerator, denominator, multiplier), numerator, denominator, comment)

@@ -4,8 +4,10 @@
 about sqrt(units) directorates with the remaining departments spread evenly
 under them, a published Kaplan & Norton scorecard at every unit with the same
 measure codes in each, targets, and `months` of values ending with the last
-complete month. Departments' values are drawn from a seeded random generator
-(noise, some step shifts and trends, a few gaps and comments); directorate and
+complete month (a quarterly measure's `months // 3` quarters end with the last
+complete quarter: sample_data.series.period_list, as in the demo).
+Departments' values are drawn from a seeded random generator (noise, some
+step shifts and trends, a few gaps and comments); directorate and
 trust values are computed totals, worked out here with measures.rollup and
 measures.recording's comment, so they are exactly what recording a
 department's value would store above it.
@@ -29,11 +31,9 @@ from django.utils import timezone
 
 from measures import rollup
 from measures.models import (
-    Alignment,
     Direction,
     Measure,
     Observation,
-    Rebase,
     RollUp,
     Target,
 )
@@ -44,16 +44,13 @@ from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 from scorecard.models import (
     Framework,
-    Initiative,
     Objective,
-    ObjectiveLink,
     Scorecard,
-    Stakeholder,
-    StrategicTheme,
-    SwotItem,
 )
+from scorecard.sample_data import FRAMEWORK_NAME
+from scorecard.sample_data.deletion import delete_generated
+from scorecard.sample_data.series import period_list, poisson, rounded
 
-FRAMEWORK_NAME = "Balanced scorecard (Kaplan & Norton)"
 CODE_LENGTH = OrganisationUnit._meta.get_field("code").max_length
 # Rows per INSERT; Django lowers it further on SQLite to stay within its
 # 999-variable limit.
@@ -280,18 +277,6 @@ def plan_scorecard(measure_count):
     return objectives, measures
 
 
-def period_list(today, frequency, months):
-    """The periods of `frequency` within the `months` ending with the last complete month."""
-    last_month = periods.latest_complete_period(today, periods.MONTHLY)
-    first_month = periods.add_periods(last_month, periods.MONTHLY, -(months - 1))
-    period = periods.latest_complete_period(today, frequency)
-    found = []
-    while period >= first_month:
-        found.append(period)
-        period = periods.add_periods(period, frequency, -1)
-    return found[::-1]
-
-
 def find(size):
     return OrganisationUnit.objects.filter(code=size.code, parent=None).first()
 
@@ -318,39 +303,6 @@ def generate(size, *, seed=DEFAULT_SEED, replace=False, today=None):
     return Generated(
         builder.trust, created=True, counts=builder.counts, seconds=time.monotonic() - started
     )
-
-
-def delete_generated(trust):
-    """Delete a generated trust and everything in it, in the order its foreign keys allow."""
-    units = OrganisationUnit.objects.filter(tree_id=trust.tree_id)
-    scorecards = Scorecard.objects.filter(unit__in=units)
-    objectives = Objective.objects.filter(scorecard__in=scorecards)
-    measures = Measure.objects.filter(objective__in=objectives)
-    # The bulk of the rows, one statement each. QuerySet.delete() would load
-    # every row and write a history row for each, one at a time; these were
-    # generated without history, so there is none to keep.
-    for bulk in (
-        Observation.objects.filter(measure__in=measures),
-        Target.objects.filter(measure__in=measures),
-    ):
-        bulk._raw_delete(bulk.db)
-    # What a person may have added to the generated trust since: few rows,
-    # through the collector, so every cascade below them is followed.
-    for added in (
-        Rebase.objects.filter(measure__in=measures),
-        Alignment.objects.filter(scorecard__in=scorecards),
-        Initiative.measures.through.objects.filter(measure__in=measures),
-        Initiative.objectives.through.objects.filter(objective__in=objectives),
-        Initiative.objects.filter(scorecard__in=scorecards),
-        ObjectiveLink.objects.filter(cause__in=objectives),
-        StrategicTheme.objects.filter(scorecard__in=scorecards),
-        SwotItem.objects.filter(scorecard__in=scorecards),
-        Stakeholder.objects.filter(scorecard__in=scorecards),
-    ):
-        added.delete()
-    for bulk in (measures, objectives, scorecards):
-        bulk._raw_delete(bulk.db)
-    services.delete_tree(trust)
 
 
 class _Builder:
@@ -513,10 +465,10 @@ class _Builder:
             Target(
                 measure=measure,
                 effective_from=start,
-                value=_decimal(target, kind.decimals),
-                upper_value=None if kind.upper is None else _decimal(kind.upper, kind.decimals),
-                tolerance=_decimal(tolerance, kind.decimals),
-                action_trigger=None if trigger is None else _decimal(trigger, kind.decimals),
+                value=rounded(target, kind.decimals),
+                upper_value=None if kind.upper is None else rounded(kind.upper, kind.decimals),
+                tolerance=rounded(tolerance, kind.decimals),
+                action_trigger=None if trigger is None else rounded(trigger, kind.decimals),
                 rationale="Generated for testing at scale.",
             )
             for start, target in found
@@ -647,7 +599,7 @@ def _draw(rng, kind, size, drift):
     count of a department of size 1)."""
     if kind.model == "count":
         mean = max(0.0, (kind.level + drift) * size)
-        return Entry(Decimal(_poisson(rng, mean)))
+        return Entry(Decimal(poisson(rng, mean)))
     if kind.model == "ratio":
         denominator = max(1, round(kind.denominator * size * (1 + rng.gauss(0, 0.05))))
         rate = kind.level + drift + rng.gauss(0, kind.spread)
@@ -657,22 +609,7 @@ def _draw(rng, kind, size, drift):
         return Entry(ratio_value(top, bottom, HUNDRED), top, bottom)
     factor = size if kind.rollup == SUM else 1
     value = rng.gauss((kind.level + drift) * factor, kind.spread * factor)
-    return Entry(_decimal(max(0.0, value), kind.decimals))
-
-
-def _poisson(rng, mean):
-    if mean > 30:
-        # The normal approximation: Knuth's method costs a draw per event.
-        return max(0, round(rng.gauss(mean, math.sqrt(mean))))
-    limit, count, product = math.exp(-mean), 0, rng.random()
-    while product > limit:
-        count += 1
-        product *= rng.random()
-    return count
-
-
-def _decimal(number, places):
-    return Decimal(str(round(number, places)))
+    return Entry(rounded(max(0.0, value), kind.decimals))
 
 
 def summary(generated):

@@ -1,0 +1,79 @@
+"""The shape of a demo KPI: its performance measure sheet, its targets and how its
+figures are drawn (`gen`, read by `figures`)."""
+
+from collections import namedtuple
+from dataclasses import dataclass
+from datetime import date
+
+from measures.models import Direction, Frequency, RollUp, Target
+
+HIGHER = Direction.HIGHER_IS_BETTER
+LOWER = Direction.LOWER_IS_BETTER
+MONTHLY = Frequency.MONTHLY
+QUARTERLY = Frequency.QUARTERLY
+ANNUAL = Frequency.ANNUAL
+
+NATIONAL_FROM = date(2015, 4, 1)
+LOCAL_FROM = date(2023, 4, 1)
+INTERIM_FROM = date(2025, 4, 1)
+
+TargetSpec = namedtuple("TargetSpec", "effective_from value tolerance trigger source rationale")
+
+
+def national(value, tolerance, trigger, rationale, effective_from=NATIONAL_FROM):
+    return TargetSpec(effective_from, value, tolerance, trigger, Target.Source.NATIONAL, rationale)
+
+
+def interim(value, tolerance, trigger, rationale, effective_from=INTERIM_FROM):
+    return TargetSpec(effective_from, value, tolerance, trigger, Target.Source.INTERIM, rationale)
+
+
+def local(value, tolerance, trigger, rationale, effective_from=LOCAL_FROM):
+    return TargetSpec(
+        effective_from,
+        value,
+        tolerance,
+        trigger,
+        Target.Source.LOCAL,
+        f"Illustrative local target: {rationale}",
+    )
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    group: str
+    title: str
+    unit: str
+    direction: str
+    decimals: int
+    rollup: str
+    purpose: str
+    relates: str
+    formula: str
+    who_measures: str
+    data_source: str
+    owner: str
+    who_acts: str
+    action: str
+    notes: str
+    targets: tuple
+    gen: dict
+    multiplier: int = 100
+    numerator_label: str = ""
+    denominator_label: str = ""
+    frequency: str = MONTHLY
+    review_frequency: str = MONTHLY
+    zero_tolerance: bool = False
+    may_exceed_100: bool = False
+    on_trust: bool = True  # False for a department's own local measure
+
+
+def ratio(num, den, multiplier=100, **kwargs):
+    return {
+        "rollup": RollUp.RATIO,
+        "numerator_label": num,
+        "denominator_label": den,
+        "multiplier": multiplier,
+        **kwargs,
+    }
