@@ -22,9 +22,12 @@ run: $(INSTALLED)
 test: $(INSTALLED) browser-deps lint typecheck
 	$(VENV)/bin/pytest
 
+# ruff for style; import-linter for the order the apps import in (the
+# contracts in pyproject.toml, drawn in docs/design.md).
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 # mypy over the apps ([tool.mypy] in pyproject.toml says which modules are
 # strict). The django-stubs plugin loads the settings, which want a key.
