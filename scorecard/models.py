@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from organisations.models import OrganisationUnit
+from organisations.models import InSubtreeQuerySet, OrganisationUnit
 
 
 class Framework(models.Model):
@@ -75,6 +75,10 @@ class Perspective(models.Model):
         )
 
 
+class ScorecardQuerySet(InSubtreeQuerySet):
+    unit_path = "unit"
+
+
 class Scorecard(models.Model):
     """The one living balanced scorecard of a unit."""
 
@@ -128,6 +132,7 @@ class Scorecard(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ScorecardQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -270,6 +275,14 @@ class SummaryStatement(models.Model):
                 )
 
 
+class ObjectiveQuerySet(InSubtreeQuerySet):
+    unit_path = "scorecard__unit"
+
+    def live(self):
+        """Objectives on their scorecard: not retired (see MeasureQuerySet.live)."""
+        return self.filter(is_retired=False)
+
+
 class Objective(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="objectives")
     perspective = models.ForeignKey(
@@ -300,6 +313,7 @@ class Objective(models.Model):
         help_text="The objective of the parent unit's scorecard that this one serves.",
     )
 
+    objects = ObjectiveQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
