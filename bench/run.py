@@ -176,12 +176,11 @@ def people_and_pages(trust, generated_seconds):
     # The first department (in tree order) with typed measures, and its measure with the
     # longest series: a page showing every month generated.
     measure = (
-        Measure.objects.filter(
+        Measure.objects.live()
+        .filter(
             objective__scorecard__unit__in=trust.get_descendants(),
             objective__scorecard__unit__kind=OrganisationUnit.Kind.DEPARTMENT,
             is_computed=False,
-            is_retired=False,
-            objective__is_retired=False,
         )
         .select_related("objective__scorecard__unit")
         .annotate(points=Count("observations"))

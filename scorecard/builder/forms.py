@@ -184,7 +184,7 @@ class ObjectiveLinkForm(DesignSystemModelForm):
 
     def __init__(self, *args, scorecard, **kwargs):
         super().__init__(*args, **kwargs)
-        live = scorecard.objectives.filter(is_retired=False).select_related("perspective")
+        live = scorecard.objectives.live().select_related("perspective")
         for name in ("cause", "effect"):
             self.fields[name].queryset = live
             self.fields[name].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
@@ -269,8 +269,10 @@ class MeasureForm(DesignSystemModelForm):
     def __init__(self, *args, scorecard, **kwargs):
         super().__init__(*args, **kwargs)
         self.scorecard = scorecard
-        self.fields["objective"].queryset = scorecard.objectives.filter(
-            Q(is_retired=False) | Q(pk=self.instance.objective_id)
+        # A retired objective takes no new measures, but keeps its own.
+        objectives = scorecard.objectives
+        self.fields["objective"].queryset = (
+            objectives.live() | objectives.filter(pk=self.instance.objective_id)
         ).select_related("perspective")
         self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
 
@@ -408,9 +410,9 @@ class InitiativeForm(ScorecardChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].queryset = self.scorecard.objectives.filter(is_retired=False)
-        self.fields["measures"].queryset = Measure.objects.filter(
-            objective__scorecard=self.scorecard, is_retired=False
+        self.fields["objectives"].queryset = self.scorecard.objectives.live()
+        self.fields["measures"].queryset = Measure.objects.live().filter(
+            objective__scorecard=self.scorecard
         )
         self.fields["progress"].error_messages["min_value"] = PROGRESS_RANGE
 
