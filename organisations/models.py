@@ -48,12 +48,12 @@ def _tree_q(unit, path, *, below):
         tree_id, lft, rght = unit.tree_id, unit.lft, unit.rght
     prefix = f"{path}__" if path else ""
     # A unit's subtree is the units of its tree whose lft/rght lie within its own.
-    inner, outer_bound = ("gte", "lte") if below else ("lte", "gte")
+    lft_op, rght_op = ("gte", "lte") if below else ("lte", "gte")
     return Q(
         **{
             f"{prefix}tree_id": tree_id,
-            f"{prefix}lft__{inner}": lft,
-            f"{prefix}rght__{outer_bound}": rght,
+            f"{prefix}lft__{lft_op}": lft,
+            f"{prefix}rght__{rght_op}": rght,
         }
     )
 
@@ -76,8 +76,10 @@ class OrganisationUnitQuerySet(InSubtreeQuerySet, TreeQuerySet):
         return self._covered_for(user, Membership.objects.all())
 
     def writable_by(self, user):
-        """Units whose scorecard and values the user may change: a manager's or admin's role
-        on the unit or above it; superusers everything (as organisations.access decides)."""
+        """Units whose scorecard and values the user may change (as access.can_write says).
+
+        A manager's or admin's role on the unit or above it; superusers everything.
+        """
         return self._covered_for(user, Membership.objects.filter(role__in=WRITE_ROLES))
 
     def _covered_for(self, user, memberships):
