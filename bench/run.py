@@ -176,12 +176,11 @@ def people_and_pages(trust, generated_seconds):
     # The first department (in tree order) with typed measures, and its measure with the
     # longest series: a page showing every month generated.
     measure = (
-        Measure.objects.filter(
+        Measure.objects.live()
+        .filter(
             objective__scorecard__unit__in=trust.get_descendants(),
             objective__scorecard__unit__kind=OrganisationUnit.Kind.DEPARTMENT,
             is_computed=False,
-            is_retired=False,
-            objective__is_retired=False,
         )
         .select_related("objective__scorecard__unit")
         .annotate(points=Count("observations"))
@@ -419,7 +418,7 @@ def time_import(org, args):
 
 def import_rows(org):
     """(unit code, measure code, period, value, numerator, denominator) of the latest values."""
-    from measures.models import Observation
+    from measures.models import Measure, Observation
     from organisations.models import OrganisationUnit
 
     observations = (
@@ -428,7 +427,7 @@ def import_rows(org):
                 kind=OrganisationUnit.Kind.DEPARTMENT
             ),
             measure__is_computed=False,
-            measure__is_retired=False,
+            measure__in=Measure.objects.live(),
         )
         .order_by("-period", "measure_id")
         .values_list(

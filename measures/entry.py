@@ -19,7 +19,8 @@ from measures.selectors import (
     targets_by_measure,
     values_before,
 )
-from organisations.models import WRITE_ROLES, Membership, OrganisationUnit
+from organisations.access import managed_unit_filter
+from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 
 RECENT_VALUES = 3
@@ -102,16 +103,6 @@ def rows_for(unit, month):
         )
         for measure, period in due
     ]
-
-
-def managed_unit_filter(user):
-    """A Q over OrganisationUnit fields: the units a user may enter values for."""
-    memberships = Membership.objects.filter(user=user, role__in=WRITE_ROLES).select_related("unit")
-    covered = Q(pk__in=[])
-    for membership in memberships:
-        unit = membership.unit
-        covered |= Q(tree_id=unit.tree_id, lft__gte=unit.lft, rght__lte=unit.rght)
-    return covered
 
 
 @dataclass(frozen=True)

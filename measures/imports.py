@@ -463,7 +463,7 @@ class Lookup:
         measure = self.measures.get((unit.pk, code.upper()))
         if measure is None:
             raise EntryError({"measure": no_measure_reason(unit, code, self.known_codes)})
-        if measure.is_retired or measure.objective.is_retired:
+        if not measure.is_live:
             raise EntryError(
                 {
                     "measure": f"{measure.code} is retired from {unit.name}'s scorecard: "

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from measures import definitions
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
+from organisations.models import InSubtreeQuerySet
 from scorecard.lib import periods
 from scorecard.lib.words import count_of
 
@@ -52,6 +53,19 @@ class RollUp(models.TextChoices):
     MEAN = "mean", "Mean of the units below"
     RATIO = "ratio", "Summed numerators over summed denominators"
     NONE = "none", "Does not roll up"
+
+
+class MeasureQuerySet(InSubtreeQuerySet):
+    unit_path = "objective__scorecard__unit"
+
+    def live(self):
+        """Measures on their scorecard: neither the measure nor its objective retired.
+
+        Retiring an objective takes its measures off the scorecard (off the
+        dashboards, entry, overdue lists, roll-ups, templates and reviews)
+        and keeps their values; restoring it brings them back.
+        """
+        return self.filter(is_retired=False, objective__is_retired=False)
 
 
 class Measure(models.Model):
@@ -137,6 +151,7 @@ class Measure(models.Model):
     tests_passed = models.JSONField(default=list, blank=True)
     is_retired = models.BooleanField(default=False)
 
+    objects = MeasureQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -171,6 +186,11 @@ class Measure(models.Model):
 
     def get_absolute_url(self):
         return reverse("measures:measure", args=[self.objective.scorecard.unit.slug, self.code])
+
+    @property
+    def is_live(self):
+        """The row form of Measure.objects.live(): neither it nor its objective retired."""
+        return not self.is_retired and not self.objective.is_retired
 
     @property
     def is_ratio(self):

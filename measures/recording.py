@@ -304,25 +304,26 @@ def recompute_above(touched, *, not_computed=None):
 def _recompute_level(frontier, not_computed):
     codes = {code for pairs in frontier.values() for code, _ in pairs}
     period_set = {period for pairs in frontier.values() for _, period in pairs}
+    totals = Measure.objects.live().filter(
+        is_computed=True, code__in=codes, objective__scorecard__unit_id__in=frontier.keys()
+    )
     computed = {
         (m.objective.scorecard.unit_id, m.code): m
-        for m in Measure.objects.filter(
-            is_computed=True,
-            is_retired=False,
-            code__in=codes,
-            objective__scorecard__unit_id__in=frontier.keys(),
-        ).select_related("objective__scorecard__unit")
+        for m in totals.select_related("objective__scorecard__unit")
     }
     if not computed:
         return set()
     # Every live measure with those codes in the units directly below, with its unit's name.
     children = defaultdict(list)
-    child_measures = Measure.objects.filter(
-        is_retired=False,
-        code__in=codes,
-        objective__scorecard__unit__parent_id__in=frontier.keys(),
-    ).values_list(
-        "pk", "code", "objective__scorecard__unit__parent_id", "objective__scorecard__unit__name"
+    child_measures = (
+        Measure.objects.live()
+        .filter(code__in=codes, objective__scorecard__unit__parent_id__in=frontier.keys())
+        .values_list(
+            "pk",
+            "code",
+            "objective__scorecard__unit__parent_id",
+            "objective__scorecard__unit__name",
+        )
     )
     for pk, code, parent_id, unit_name in child_measures:
         children[(parent_id, code)].append((pk, unit_name))

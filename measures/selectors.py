@@ -103,27 +103,25 @@ def values_before(measure_ids, period, count):
 
 
 def live_measures(units):
-    """The live measures of the units' scorecards (neither they nor their objective retired)."""
-    return Measure.objects.filter(
-        objective__scorecard__unit__in=units,
-        is_retired=False,
-        objective__is_retired=False,
-    ).select_related("objective__scorecard__unit", "objective__perspective")
+    """The live measures of the units' scorecards, with objectives, units and perspectives."""
+    return (
+        Measure.objects.live()
+        .filter(objective__scorecard__unit__in=units)
+        .select_related("objective__scorecard__unit", "objective__perspective")
+    )
 
 
 def contributions(measure, period):
     """[(unit, observation or None)] of the units directly below that report `measure`'s code.
 
     For a computed total: which units' values it is made of for `period`, and
-    which have none yet. Two queries.
+    which have none yet (the live measures, as the roll-up counts them). Two
+    queries.
     """
     unit = measure.objective.scorecard.unit
     below = list(
-        Measure.objects.filter(
-            code=measure.code,
-            is_retired=False,
-            objective__scorecard__unit__parent=unit,
-        )
+        Measure.objects.live()
+        .filter(code=measure.code, objective__scorecard__unit__parent=unit)
         .select_related("objective__scorecard__unit")
         .order_by("objective__scorecard__unit__name")
     )

@@ -2,13 +2,17 @@
 
 A role granted on a unit covers that unit and every unit below it. Outsiders
 get 404 (they are not told the unit exists); read-only users get 403 on writes.
+Superusers count as admin everywhere. The QuerySet methods this builds on
+(`OrganisationUnit.objects.visible_to(user)`, `.writable_by(user)`,
+`Membership.objects.covering(unit)`) are the same rule for many units at once.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from organisations.models import WRITE_ROLES, Membership, OrganisationUnit, Role
+from organisations.models import Membership, OrganisationUnit, Role, role_can_write
 
 # Strongest first: where several roles cover a unit, the strongest counts.
 ROLE_STRENGTH = [Role.ADMIN, Role.MANAGER, Role.ANALYST]
@@ -18,12 +22,7 @@ def granting_membership(user, unit):
     """The user's strongest membership on the unit or a unit above it, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
-    covering = Membership.objects.filter(
-        user=user,
-        unit__tree_id=unit.tree_id,
-        unit__lft__lte=unit.lft,
-        unit__rght__gte=unit.rght,
-    ).select_related("unit")
+    covering = Membership.objects.filter(user=user).covering(unit).select_related("unit")
     # Strongest role first; between equals, the one granted nearest the unit.
     return min(
         covering,
@@ -44,19 +43,61 @@ def role_for(user, unit):
 
 
 def can_write(user, unit):
-    return role_for(user, unit) in WRITE_ROLES
+    """Whether the user may change the unit's scorecard and values."""
+    return role_can_write(role_for(user, unit))
 
 
-def unit_for_user(request, slug, *, write=False):
-    """The unit named by `slug` if the user may see it (and change it, with write=True)."""
-    unit = get_object_or_404(OrganisationUnit, slug=slug)
+def managed_unit_filter(user):
+    """A Q over OrganisationUnit fields: the units a user may enter values for.
+
+    The same answer as can_write for each unit (a superuser manages every
+    unit), as a filter for many units at once.
+    """
+    return Q(pk__in=OrganisationUnit.objects.writable_by(user).values("pk"))
+
+
+def memberships_of(user):
+    """The user's own memberships in tree order, each with its unit and the unit's parent."""
+    return (
+        Membership.objects.filter(user=user)
+        .select_related("unit", "unit__parent")
+        .order_by("unit__tree_id", "unit__lft")
+    )
+
+
+def unit_for_user(request, slug, *, write=False, related=()):
+    """The unit named by `slug` if the user may see it (and change it, with write=True).
+
+    The unit carries the user's `role` on it and `role_granted_on`, the unit
+    the role was granted on (None for superusers). `related` is passed to
+    select_related on the unit's lookup.
+    """
+    unit = get_object_or_404(OrganisationUnit.objects.select_related(*related), slug=slug)
     membership = granting_membership(request.user, unit)
     role = _role_given(request.user, membership)
     if role is None:
         raise Http404("No such unit.")
-    if write and role not in WRITE_ROLES:
+    if write and not role_can_write(role):
         raise PermissionDenied("Your role on this unit is read-only.")
     unit.role = role
     # Where the role comes from, so the page can say so; None for superusers.
     unit.role_granted_on = membership.unit if membership else None
     return unit
+
+
+def scorecard_for_user(request, slug, *, write=False):
+    """The unit's scorecard if the user may see it (and change it, with write=True).
+
+    Read with its unit in the access check's own query, through the unit's
+    one-to-one scorecard (organisations sits below scorecard and does not
+    import its models); the scorecard's `unit` keeps the role found.
+    """
+    unit = unit_for_user(
+        request, slug, write=write, related=("scorecard__framework", "scorecard__signed_off_by")
+    )
+    try:
+        scorecard = unit.scorecard
+    except ObjectDoesNotExist:
+        raise Http404("This unit has no scorecard yet.") from None
+    scorecard.unit = unit
+    return scorecard

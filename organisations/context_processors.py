@@ -1,4 +1,4 @@
-from organisations.models import Membership
+from organisations.access import memberships_of
 
 
 def navigation(request):
@@ -8,11 +8,7 @@ def navigation(request):
         return {}
 
     def own_memberships():
-        return list(
-            Membership.objects.filter(user=user)
-            .select_related("unit")
-            .order_by("unit__tree_id", "unit__lft")
-        )
+        return list(memberships_of(user))
 
     # Called lazily by the template, so pages that don't show it pay nothing.
     return {"own_memberships": own_memberships}

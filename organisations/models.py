@@ -19,22 +19,77 @@ class Role(models.TextChoices):
 WRITE_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
-class OrganisationUnitQuerySet(TreeQuerySet):
+def role_can_write(role):
+    """Whether `role` may change a unit's scorecard and values (None, no role, may not)."""
+    return role in WRITE_ROLES
+
+
+def subtree_q(unit, path=""):
+    """A Q for rows whose unit (reached through `path`) is `unit` or a unit below it.
+
+    `unit` is an OrganisationUnit, or OuterRef("pk") / OuterRef("<path to a
+    unit>") naming one in an enclosing query. The one place the tree's
+    numbers are compared; every "in this subtree" is a QuerySet method built
+    on it (`in_subtree`).
+    """
+    return _tree_q(unit, path, below=True)
+
+
+def ancestry_q(unit, path=""):
+    """A Q for rows whose unit (reached through `path`) is `unit` or a unit above it."""
+    return _tree_q(unit, path, below=False)
+
+
+def _tree_q(unit, path, *, below):
+    if isinstance(unit, models.OuterRef):
+        outer = "" if unit.name == "pk" else f"{unit.name}__"
+        tree_id, lft, rght = (models.OuterRef(f"{outer}{n}") for n in ("tree_id", "lft", "rght"))
+    else:
+        tree_id, lft, rght = unit.tree_id, unit.lft, unit.rght
+    prefix = f"{path}__" if path else ""
+    # A unit's subtree is the units of its tree whose lft/rght lie within its own.
+    lft_op, rght_op = ("gte", "lte") if below else ("lte", "gte")
+    return Q(
+        **{
+            f"{prefix}tree_id": tree_id,
+            f"{prefix}lft__{lft_op}": lft,
+            f"{prefix}rght__{rght_op}": rght,
+        }
+    )
+
+
+class InSubtreeQuerySet(models.QuerySet):
+    """Rows of a unit's subtree: `unit_path` leads from the row to its unit."""
+
+    unit_path = "unit"
+
+    def in_subtree(self, unit):
+        """The rows of `unit` and of every unit below it."""
+        return self.filter(subtree_q(unit, self.unit_path))
+
+
+class OrganisationUnitQuerySet(InSubtreeQuerySet, TreeQuerySet):
+    unit_path = ""
+
     def visible_to(self, user):
         """Units covered by one of the user's roles: each granted unit and its subtree."""
+        return self._covered_for(user, Membership.objects.all())
+
+    def writable_by(self, user):
+        """Units whose scorecard and values the user may change (as access.can_write says).
+
+        A manager's or admin's role on the unit or above it; superusers everything.
+        """
+        return self._covered_for(user, Membership.objects.filter(role__in=WRITE_ROLES))
+
+    def _covered_for(self, user, memberships):
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
             return self
-        granted = OrganisationUnit.objects.filter(memberships__user=user)
+        granted = memberships.filter(user=user)
         return self.filter(
-            models.Exists(
-                granted.filter(
-                    tree_id=models.OuterRef("tree_id"),
-                    lft__lte=models.OuterRef("lft"),
-                    rght__gte=models.OuterRef("rght"),
-                )
-            )
+            models.Exists(granted.filter(ancestry_q(models.OuterRef("pk"), "unit")))
         )
 
 
@@ -115,6 +170,12 @@ class OrganisationUnit(MPTTModel):
             )
 
 
+class MembershipQuerySet(InSubtreeQuerySet):
+    def covering(self, unit):
+        """Memberships granted on `unit` or on a unit above it: the roles that reach it."""
+        return self.filter(ancestry_q(unit, "unit"))
+
+
 class Membership(models.Model):
     """A role granted on a unit; it covers the unit and every unit below it."""
 
@@ -131,6 +192,8 @@ class Membership(models.Model):
         "Settings (this admin site) also needs the user's staff status.",
     )
 
+    objects = MembershipQuerySet.as_manager()
+
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["user", "unit"], name="one_role_per_user_and_unit"),
@@ -141,7 +204,13 @@ class Membership(models.Model):
 
     @property
     def can_write(self):
-        return self.role in WRITE_ROLES
+        return role_can_write(self.role)
+
+
+class ServiceDependencyQuerySet(InSubtreeQuerySet):
+    def touching(self, unit):
+        """Dependencies whose dependant or provider is `unit` or a unit below it."""
+        return self.filter(subtree_q(unit, "unit") | subtree_q(unit, "provider"))
 
 
 class ServiceDependency(models.Model):
@@ -154,6 +223,8 @@ class ServiceDependency(models.Model):
         OrganisationUnit, on_delete=models.CASCADE, related_name="dependants"
     )
     note = models.TextField(blank=True)
+
+    objects = ServiceDependencyQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "service dependencies"

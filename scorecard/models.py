@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
-from organisations.models import OrganisationUnit
+from organisations.models import InSubtreeQuerySet, OrganisationUnit
 from scorecard.lib.words import count_of
 
 
@@ -29,6 +29,12 @@ class Framework(models.Model):
         return self.name
 
 
+class PerspectiveQuerySet(models.QuerySet):
+    def live(self):
+        """Perspectives a scorecard can use: not retired by an admin."""
+        return self.filter(is_retired=False)
+
+
 class Perspective(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="perspectives")
     name = models.CharField(max_length=100)
@@ -45,6 +51,8 @@ class Perspective(models.Model):
         default=False,
         help_text="A retired perspective keeps its objectives but takes no new ones.",
     )
+
+    objects = PerspectiveQuerySet.as_manager()
 
     class Meta:
         ordering = ["framework", "position", "pk"]
@@ -73,6 +81,10 @@ class Perspective(models.Model):
             f"“{self.name}” has {count_of(count, 'objective')}, so it cannot be deleted. "
             "Retire it instead: its objectives are kept and it takes no new ones."
         )
+
+
+class ScorecardQuerySet(InSubtreeQuerySet):
+    unit_path = "unit"
 
 
 class Scorecard(models.Model):
@@ -128,6 +140,7 @@ class Scorecard(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ScorecardQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -287,6 +300,14 @@ class SummaryStatement(models.Model):
                 )
 
 
+class ObjectiveQuerySet(InSubtreeQuerySet):
+    unit_path = "scorecard__unit"
+
+    def live(self):
+        """Objectives on their scorecard: not retired (see MeasureQuerySet.live)."""
+        return self.filter(is_retired=False)
+
+
 class Objective(models.Model):
     scorecard = models.ForeignKey(Scorecard, on_delete=models.PROTECT, related_name="objectives")
     perspective = models.ForeignKey(
@@ -317,6 +338,7 @@ class Objective(models.Model):
         help_text="The objective of the parent unit's scorecard that this one serves.",
     )
 
+    objects = ObjectiveQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

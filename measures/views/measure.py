@@ -21,8 +21,7 @@ from measures.selectors import (
     target_in_force,
     targets_by_measure,
 )
-from organisations.access import unit_for_user
-from organisations.models import WRITE_ROLES
+from organisations.access import role_can_write, unit_for_user
 from scorecard.lib import periods
 from scorecard.lib.forms import AsAtForm
 
@@ -83,7 +82,7 @@ def render_measure(request, unit, measure, rebase_form):
             rebases,
             line.judged_groups,
         )
-    can_write = unit.role in WRITE_ROLES
+    can_write = role_can_write(unit.role)
     parts = contributions(measure, line.period) if measure.is_computed else []
     context = {
         "unit": unit,

@@ -18,8 +18,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from measures import exports, imports, spreadsheets
 from measures.transfer_forms import ExportForm, ImportForm
-from organisations.access import unit_for_user
-from organisations.models import WRITE_ROLES, OrganisationUnit
+from organisations.access import role_can_write, unit_for_user
+from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 
 # The problems listed on the page; the error summary gives the full count.
@@ -131,7 +131,7 @@ def export_values(request, slug):
     today = timezone.localdate()
     form = ExportForm(request.GET or None, today=today, initial=export_initial(today))
     if not form.is_bound or not form.is_valid():
-        context = {"unit": unit, "form": form, "can_import": unit.role in WRITE_ROLES}
+        context = {"unit": unit, "form": form, "can_import": role_can_write(unit.role)}
         return render(request, "measures/export.html", context)
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     rows = exports.export_rows(exports.observations_between(unit, start, end))

@@ -1,6 +1,5 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 
 from measures.display import with_article
 from measures.models import Direction, Measure, Target
@@ -131,9 +130,8 @@ class ObjectiveForm(ScorecardChildForm):
             self.initial["weight"] = format(self.instance.weight.normalize(), "f")
         framework = self.scorecard.framework
         # A retired perspective takes no new objectives, but keeps its own.
-        self.fields["perspective"].queryset = framework.perspectives.filter(
-            Q(is_retired=False) | Q(pk=self.instance.perspective_id)
-        )
+        own = framework.perspectives.filter(pk=self.instance.perspective_id)
+        self.fields["perspective"].queryset = framework.perspectives.live() | own
         self.fields["perspective"].empty_label = "Choose one"
         self.fields["theme"].queryset = self.scorecard.themes.all()
         self.fields["theme"].empty_label = "No theme"
@@ -184,7 +182,7 @@ class ObjectiveLinkForm(DesignSystemModelForm):
 
     def __init__(self, *args, scorecard, **kwargs):
         super().__init__(*args, **kwargs)
-        live = scorecard.objectives.filter(is_retired=False).select_related("perspective")
+        live = scorecard.objectives.live().select_related("perspective")
         for name in ("cause", "effect"):
             self.fields[name].queryset = live
             self.fields[name].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
@@ -269,8 +267,10 @@ class MeasureForm(DesignSystemModelForm):
     def __init__(self, *args, scorecard, **kwargs):
         super().__init__(*args, **kwargs)
         self.scorecard = scorecard
-        self.fields["objective"].queryset = scorecard.objectives.filter(
-            Q(is_retired=False) | Q(pk=self.instance.objective_id)
+        # A retired objective takes no new measures, but keeps its own.
+        objectives = scorecard.objectives
+        self.fields["objective"].queryset = (
+            objectives.live() | objectives.filter(pk=self.instance.objective_id)
         ).select_related("perspective")
         self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
 
@@ -408,9 +408,9 @@ class InitiativeForm(ScorecardChildForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["objectives"].queryset = self.scorecard.objectives.filter(is_retired=False)
-        self.fields["measures"].queryset = Measure.objects.filter(
-            objective__scorecard=self.scorecard, is_retired=False
+        self.fields["objectives"].queryset = self.scorecard.objectives.live()
+        self.fields["measures"].queryset = Measure.objects.live().filter(
+            objective__scorecard=self.scorecard
         )
         self.fields["progress"].error_messages["min_value"] = PROGRESS_RANGE
 

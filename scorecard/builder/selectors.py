@@ -10,14 +10,12 @@ from scorecard.builder.stages import MeasureFacts, ObjectiveFacts, Snapshot
 from scorecard.models import Objective, ObjectiveLink, Scorecard, SummaryStatement
 
 
-def live_objectives(scorecard):
-    return Objective.objects.filter(scorecard=scorecard, is_retired=False)
-
-
-def live_measures(scorecard):
-    return Measure.objects.filter(
-        objective__scorecard=scorecard, objective__is_retired=False, is_retired=False
-    )
+def parent_objectives(scorecard):
+    """The live objectives an objective of this scorecard may contribute to, or None."""
+    parent = Scorecard.objects.filter(unit_id=scorecard.unit.parent_id).first()
+    if parent is None:
+        return None
+    return parent.objectives.live().select_related("perspective")
 
 
 def sheet_gaps(values):
@@ -27,15 +25,26 @@ def sheet_gaps(values):
 
 def snapshot_of(scorecard: Scorecard) -> Snapshot:
     latest_target = Target.objects.filter(measure=OuterRef("pk")).order_by("-effective_from")
-    objectives = live_objectives(scorecard).annotate(
-        live_measure_count=Count("measures", filter=Q(measures__is_retired=False), distinct=True),
-        initiative_count=Count("initiatives", distinct=True),
-        causes=Exists(ObjectiveLink.objects.filter(cause=OuterRef("pk"))),
-        effects=Exists(ObjectiveLink.objects.filter(effect=OuterRef("pk"))),
+    objectives = (
+        Objective.objects.live()
+        .filter(scorecard=scorecard)
+        .annotate(
+            # The objective is live, so a measure of it is live unless retired itself.
+            live_measure_count=Count(
+                "measures", filter=Q(measures__is_retired=False), distinct=True
+            ),
+            initiative_count=Count("initiatives", distinct=True),
+            causes=Exists(ObjectiveLink.objects.filter(cause=OuterRef("pk"))),
+            effects=Exists(ObjectiveLink.objects.filter(effect=OuterRef("pk"))),
+        )
     )
-    measures = live_measures(scorecard).annotate(
-        has_target=Exists(latest_target),
-        latest_trigger=Subquery(latest_target.values("action_trigger")[:1]),
+    measures = (
+        Measure.objects.live()
+        .filter(objective__scorecard=scorecard)
+        .annotate(
+            has_target=Exists(latest_target),
+            latest_trigger=Subquery(latest_target.values("action_trigger")[:1]),
+        )
     )
     return Snapshot(
         mission=scorecard.mission,
@@ -45,11 +54,7 @@ def snapshot_of(scorecard: Scorecard) -> Snapshot:
         themes=tuple(scorecard.themes.values_list("name", flat=True)),
         swot_kinds=tuple(scorecard.swot_items.values_list("kind", flat=True)),
         stakeholder_count=scorecard.stakeholders.count(),
-        perspectives=tuple(
-            scorecard.framework.perspectives.filter(is_retired=False).values_list(
-                "name", flat=True
-            )
-        ),
+        perspectives=tuple(scorecard.framework.perspectives.live().values_list("name", flat=True)),
         statement_cells=frozenset(
             SummaryStatement.objects.filter(theme__scorecard=scorecard).values_list(
                 "theme__name", "perspective__name"
@@ -101,7 +106,8 @@ def measures_with_targets(scorecard):
 def live_measures_with_targets(scorecard):
     """The live measures in the scorecard's order, their targets prefetched."""
     return (
-        live_measures(scorecard)
+        Measure.objects.live()
+        .filter(objective__scorecard=scorecard)
         .select_related("objective")
         .prefetch_related("targets")
         .order_by("objective__perspective__position", "objective__position", "code")
@@ -163,9 +169,7 @@ def change_history(scorecard):
 def map_of(scorecard, max_lines=strategy_map.MAX_LINES):
     """The strategy map's geometry, warnings and links for the scorecard's live objectives."""
     objectives = list(
-        scorecard.objectives.filter(is_retired=False)
-        .select_related("perspective")
-        .order_by("position", "code")
+        scorecard.objectives.live().select_related("perspective").order_by("position", "code")
     )
     perspectives = [
         p

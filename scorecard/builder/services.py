@@ -130,11 +130,9 @@ def move_objective(*, objective: Objective, direction: Literal["up", "down"]) ->
     """Swap a live objective with its neighbour in its perspective's order, numbering the
     perspective's live objectives 1, 2, 3... again; at the end it would leave, nothing."""
     siblings = list(
-        Objective.objects.filter(
-            scorecard=objective.scorecard_id,
-            perspective=objective.perspective_id,
-            is_retired=False,
-        ).order_by("position", "code")
+        Objective.objects.live()
+        .filter(scorecard=objective.scorecard_id, perspective=objective.perspective_id)
+        .order_by("position", "code")
     )
     index = siblings.index(objective)
     other = index - 1 if direction == "up" else index + 1

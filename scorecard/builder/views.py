@@ -8,7 +8,6 @@ services.py's (or a ModelForm's save() where that is the whole write).
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from measures.baseline import BASELINE_LENGTH, baseline
 from measures.display import with_article
 from measures.models import Measure, Target
-from organisations.access import unit_for_user
-from organisations.models import WRITE_ROLES
+from organisations.access import role_can_write, scorecard_for_user, unit_for_user
 from scorecard.builder import measure_sheet, services, stages
 from scorecard.builder.forms import (
     FoundationForm,
@@ -39,6 +37,7 @@ from scorecard.builder.selectors import (
     live_measures_with_targets,
     map_of,
     measures_with_targets,
+    parent_objectives,
     recent_values,
     snapshot_of,
 )
@@ -62,18 +61,6 @@ def retire_or_restore(request, item, noun):
     messages.success(request, f"{verb} the {noun} {item}.")
 
 
-def scorecard_for_user(request, slug, *, write=False):
-    """The unit's scorecard if the user may see it (and change it, with write=True)."""
-    unit = unit_for_user(request, slug, write=write)
-    scorecard = (
-        Scorecard.objects.select_related("framework", "signed_off_by").filter(unit=unit).first()
-    )
-    if scorecard is None:
-        raise Http404("This unit has no scorecard yet.")
-    scorecard.unit = unit  # keeps the role the access check found
-    return scorecard
-
-
 def stage_context(scorecard, slug):
     """What every stage page shows around its content: where it is, and the way on."""
     stage = stages.STAGE_BY_SLUG[slug]
@@ -83,7 +70,7 @@ def stage_context(scorecard, slug):
         "scorecard": scorecard,
         "unit": scorecard.unit,
         "stage": stage,
-        "can_edit": scorecard.unit.role in WRITE_ROLES,
+        "can_edit": role_can_write(scorecard.unit.role),
         "previous_stage": pages[index - 1] if index > 0 else None,
         "next_stage": pages[index + 1] if index + 1 < len(pages) else None,
     }
@@ -98,7 +85,7 @@ def overview(request, slug):
         "scorecard": scorecard,
         "unit": scorecard.unit,
         "progress": progress,
-        "can_edit": scorecard.unit.role in WRITE_ROLES,
+        "can_edit": role_can_write(scorecard.unit.role),
         "complete_count": sum(1 for _, p in progress if p.state == stages.COMPLETE),
     }
     return render(request, "scorecard/builder/overview.html", context)
@@ -349,7 +336,7 @@ def summary_grid(scorecard, perspectives, data=None):
 
 
 def summary_perspectives(scorecard):
-    return list(scorecard.framework.perspectives.filter(is_retired=False))
+    return list(scorecard.framework.perspectives.live())
 
 
 @require_safe
@@ -381,14 +368,6 @@ def summary_save(request, slug):
 # Stage 3: objectives per perspective.
 
 
-def parent_objectives(scorecard):
-    """The live objectives an objective of this scorecard may contribute to, or None."""
-    parent = Scorecard.objects.filter(unit_id=scorecard.unit.parent_id).first()
-    if parent is None:
-        return None
-    return parent.objectives.filter(is_retired=False).select_related("perspective")
-
-
 def objective_form(scorecard, data=None, instance=None, parents=None):
     return ObjectiveForm(
         data,
@@ -405,9 +384,7 @@ def render_objectives(request, scorecard, form=None):
         .prefetch_related(
             Prefetch(
                 "contributions",
-                queryset=Objective.objects.filter(is_retired=False).select_related(
-                    "scorecard__unit"
-                ),
+                queryset=Objective.objects.live().select_related("scorecard__unit"),
             )
         )
         .annotate(measure_count=Count("measures"))
@@ -477,7 +454,7 @@ def objective_edit(request, slug, pk):
 def objective_move(request, slug, pk, direction):
     """Swap an objective with its neighbour in its perspective's order."""
     scorecard = scorecard_for_user(request, slug, write=True)
-    objective = get_object_or_404(Objective, pk=pk, scorecard=scorecard, is_retired=False)
+    objective = get_object_or_404(scorecard.objectives.live(), pk=pk)
     services.move_objective(objective=objective, direction=direction)
     return redirect(reverse("builder:objectives", args=[slug]) + f"#objective-{objective.pk}")
 
@@ -571,7 +548,7 @@ def measures(request, slug):
     scorecard = scorecard_for_user(request, slug)
     sheets = [sheet_summary(m) for m in measures_with_targets(scorecard).order_by("code")]
     live_sheets = [s for s in sheets if not s["measure"].is_retired]
-    objectives = scorecard.objectives.filter(is_retired=False).select_related("perspective")
+    objectives = scorecard.objectives.live().select_related("perspective")
     by_objective = [
         (objective, [s for s in live_sheets if s["measure"].objective_id == objective.pk])
         for objective in objectives.order_by("perspective__position", "position", "code")
@@ -780,9 +757,7 @@ def initiatives(request, slug):
     scorecard = scorecard_for_user(request, slug)
     projects = list(scorecard.initiatives.prefetch_related("objectives", "measures", "milestones"))
     objectives = list(
-        scorecard.objectives.filter(is_retired=False).order_by(
-            "perspective__position", "position", "code"
-        )
+        scorecard.objectives.live().order_by("perspective__position", "position", "code")
     )
     served = {p.pk: {o.pk for o in p.objectives.all()} for p in projects}
     matrix = [(o, [o.pk in served[p.pk] for p in projects]) for o in objectives]

@@ -48,11 +48,7 @@ class Alignment:
 def alignment_of(unit, user, as_at):
     """The Alignment of `unit`'s subtree as `user` may see it, as at the month `as_at`."""
     scorecards = list(
-        Scorecard.objects.filter(
-            unit__tree_id=unit.tree_id, unit__lft__gte=unit.lft, unit__rght__lte=unit.rght
-        )
-        .select_related("unit")
-        .order_by("unit__lft")
+        Scorecard.objects.in_subtree(unit).select_related("unit").order_by("unit__lft")
     )
     visible = set(
         OrganisationUnit.objects.visible_to(user)
@@ -61,9 +57,7 @@ def alignment_of(unit, user, as_at):
     )
     shown = [s for s in scorecards if s.unit_id in visible]
     hidden = [s for s in scorecards if s.unit_id not in visible]
-    hidden_count = (
-        Objective.objects.filter(scorecard__in=hidden, is_retired=False).count() if hidden else 0
-    )
+    hidden_count = Objective.objects.live().filter(scorecard__in=hidden).count() if hidden else 0
 
     nodes = {}
     for board in dashboard.build_many(shown, as_at, history=False).values():

@@ -181,16 +181,6 @@ def last_months(as_at, count=MONTHS_SHOWN):
     return [periods.add_periods(as_at, periods.MONTHLY, back) for back in range(1 - count, 1)]
 
 
-def in_subtree(prefix, root):
-    return Q(
-        **{
-            f"{prefix}__tree_id": root.tree_id,
-            f"{prefix}__lft__gte": root.lft,
-            f"{prefix}__rght__lte": root.rght,
-        }
-    )
-
-
 def providers_at(user, as_at, root=None):
     """[Provider] the user may see, as at the month `as_at`, within `root`'s subtree if given.
 
@@ -203,14 +193,14 @@ def providers_at(user, as_at, root=None):
         "unit", "provider"
     )
     if root is not None:
-        dependencies = dependencies.filter(in_subtree("unit", root) | in_subtree("provider", root))
+        dependencies = dependencies.touching(root)
     dependencies = list(dependencies.order_by("provider__name", "unit__name"))
     seen = set(
         visible.filter(pk__in=[d.unit_id for d in dependencies]).values_list("pk", flat=True)
     )
     provider_ids = {d.provider_id for d in dependencies}
     measures = list(
-        Measure.objects.filter(is_retired=False, objective__is_retired=False)
+        Measure.objects.live()
         .filter(
             Q(objective__scorecard__unit__in=provider_ids)
             | Q(objective__scorecard__unit__in=seen, code__in=WAITING_TIME_CODES)

@@ -99,15 +99,13 @@ def build_many(scorecards, as_at, *, history=True):
     # than running it.
     scorecard_ids = [scorecard.pk for scorecard in scorecards]
     objectives = list(
-        Objective.objects.filter(scorecard_id__in=scorecard_ids, is_retired=False).order_by(
-            "position", "code"
-        )
+        Objective.objects.live()
+        .filter(scorecard_id__in=scorecard_ids)
+        .order_by("position", "code")
     )
-    measures = Measure.objects.filter(
-        objective__scorecard_id__in=scorecard_ids,
-        objective__is_retired=False,
-        is_retired=False,
-    ).order_by("code")
+    measures = (
+        Measure.objects.live().filter(objective__scorecard_id__in=scorecard_ids).order_by("code")
+    )
     if not history:
         measures = measures.values_list(*SCORED_MEASURE_FIELDS, named=True)
     lines = measure_lines(measures, as_at, history=history)

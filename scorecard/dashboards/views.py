@@ -4,8 +4,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from measures.entry import overdue_for
-from organisations.access import unit_for_user
-from organisations.models import WRITE_ROLES, Membership, OrganisationUnit, ServiceDependency
+from organisations.access import memberships_of, role_can_write, unit_for_user
+from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
 from scorecard.dashboards import dashboard
 from scorecard.dashboards.alignment import alignment_of
@@ -20,11 +20,7 @@ OVERDUE_SHOWN = 25
 @require_safe
 @login_required
 def home(request):
-    memberships = (
-        Membership.objects.filter(user=request.user)
-        .select_related("unit", "unit__parent")
-        .order_by("unit__tree_id", "unit__lft")
-    )
+    memberships = memberships_of(request.user)
     overdue = overdue_for(request.user)
     context = {
         "memberships": memberships,
@@ -48,18 +44,14 @@ def cascade(request):
     root = None
     if request.GET.get("unit"):
         root = unit_for_user(request, request.GET["unit"])
-        units = units.filter(tree_id=root.tree_id, lft__gte=root.lft, rght__lte=root.rght)
+        units = units.in_subtree(root)
     units = list(units)
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
     framework = next(
         (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
     )
-    columns = (
-        list(framework.perspectives.filter(is_retired=False).order_by("position", "pk"))
-        if framework
-        else []
-    )
+    columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
     context = {
         "rows": cascade_rows(units, columns, as_at),
         "columns": columns,
@@ -126,7 +118,7 @@ def unit_detail(request, slug):
         "openable": openable,
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
-        "can_edit": unit.role in WRITE_ROLES,
+        "can_edit": role_can_write(unit.role),
         "providers": providers,
         "dependants": dependants,
     }

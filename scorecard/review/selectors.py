@@ -22,13 +22,7 @@ from scorecard.review import rules
 
 def provider_ids(unit):
     """A subquery of the units that `unit`, or a unit below it, relies on (not `unit` itself)."""
-    return (
-        ServiceDependency.objects.filter(
-            unit__tree_id=unit.tree_id, unit__lft__gte=unit.lft, unit__rght__lte=unit.rght
-        )
-        .exclude(provider=unit)
-        .values("provider_id")
-    )
+    return ServiceDependency.objects.in_subtree(unit).exclude(provider=unit).values("provider_id")
 
 
 def reviewed_units(unit):
@@ -38,11 +32,8 @@ def reviewed_units(unit):
 
 def candidate_measures(scorecard):
     return (
-        Measure.objects.filter(
-            objective__scorecard__unit__in=reviewed_units(scorecard.unit),
-            is_retired=False,
-            objective__is_retired=False,
-        )
+        Measure.objects.live()
+        .filter(objective__scorecard__unit__in=reviewed_units(scorecard.unit))
         .select_related("objective__scorecard__unit")
         .order_by("objective__scorecard__unit__lft", "code")
     )
@@ -50,9 +41,8 @@ def candidate_measures(scorecard):
 
 def candidate_objectives(scorecard):
     return (
-        Objective.objects.filter(
-            scorecard__unit__in=reviewed_units(scorecard.unit), is_retired=False
-        )
+        Objective.objects.live()
+        .filter(scorecard__unit__in=reviewed_units(scorecard.unit))
         .select_related("scorecard__unit", "perspective")
         .order_by("scorecard__unit__lft", "perspective__position", "position", "code")
     )
@@ -105,9 +95,7 @@ def review_of(scorecard, key_target, as_at):
     objective_ids = [a.objective_id for a in alignments if a.objective_id]
     placed = [a.measure for a in alignments if a.measure_id]
     # A placed objective reads as the roll-up of its live measures.
-    under_objectives = list(
-        Measure.objects.filter(objective_id__in=objective_ids, is_retired=False)
-    )
+    under_objectives = list(Measure.objects.live().filter(objective_id__in=objective_ids))
     lines = measure_lines([*placed, *under_objectives], as_at)
     by_objective = defaultdict(list)
     for measure in under_objectives:

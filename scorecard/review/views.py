@@ -1,6 +1,6 @@
 """The key-target review: a scorecard's measures and objectives against a key target.
 
-Every view starts with the builder's access check (scorecard_for_user), then
+Every view starts with the access check (organisations.access.scorecard_for_user), then
 the form, then the write, then a redirect or a render, in that order.
 """
 
@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures.models import Alignment, KeyTarget
-from organisations.models import WRITE_ROLES
-from scorecard.builder.views import parent_objectives, scorecard_for_user
+from organisations.access import role_can_write, scorecard_for_user
+from scorecard.builder.selectors import parent_objectives
 from scorecard.lib import periods
 from scorecard.review import rules, selectors, services
 from scorecard.review.forms import (
@@ -54,7 +54,7 @@ def base_context(scorecard):
     return {
         "scorecard": scorecard,
         "unit": scorecard.unit,
-        "can_edit": scorecard.unit.role in WRITE_ROLES,
+        "can_edit": role_can_write(scorecard.unit.role),
     }
 
 
