@@ -119,7 +119,7 @@ def prepare():
     from django.db import connection
     from django.urls import reverse
 
-    from measures.entry import latest_month
+    from measures.due import latest_month
     from organisations.models import OrganisationUnit, Role
     from scorecard.sample_data.demo.people import ACCOUNTS
     from scorecard.sample_data.demo.units import TRUST_CODE

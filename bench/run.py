@@ -138,7 +138,7 @@ class Organisation:
 
     @property
     def entry_url(self):
-        from measures.entry import latest_month
+        from measures.due import latest_month
 
         return f"/units/{self.department.slug}/values/{latest_month():%Y-%m}/"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from measures.lines import MeasureLine, measure_lines
-from measures.ranking import Entry, rank
+from measures.ranking import RankedValue, rank
 from measures.selectors import live_measures
 from scorecard.lib import periods
 
@@ -67,7 +67,7 @@ class Row:
     @property
     def entry(self):
         target = self.line.target
-        return Entry(
+        return RankedValue(
             self,
             self.value,
             target.value if target else None,

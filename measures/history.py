@@ -169,7 +169,7 @@ def is_current(record, current):
 
 
 def restored_entry(measure, record):
-    """The Entry to write back for `record`, checked by the measure's rules today.
+    """The MeasuredValue to write back for `record`, checked by the measure's rules today.
 
     A measure's rules can change after a value was entered (a count becomes a
     ratio); a value they no longer allow raises EntryError rather than going back.

@@ -554,7 +554,7 @@ def check_decimal_comma(record):
 
 
 def read_row_entry(measure, record):
-    """The Entry of a row for `measure`, by the ratio rules above and measures/values.py."""
+    """The MeasuredValue of a row for `measure`, by the ratio rules above and values.py."""
     rules = measure.value_rules
     value, numerator, denominator = record["value"], record["numerator"], record["denominator"]
     parts_blank = is_blank(numerator) and is_blank(denominator)
@@ -622,7 +622,7 @@ def import_reason(filename, *, by_command=False):
     return f"Imported from {filename[:room]}{suffix}"
 
 
-def summary(outcome, plan):
+def describe_outcome(outcome, plan):
     """The counts of an import in words: "2 created, 1 updated, 0 unchanged, 3 skipped"."""
     text = (
         f"{outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "

@@ -16,7 +16,7 @@ RANGE = "range"
 
 
 @dataclass(frozen=True)
-class Entry:
+class RankedValue:
     """One unit's value for the period, with its target (a range's bounds)."""
 
     key: object
@@ -25,7 +25,7 @@ class Entry:
     upper: Decimal | None = None  # a range's upper bound
 
 
-def shortfall(entry: Entry, direction: str) -> Decimal | None:
+def shortfall(entry: RankedValue, direction: str) -> Decimal | None:
     """How far the entry is from the best, to sort by: smaller is better; None if unrankable."""
     if entry.value is None:
         return None
@@ -39,12 +39,14 @@ def shortfall(entry: Entry, direction: str) -> Decimal | None:
     return max(entry.lower - entry.value, entry.value - upper, Decimal(0))
 
 
-def rank(entries: Sequence[Entry], direction: str) -> tuple[list[Entry], list[Entry]]:
+def rank(
+    entries: Sequence[RankedValue], direction: str
+) -> tuple[list[RankedValue], list[RankedValue]]:
     """(entries with a value best first, entries with no value in the order given)."""
     valued = [entry for entry in entries if entry.value is not None]
     without = [entry for entry in entries if entry.value is None]
 
-    def order(entry: Entry) -> tuple[bool, Decimal | int]:
+    def order(entry: RankedValue) -> tuple[bool, Decimal | int]:
         distance = shortfall(entry, direction)
         return (distance is None, distance or 0)
 

@@ -27,7 +27,7 @@ from simple_history.utils import bulk_create_with_history
 
 from measures import rollup
 from measures.models import Measure, Observation
-from measures.values import Entry
+from measures.values import MeasuredValue
 from scorecard.lib import periods
 
 WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
@@ -39,7 +39,7 @@ class Change:
 
     measure: Measure
     period: date
-    entry: Entry
+    entry: MeasuredValue
     # None keeps the comment already stored: a file with no comment leaves them be.
     comment: str | None = ""
     # The version the person saw: 0 for "no value yet", None for "do not check".
@@ -340,7 +340,7 @@ def _recompute_level(frontier, not_computed):
     # After the lock, so a total's history is in the order of its saves.
     now = timezone.now()
     values = {
-        (o.measure_id, o.period): Entry(o.value, o.numerator, o.denominator)
+        (o.measure_id, o.period): MeasuredValue(o.value, o.numerator, o.denominator)
         for o in Observation.objects.filter(
             measure_id__in=[pk for kids in children.values() for pk, _ in kids],
             period__in=period_set,

@@ -12,7 +12,7 @@ typed number would be: the caller decides what happens to it.
 from collections.abc import Iterable
 from decimal import Decimal
 
-from measures.values import LARGEST, Entry, as_stored, fits, ratio_value
+from measures.values import LARGEST, MeasuredValue, as_stored, fits, ratio_value
 
 SUM = "sum"
 MEAN = "mean"
@@ -20,17 +20,17 @@ RATIO = "ratio"
 
 
 def combine(
-    rule: str, children: Iterable[Entry | None], multiplier: Decimal = Decimal(100)
-) -> Entry | None:
-    """The Entry for the parent from its children's Entries, or None when none has a value."""
+    rule: str, children: Iterable[MeasuredValue | None], multiplier: Decimal = Decimal(100)
+) -> MeasuredValue | None:
+    """The MeasuredValue for the parent from its children's, or None when none has a value."""
     present = [child for child in children if child is not None]
     if not present:
         return None
     if rule == SUM:
-        return Entry(_bounded(sum((child.value for child in present), Decimal(0))))
+        return MeasuredValue(_bounded(sum((child.value for child in present), Decimal(0))))
     if rule == MEAN:
         mean = sum((child.value for child in present), Decimal(0)) / len(present)
-        return Entry(as_stored(mean))
+        return MeasuredValue(as_stored(mean))
     if rule == RATIO:
         # A value has both parts or neither (the database holds observations to it).
         parts = [
@@ -42,7 +42,9 @@ def combine(
         denominator = _bounded(sum((bottom for _, bottom in parts), Decimal(0)))
         if not denominator:
             return None
-        return Entry(ratio_value(numerator, denominator, multiplier), numerator, denominator)
+        return MeasuredValue(
+            ratio_value(numerator, denominator, multiplier), numerator, denominator
+        )
     raise ValueError(f"A measure with roll-up {rule!r} is not computed from the units below.")
 
 

@@ -97,7 +97,7 @@ class Rollup:
         return self.counts[Status.ON_TARGET]
 
     @property
-    def summary(self) -> str:
+    def in_words(self) -> str:
         """ "26 of 40 on target", with what the rest are."""
         if not self.measure_count:
             return "No measures"

@@ -59,7 +59,9 @@ class ValueRules:
 
 
 @dataclass(frozen=True)
-class Entry:
+class MeasuredValue:
+    """A value as it is stored: for a ratio measure, with its numerator and denominator."""
+
     value: Decimal
     numerator: Decimal | None = None
     denominator: Decimal | None = None
@@ -147,8 +149,8 @@ def ratio_value(numerator: Decimal, denominator: Decimal, multiplier: Decimal) -
 
 def read_entry(
     rules: ValueRules, *, value: object = "", numerator: object = "", denominator: object = ""
-) -> Entry:
-    """The Entry typed for one measure and period, or EntryError naming each bad field.
+) -> MeasuredValue:
+    """The MeasuredValue typed for one measure and period, or EntryError naming each bad field.
 
     A ratio measure takes its numerator and denominator and computes the value;
     any other takes the value itself.
@@ -169,7 +171,7 @@ def read_entry(
     problem = _value_problem(rules, number)
     if problem:
         raise EntryError({"value": problem})
-    return Entry(number)
+    return MeasuredValue(number)
 
 
 def value_problem(rules: ValueRules, number: Decimal) -> str | None:
@@ -195,7 +197,7 @@ def _value_problem(rules: ValueRules, number: Decimal) -> str | None:
     return None
 
 
-def _read_ratio(rules: ValueRules, numerator: object, denominator: object) -> Entry:
+def _read_ratio(rules: ValueRules, numerator: object, denominator: object) -> MeasuredValue:
     errors: dict[str, str] = {}
     parts: dict[str, Decimal] = {}
     for field, text, label in (
@@ -237,4 +239,4 @@ def _read_ratio(rules: ValueRules, numerator: object, denominator: object) -> En
         raise EntryError(
             {"denominator": f"{error}: check the numerator and denominator."}
         ) from error
-    return Entry(value, top, bottom)
+    return MeasuredValue(value, top, bottom)

@@ -33,7 +33,7 @@ class Contribution:
 
 
 @dataclass
-class Alignment:
+class SubtreeAlignment:
     unit: OrganisationUnit
     objectives: list  # Contribution per objective of the unit's own scorecard
     orphans: list  # Contribution per objective below that feeds nothing above
@@ -46,7 +46,7 @@ class Alignment:
 
 
 def alignment_of(unit, user, as_at):
-    """The Alignment of `unit`'s subtree as `user` may see it, as at the month `as_at`."""
+    """The SubtreeAlignment of `unit`'s subtree as `user` may see it, as at the month `as_at`."""
     scorecards = list(
         Scorecard.objects.in_subtree(unit).select_related("unit").order_by("unit__lft")
     )
@@ -74,4 +74,4 @@ def alignment_of(unit, user, as_at):
         else:
             feeds.contributors.append(node)
     tops = [node for node in nodes.values() if node.unit.pk == unit.pk]
-    return Alignment(unit, tops, orphans, hidden_count)
+    return SubtreeAlignment(unit, tops, orphans, hidden_count)

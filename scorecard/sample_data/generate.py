@@ -38,7 +38,7 @@ from measures.models import (
     Target,
 )
 from measures.recording import computed_comment
-from measures.values import Entry, ratio_value
+from measures.values import MeasuredValue, ratio_value
 from organisations import services
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
@@ -476,7 +476,7 @@ class _Builder:
 
     def _observations(self, measures):
         """Departments' values drawn, then the totals above them, a level at a time."""
-        entries = {}  # (unit index, measure index) -> {period: (Entry, comment)}
+        entries = {}  # (unit index, measure index) -> {period: (MeasuredValue, comment)}
         pending = []
         written = 0
         for index, spec in enumerate(self.plan):
@@ -549,7 +549,7 @@ class _Builder:
         return series
 
     def _series(self, unit, mspec):
-        """{period: (Entry, comment)} for one department and measure."""
+        """{period: (MeasuredValue, comment)} for one department and measure."""
         kind = mspec.kind
         rng = random.Random(f"{self.seed}|{unit.code}|{mspec.code}")
         plist = self.periods[kind.frequency]
@@ -595,24 +595,24 @@ def _step(kind):
 
 
 def _draw(rng, kind, size, drift):
-    """One period's Entry for a department of `size`, moved by `drift` (in rate, amount or
+    """One period's MeasuredValue for a department of `size`, moved by `drift` (in rate, amount or
     count of a department of size 1)."""
     if kind.model == "count":
         mean = max(0.0, (kind.level + drift) * size)
-        return Entry(Decimal(poisson(rng, mean)))
+        return MeasuredValue(Decimal(poisson(rng, mean)))
     if kind.model == "ratio":
         denominator = max(1, round(kind.denominator * size * (1 + rng.gauss(0, 0.05))))
         rate = kind.level + drift + rng.gauss(0, kind.spread)
         rate = max(0.0, rate if kind.may_exceed_100 else min(rate, 100.0))
         numerator = round(denominator * rate / 100)
         top, bottom = Decimal(numerator), Decimal(denominator)
-        return Entry(ratio_value(top, bottom, HUNDRED), top, bottom)
+        return MeasuredValue(ratio_value(top, bottom, HUNDRED), top, bottom)
     factor = size if kind.rollup == SUM else 1
     value = rng.gauss((kind.level + drift) * factor, kind.spread * factor)
-    return Entry(rounded(max(0.0, value), kind.decimals))
+    return MeasuredValue(rounded(max(0.0, value), kind.decimals))
 
 
-def summary(generated):
+def describe_generated(generated):
     """The one line the command prints."""
     trust = generated.trust
     if not generated.created:

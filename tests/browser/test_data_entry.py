@@ -116,13 +116,17 @@ def test_a_manager_restores_a_value_past_its_trigger_and_is_asked_for_a_comment(
     from decimal import Decimal
 
     from measures.recording import Change, record
-    from measures.values import Entry
+    from measures.values import MeasuredValue
 
     surgical = build_surgical(units)
     month = surgical.month
     # An import wrote 6.5 days, past the 6-day trigger, with no comment; then a recount.
-    record([Change(surgical.los, month, Entry(Decimal("6.5")), "")], None, reason="Imported")
-    record([Change(surgical.los, month, Entry(Decimal(5)), "Recount", opened_version=1)], None)
+    record(
+        [Change(surgical.los, month, MeasuredValue(Decimal("6.5")), "")], None, reason="Imported"
+    )
+    record(
+        [Change(surgical.los, month, MeasuredValue(Decimal(5)), "Recount", opened_version=1)], None
+    )
     log_in(page, "charlie", PASSWORD)
     page.goto(surgical.los.get_absolute_url() + "#history")
 

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from measures.entry import latest_month
+from measures.due import latest_month
 from measures.models import Direction, Frequency, RollUp
 from tests.factories import (
     make_measure,

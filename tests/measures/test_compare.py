@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from measures.models import Direction
-from measures.ranking import Entry, rank
+from measures.ranking import RankedValue, rank
 from organisations.models import OrganisationUnit
 from scorecard.models import Scorecard
 from tests.factories import make_measure, make_objective, make_scorecard, make_target, make_unit
@@ -23,25 +23,33 @@ def keys(entries):
 
 def test_higher_is_better_ranks_the_highest_first_and_sets_aside_missing_values():
     ranked, without = rank(
-        [Entry("a", D(80)), Entry("b", None), Entry("c", D(95)), Entry("d", D(90))], "higher"
+        [
+            RankedValue("a", D(80)),
+            RankedValue("b", None),
+            RankedValue("c", D(95)),
+            RankedValue("d", D(90)),
+        ],
+        "higher",
     )
     assert keys(ranked) == ["c", "d", "a"]
     assert keys(without) == ["b"]
 
 
 def test_lower_is_better_ranks_the_lowest_first():
-    ranked, _ = rank([Entry("a", D(5)), Entry("b", D(3.5)), Entry("c", D(4))], "lower")
+    ranked, _ = rank(
+        [RankedValue("a", D(5)), RankedValue("b", D(3.5)), RankedValue("c", D(4))], "lower"
+    )
     assert keys(ranked) == ["b", "c", "a"]
 
 
 def test_a_range_ranks_by_distance_outside_it_and_keeps_order_inside():
     entries = [
-        Entry("far above", D(30), D(10), D(20)),
-        Entry("inside", D(15), D(10), D(20)),
-        Entry("just below", D(9), D(10), D(20)),
-        Entry("on the edge", D(20), D(10), D(20)),
-        Entry("no target", D(15)),
-        Entry("below", D(4), D(10), D(20)),
+        RankedValue("far above", D(30), D(10), D(20)),
+        RankedValue("inside", D(15), D(10), D(20)),
+        RankedValue("just below", D(9), D(10), D(20)),
+        RankedValue("on the edge", D(20), D(10), D(20)),
+        RankedValue("no target", D(15)),
+        RankedValue("below", D(4), D(10), D(20)),
     ]
     ranked, _ = rank(entries, "range")
     assert keys(ranked) == [
@@ -55,7 +63,7 @@ def test_a_range_ranks_by_distance_outside_it_and_keeps_order_inside():
 
 
 def test_a_range_with_no_upper_bound_is_a_single_value():
-    ranked, _ = rank([Entry("a", D(12), D(10)), Entry("b", D(9), D(10))], "range")
+    ranked, _ = rank([RankedValue("a", D(12), D(10)), RankedValue("b", D(9), D(10))], "range")
     assert keys(ranked) == ["b", "a"]
 
 

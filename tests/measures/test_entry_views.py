@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from measures.models import Observation
 from measures.recording import Change, record
-from measures.values import Entry
+from measures.values import MeasuredValue
 from scorecard.lib import periods
 from tests.factories import make_measure, make_observation
 from tests.measures.entry_setup import build_surgical
@@ -302,7 +302,7 @@ def test_a_save_over_a_value_changed_since_is_refused_for_that_field(
     unit = units["NHT-SURG-GS"]
     data = form_data(page(client, department_manager, unit, surgical.month))
     # Bob saves a value while Charlie has the page open.
-    record([Change(surgical.los, surgical.month, Entry(D("5.5")))], directorate_manager)
+    record([Change(surgical.los, surgical.month, MeasuredValue(D("5.5")))], directorate_manager)
     data |= {field(surgical.los, "value"): "4.5", field(surgical.never, "value"): "0"}
     response = post(client, unit, surgical.month, data)
     assert response.status_code == 200
@@ -324,7 +324,9 @@ def test_a_row_left_alone_is_not_stale_when_someone_else_changed_it(
     unit = units["NHT-SURG-GS"]
     make_observation(surgical.los, surgical.month, "4.5")
     data = form_data(page(client, department_manager, unit, surgical.month))
-    record([Change(surgical.los, surgical.month, Entry(D(6)), "Recount")], directorate_manager)
+    record(
+        [Change(surgical.los, surgical.month, MeasuredValue(D(6)), "Recount")], directorate_manager
+    )
     data[field(surgical.never, "value")] = "0"
     assert post(client, unit, surgical.month, data).status_code == 302
     assert Observation.objects.get(measure=surgical.los).value == 6
@@ -424,7 +426,7 @@ def test_a_stale_ratio_says_the_parts_someone_else_saved(
 ):
     unit = units["NHT-SURG-GS"]
     data = form_data(page(client, department_manager, unit, surgical.month))
-    bobs = Entry(D("37.5"), D(150), D(400))
+    bobs = MeasuredValue(D("37.5"), D(150), D(400))
     record([Change(surgical.rtt, surgical.month, bobs, "Bob's count")], directorate_manager)
     data |= {field(surgical.rtt, "numerator"): "390", field(surgical.rtt, "denominator"): "400"}
     body = post(client, unit, surgical.month, data).content.decode()
@@ -436,7 +438,7 @@ def test_a_stale_value_saved_by_the_same_person_elsewhere_says_so(
 ):
     unit = units["NHT-SURG-GS"]
     data = form_data(page(client, department_manager, unit, surgical.month))
-    record([Change(surgical.los, surgical.month, Entry(D(5)))], department_manager)
+    record([Change(surgical.los, surgical.month, MeasuredValue(D(5)))], department_manager)
     data[field(surgical.los, "value")] = "4"
     body = post(client, unit, surgical.month, data).content.decode()
     assert "you (in another window or tab) changed this value to 5 days" in body
@@ -448,7 +450,7 @@ def test_saving_again_after_a_stale_refusal_keeps_the_other_persons_comment(
     unit = units["NHT-SURG-GS"]
     data = form_data(page(client, department_manager, unit, surgical.month))
     record(
-        [Change(surgical.los, surgical.month, Entry(D(5)), "Recounted by Bob")],
+        [Change(surgical.los, surgical.month, MeasuredValue(D(5)), "Recounted by Bob")],
         directorate_manager,
     )
     data[field(surgical.los, "value")] = "4"
@@ -477,7 +479,7 @@ def test_a_denominator_that_rounds_to_zero_is_refused_and_the_value_kept(
     client, surgical, units, department_manager
 ):
     unit = units["NHT-SURG-GS"]
-    record([Change(surgical.rtt, surgical.month, Entry(D(90), D(90), D(100)))], None)
+    record([Change(surgical.rtt, surgical.month, MeasuredValue(D(90), D(90), D(100)))], None)
     data = form_data(page(client, department_manager, unit, surgical.month))
     data |= {
         field(surgical.rtt, "numerator"): "0",
@@ -529,7 +531,7 @@ def test_a_total_above_too_large_to_store_is_named_after_the_save(
     general, theatres = beds("NHT-SURG-GS"), beds("NHT-SURG-TH")
     beds("NHT-SURG", is_computed=True)
     month = periods.latest_complete_period(date.today(), "monthly")
-    record([Change(theatres, month, Entry(D("999999999999")))], None)
+    record([Change(theatres, month, MeasuredValue(D("999999999999")))], None)
     unit = units["NHT-SURG-GS"]
     data = form_data(page(client, department_manager, unit, month))
     data[field(general, "value")] = "999999999999"

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from measures import imports, recording
 from measures.models import Observation
 from measures.recording import Change
-from measures.values import Entry
+from measures.values import MeasuredValue
 from tests.measures.transfer_data import APRIL, build_measures, csv_file, row, xlsx_file
 
 
@@ -123,7 +123,7 @@ def test_a_value_typed_while_the_command_checks_is_named_and_kept(measures, tmp_
 
     def typed_first(plan, user, *, reason):
         # Someone saves on the entry page after the file is checked, before it is written.
-        recording.record([Change(measures.wait, APRIL, Entry(Decimal(7)))], None)
+        recording.record([Change(measures.wait, APRIL, MeasuredValue(Decimal(7)))], None)
         return save(plan, user, reason=reason)
 
     monkeypatch.setattr(imports, "save", typed_first)

@@ -19,7 +19,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from measures.entry import latest_month
+from measures.due import latest_month
 from measures.models import Observation, RollUp
 from organisations.models import Role
 from tests.factories import (

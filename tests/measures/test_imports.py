@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from measures import imports, recording, spreadsheets
 from measures.models import Observation
 from measures.recording import Change
-from measures.values import Entry
+from measures.values import MeasuredValue
 from organisations.models import OrganisationUnit
 from tests.factories import make_observation, make_user
 from tests.measures.transfer_data import (
@@ -501,7 +501,7 @@ def test_the_summary_says_every_count_in_words():
 
     plan = imports.Plan(skipped=4, computed_matching=2)
 
-    assert imports.summary(outcome, plan) == (
+    assert imports.describe_outcome(outcome, plan) == (
         "2 created, 1 updated, 3 unchanged, 4 skipped (no value given); "
         "2 computed totals left as computed from the units below; "
         "1 computed total above recomputed"
@@ -560,7 +560,7 @@ def test_a_denominator_zero_as_stored_is_refused_on_its_row_and_nothing_is_writt
 
 
 def type_value(measure, value, user):
-    recording.record([Change(measure, APRIL, Entry(Decimal(value)))], user)
+    recording.record([Change(measure, APRIL, MeasuredValue(Decimal(value)))], user)
 
 
 def test_the_import_refuses_a_value_typed_after_the_check_and_names_its_row(measures):

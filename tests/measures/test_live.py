@@ -11,11 +11,11 @@ from decimal import Decimal as D
 
 import pytest
 
-from measures.entry import overdue_for, rows_for
+from measures.due import overdue_for, rows_for
 from measures.models import Measure, Observation
 from measures.recording import Change, computed_comment, record
 from measures.selectors import contributions, live_measures
-from measures.values import Entry
+from measures.values import MeasuredValue
 from scorecard.models import Objective
 from tests.measures.entry_setup import build_surgical
 
@@ -76,7 +76,7 @@ def test_no_value_is_asked_for_a_measure_whose_objective_is_retired(surgical, de
 
 def ratio_change(measure, numerator, denominator):
     value = (D(numerator) / D(denominator) * 100).quantize(D("0.000001"))
-    return Change(measure, date(2026, 10, 1), Entry(value, D(numerator), D(denominator)))
+    return Change(measure, date(2026, 10, 1), MeasuredValue(value, D(numerator), D(denominator)))
 
 
 def test_a_roll_up_leaves_out_a_unit_whose_objective_is_retired(surgical, department_manager):

@@ -4,10 +4,10 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures.entry import overdue_for
+from measures.due import overdue_for
 from measures.models import Frequency
 from measures.recording import Change, record
-from measures.values import Entry
+from measures.values import MeasuredValue
 from scorecard.lib import periods
 from tests.factories import make_measure, make_objective, make_observation, make_scorecard
 from tests.measures.entry_setup import build_surgical
@@ -90,9 +90,11 @@ def test_the_measure_page_shows_values_and_every_change_with_who_and_the_old_val
     client, surgical, units, department_manager, directorate_manager, analyst
 ):
     period = date(2026, 9, 1)
-    record([Change(surgical.los, period, Entry(D("4.5")), "First count")], department_manager)
     record(
-        [Change(surgical.los, period, Entry(D("5.5")), "Recount", opened_version=1)],
+        [Change(surgical.los, period, MeasuredValue(D("4.5")), "First count")], department_manager
+    )
+    record(
+        [Change(surgical.los, period, MeasuredValue(D("5.5")), "Recount", opened_version=1)],
         directorate_manager,
         reason="Entered in the browser",
     )
@@ -135,9 +137,9 @@ def test_the_history_of_a_ratio_shows_its_parts_before_and_after(
     client, surgical, department_manager
 ):
     period = date(2026, 9, 1)
-    record([Change(surgical.rtt, period, Entry(D(75), D(3), D(4)))], department_manager)
+    record([Change(surgical.rtt, period, MeasuredValue(D(75), D(3), D(4)))], department_manager)
     record(
-        [Change(surgical.rtt, period, Entry(D(50), D(2), D(4)), opened_version=1)],
+        [Change(surgical.rtt, period, MeasuredValue(D(50), D(2), D(4)), opened_version=1)],
         department_manager,
     )
     client.force_login(department_manager)

@@ -5,7 +5,7 @@ import pytest
 
 from measures.models import Observation
 from measures.recording import Change, computed_comment, record
-from measures.values import Entry
+from measures.values import MeasuredValue
 from tests.measures.entry_setup import build_surgical
 
 
@@ -16,12 +16,12 @@ def surgical(units):
 
 def ratio_change(measure, period, numerator, denominator, **extra):
     value = D(numerator) / D(denominator) * 100
-    entry = Entry(value.quantize(D("0.000001")), D(numerator), D(denominator))
+    entry = MeasuredValue(value.quantize(D("0.000001")), D(numerator), D(denominator))
     return Change(measure, period, entry, **extra)
 
 
 def test_new_values_are_created_with_who_and_history(surgical, department_manager):
-    change = Change(surgical.los, surgical.month, Entry(D("4.2")), "Winter pressures")
+    change = Change(surgical.los, surgical.month, MeasuredValue(D("4.2")), "Winter pressures")
     outcome = record([change], department_manager, reason="Entered in the browser")
     assert (outcome.created, outcome.updated, outcome.saved) == (1, 0, True)
     observation = Observation.objects.get(measure=surgical.los)
@@ -36,9 +36,9 @@ def test_new_values_are_created_with_who_and_history(surgical, department_manage
 def test_a_changed_value_updates_and_keeps_the_old_one_in_history(
     surgical, department_manager, directorate_manager
 ):
-    record([Change(surgical.los, surgical.month, Entry(D(5)))], department_manager)
+    record([Change(surgical.los, surgical.month, MeasuredValue(D(5)))], department_manager)
     outcome = record(
-        [Change(surgical.los, surgical.month, Entry(D(6)), "Corrected", opened_version=1)],
+        [Change(surgical.los, surgical.month, MeasuredValue(D(6)), "Corrected", opened_version=1)],
         directorate_manager,
     )
     assert outcome.updated == 1
@@ -49,7 +49,7 @@ def test_a_changed_value_updates_and_keeps_the_old_one_in_history(
 
 
 def test_the_same_value_again_changes_nothing(surgical, department_manager):
-    change = Change(surgical.los, surgical.month, Entry(D(5)), "Same")
+    change = Change(surgical.los, surgical.month, MeasuredValue(D(5)), "Same")
     record([change], department_manager)
     outcome = record([change], department_manager)
     assert (outcome.created, outcome.updated, outcome.unchanged) == (0, 0, 1)
@@ -59,10 +59,10 @@ def test_the_same_value_again_changes_nothing(surgical, department_manager):
 def test_a_save_over_a_newer_value_is_refused_and_writes_nothing(
     surgical, department_manager, directorate_manager
 ):
-    record([Change(surgical.los, surgical.month, Entry(D(5)))], directorate_manager)
+    record([Change(surgical.los, surgical.month, MeasuredValue(D(5)))], directorate_manager)
     # Charlie opened the page before Bob's save: he saw no value (version 0).
-    stale = Change(surgical.los, surgical.month, Entry(D(7)), opened_version=0)
-    fresh = Change(surgical.never, surgical.month, Entry(D(0)), opened_version=0)
+    stale = Change(surgical.los, surgical.month, MeasuredValue(D(7)), opened_version=0)
+    fresh = Change(surgical.never, surgical.month, MeasuredValue(D(0)), opened_version=0)
     outcome = record([fresh, stale], department_manager)
     assert not outcome.saved
     ((change, current),) = outcome.stale
@@ -110,10 +110,10 @@ def test_a_total_too_large_to_store_is_not_written_and_the_save_says_so(units):
     general, theatres = beds("NHT-SURG-GS"), beds("NHT-SURG-TH")
     surgery = beds("NHT-SURG", is_computed=True)
     month = date(2026, 4, 1)
-    record([Change(general, month, Entry(D("600000000000")))], None)
+    record([Change(general, month, MeasuredValue(D("600000000000")))], None)
     assert Observation.objects.get(measure=surgery).value == D("600000000000")
 
-    outcome = record([Change(theatres, month, Entry(D("600000000000")))], None)
+    outcome = record([Change(theatres, month, MeasuredValue(D("600000000000")))], None)
 
     # Theatres' value is saved; Surgery's total, which would not fit, is no longer stored.
     assert (outcome.saved, outcome.created) == (True, 1)
@@ -128,7 +128,7 @@ def test_a_total_too_large_to_store_is_not_written_and_the_save_says_so(units):
     assert removed.history_type == "-"
     assert removed.history_change_reason.startswith("Not computed: the units below add up")
     # Corrected below, the total is computed again.
-    record([Change(theatres, month, Entry(D(5)), opened_version=1)], None)
+    record([Change(theatres, month, MeasuredValue(D(5)), opened_version=1)], None)
     assert Observation.objects.get(measure=surgery).value == D("600000000005")
 
 
@@ -138,9 +138,9 @@ def test_a_database_error_is_raised_never_reported_as_saved_or_stale(surgical, a
 
     if already_saved:
         record([ratio_change(surgical.rtt, surgical.month, 9, 10)], None)
-    # An Entry read_entry would refuse: only the database's check stops it here.
-    broken = Entry(D(0), D(0), D(0))
-    other = Change(surgical.los, surgical.month, Entry(D(4)))
+    # An MeasuredValue read_entry would refuse: only the database's check stops it here.
+    broken = MeasuredValue(D(0), D(0), D(0))
+    other = Change(surgical.los, surgical.month, MeasuredValue(D(4)))
     with pytest.raises(IntegrityError):
         record([other, Change(surgical.rtt, surgical.month, broken)], None)
     assert not Observation.objects.filter(measure=surgical.los).exists()

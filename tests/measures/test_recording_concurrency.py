@@ -11,11 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from measures import recording
-from measures.entry import latest_month
+from measures.due import latest_month
 from measures.forms import as_text
 from measures.models import Direction, Measure, Observation, RollUp
 from measures.recording import Change, record
-from measures.values import Entry, ratio_value
+from measures.values import MeasuredValue, ratio_value
 from organisations.models import Role
 from tests.factories import (
     grant,
@@ -51,10 +51,12 @@ def save(measure_pk, period, entry, opened_version):
 def test_many_writers_saving_the_same_value_one_wins_and_the_rest_are_told(units, opened_version):
     surgical = build_surgical(units)
     if opened_version:
-        record([Change(surgical.los, surgical.month, Entry(D(1)))], None)
+        record([Change(surgical.los, surgical.month, MeasuredValue(D(1)))], None)
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         jobs = [
-            pool.submit(save, surgical.los.pk, surgical.month, Entry(D(10 + w)), opened_version)
+            pool.submit(
+                save, surgical.los.pk, surgical.month, MeasuredValue(D(10 + w)), opened_version
+            )
             for w in range(WRITERS)
         ]
         saved = [job.result() for job in jobs]
@@ -74,7 +76,7 @@ def test_departments_saving_at_once_leave_their_directorate_total_complete(units
         departments.append(ratio(make_objective(make_scorecard(unit), "C1")))
     with ThreadPoolExecutor(max_workers=WRITERS) as pool:
         jobs = [
-            pool.submit(save, measure.pk, surgical.month, Entry(D(50), D(1), D(2)), None)
+            pool.submit(save, measure.pk, surgical.month, MeasuredValue(D(50), D(1), D(2)), None)
             for measure in departments
         ]
         assert all(job.result() for job in jobs)
@@ -136,7 +138,7 @@ def test_managers_saving_one_value_at_once_are_saved_or_told_and_every_save_is_k
     unit = units["NHT-SURG-GS"]
     url = reverse("measures:entry", args=[unit.slug, surgical.month])
     if already_saved:
-        record([Change(surgical.los, surgical.month, Entry(D(5)))], None)
+        record([Change(surgical.los, surgical.month, MeasuredValue(D(5)))], None)
     typed, clients = {}, {}
     for number in range(WRITERS):
         manager = make_user(f"manager{number}")
@@ -223,9 +225,9 @@ def entries_for(number, edit):
     """What department `number` types in round `edit`: different in every department."""
     top, bottom = D(40 + number + edit), D(50 + 3 * number)
     return [
-        Entry(ratio_value(top, bottom, D(100)), top, bottom),
-        Entry(D(100 * number + edit)),
-        Entry(D("3.5") + number + D(edit) / 4),
+        MeasuredValue(ratio_value(top, bottom, D(100)), top, bottom),
+        MeasuredValue(D(100 * number + edit)),
+        MeasuredValue(D("3.5") + number + D(edit) / 4),
     ]
 
 
@@ -301,7 +303,7 @@ def test_a_totals_latest_history_is_its_value_when_saves_wait_on_each_other(unit
     """
     surgical = build_surgical(units)
     month = surgical.month
-    record([Change(surgical.rtt, month, Entry(D(50), D(1), D(2)))], None)
+    record([Change(surgical.rtt, month, MeasuredValue(D(50), D(1), D(2)))], None)
     started = threading.Event()
     real_now = recording.timezone.now
 
@@ -320,14 +322,16 @@ def test_a_totals_latest_history_is_its_value_when_saves_wait_on_each_other(unit
                 # Wait until General Surgery's save is under way (on SQLite it
                 # cannot begin while this transaction holds the write lock).
                 started.wait(timeout=2 if connection.vendor == "sqlite" else 30)
-                record([Change(surgical.theatres_rtt, month, Entry(D(25), D(1), D(4)))], None)
+                record(
+                    [Change(surgical.theatres_rtt, month, MeasuredValue(D(25), D(1), D(4)))], None
+                )
         finally:
             connection.close()
 
     def general_surgery_save():
         threading.current_thread().name = "general-surgery"
         try:
-            change = Change(surgical.rtt, month, Entry(D(75), D(3), D(4)))
+            change = Change(surgical.rtt, month, MeasuredValue(D(75), D(3), D(4)))
             return record([change], None).saved
         finally:
             connection.close()

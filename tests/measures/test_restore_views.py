@@ -1,4 +1,4 @@
-"""Restoring an earlier value from a measure's history: measures/views/measure.py value_restore."""
+"""Restoring an earlier value from a measure's history: measures/views.py value_restore."""
 
 from datetime import date
 from decimal import Decimal as D
@@ -10,7 +10,7 @@ from django.utils import timezone
 from measures.history import value_changes
 from measures.models import Observation
 from measures.recording import Change, record
-from measures.values import Entry
+from measures.values import MeasuredValue
 from tests.factories import make_user
 from tests.measures.entry_setup import build_surgical
 
@@ -26,9 +26,12 @@ def surgical(units):
 @pytest.fixture
 def recounted(surgical, department_manager, directorate_manager):
     """Charlie's length of stay for September, then Bob's recount over it."""
-    record([Change(surgical.los, SEPTEMBER, Entry(D("4.5")), "First count")], department_manager)
     record(
-        [Change(surgical.los, SEPTEMBER, Entry(D("5.5")), "Recount", opened_version=1)],
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D("4.5")), "First count")],
+        department_manager,
+    )
+    record(
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D("5.5")), "Recount", opened_version=1)],
         directorate_manager,
     )
     return surgical
@@ -124,7 +127,7 @@ def test_only_get_and_post_are_answered(client, recounted, department_manager):
 def test_a_history_id_of_another_measure_or_unit_is_not_found(
     client, recounted, department_manager, directorate_manager
 ):
-    record([Change(recounted.never, SEPTEMBER, Entry(D(0)))], department_manager)
+    record([Change(recounted.never, SEPTEMBER, MeasuredValue(D(0)))], department_manager)
     never = version_of(recounted.never, D(0))
     first = version_of(recounted.los, D("4.5"))
     client.force_login(directorate_manager)
@@ -143,7 +146,11 @@ def test_a_computed_total_is_never_restored(
 ):
     for numerator in (3, 2):
         record(
-            [Change(surgical.rtt, SEPTEMBER, Entry(D(numerator) * 25, D(numerator), D(4)))],
+            [
+                Change(
+                    surgical.rtt, SEPTEMBER, MeasuredValue(D(numerator) * 25, D(numerator), D(4))
+                )
+            ],
             department_manager,
         )
     total = version_of(surgical.surgery_rtt, D(75))
@@ -213,7 +220,7 @@ def test_a_restore_over_a_value_changed_since_is_refused_saying_who_changed_it_t
     client.force_login(department_manager)
     opened = client.get(restore_url(recounted.los, first)).context["form"]["version"].value()
     record(
-        [Change(recounted.los, SEPTEMBER, Entry(D(6)), "Third count", opened_version=2)],
+        [Change(recounted.los, SEPTEMBER, MeasuredValue(D(6)), "Third count", opened_version=2)],
         directorate_manager,
     )
 
@@ -271,7 +278,7 @@ def ratio_versions(surgical, user):
                 Change(
                     surgical.rtt,
                     SEPTEMBER,
-                    Entry(D(numerator) * 25, D(numerator), D(4)),
+                    MeasuredValue(D(numerator) * 25, D(numerator), D(4)),
                     f"{numerator} of 4 seen",
                 )
             ],
@@ -292,7 +299,7 @@ def test_a_ratio_gets_its_numerator_and_denominator_back(client, surgical, depar
 
 def test_the_totals_above_are_recomputed(client, surgical, department_manager):
     ratio_versions(surgical, department_manager)
-    record([Change(surgical.theatres_rtt, SEPTEMBER, Entry(D(100), D(4), D(4)))], None)
+    record([Change(surgical.theatres_rtt, SEPTEMBER, MeasuredValue(D(100), D(4), D(4)))], None)
     assert stored(surgical.surgery_rtt).value == 75  # (2 + 4) of (4 + 4)
     client.force_login(department_manager)
 
@@ -333,8 +340,13 @@ def test_the_history_shows_the_restore_and_offers_every_earlier_value(
 
 
 def test_a_value_entered_by_an_import_says_so_when_restored(client, surgical, department_manager):
-    record([Change(surgical.los, SEPTEMBER, Entry(D(4)))], None, reason="Imported from a.csv")
-    record([Change(surgical.los, SEPTEMBER, Entry(D(5)), opened_version=1)], department_manager)
+    record(
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D(4)))], None, reason="Imported from a.csv"
+    )
+    record(
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D(5)), opened_version=1)],
+        department_manager,
+    )
     first = version_of(surgical.los, D(4))
     client.force_login(department_manager)
 
@@ -352,8 +364,11 @@ def test_a_restore_by_a_user_without_a_full_name_or_with_one_reads_well(
     client, surgical, department_manager
 ):
     smith = make_user("bsmith", first_name="Bob", last_name="Smith")
-    record([Change(surgical.los, SEPTEMBER, Entry(D(4)))], smith)
-    record([Change(surgical.los, SEPTEMBER, Entry(D(5)), opened_version=1)], department_manager)
+    record([Change(surgical.los, SEPTEMBER, MeasuredValue(D(4)))], smith)
+    record(
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D(5)), opened_version=1)],
+        department_manager,
+    )
     client.force_login(department_manager)
 
     confirm(client, surgical.los, version_of(surgical.los, D(4)), opened_version=2, why="Right")
@@ -377,9 +392,9 @@ def past_trigger(surgical, department_manager):
 
     An import writes such a value (it only warns); the entry page would not.
     """
-    record([Change(surgical.los, SEPTEMBER, Entry(D("6.5")), "")], None, reason="Imported")
+    record([Change(surgical.los, SEPTEMBER, MeasuredValue(D("6.5")), "")], None, reason="Imported")
     record(
-        [Change(surgical.los, SEPTEMBER, Entry(D(5)), "Recount", opened_version=1)],
+        [Change(surgical.los, SEPTEMBER, MeasuredValue(D(5)), "Recount", opened_version=1)],
         department_manager,
     )
     return surgical

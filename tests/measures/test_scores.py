@@ -84,7 +84,7 @@ def test_a_roll_up_is_the_weighted_average_of_the_scores_it_has():
     # (2 x 9 + 1 x 3) / 3: the measure with no data is left out, weights renormalised.
     assert parent.score == pytest.approx(7.0)
     assert parent.counts == Counter({Status.ON_TARGET: 1, Status.OFF_TARGET: 1, Status.NO_DATA: 1})
-    assert parent.summary == "1 of 3 on target (1 off target, 1 no data)"
+    assert parent.in_words == "1 of 3 on target (1 off target, 1 no data)"
     assert parent.status is Status.ON_TARGET
 
 
@@ -98,7 +98,7 @@ def test_roll_ups_nest_and_weight_zero_counts_but_does_not_score():
 
 def test_nothing_to_score_gives_no_score_and_no_data():
     assert roll_up([]).score is None
-    assert roll_up([]).summary == "No measures"
+    assert roll_up([]).in_words == "No measures"
     assert Rollup(None).status is Status.NO_DATA
 
 

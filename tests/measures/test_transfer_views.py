@@ -1,4 +1,4 @@
-"""The import page, the templates and the export: measures/views/transfer.py."""
+"""The import page, the templates and the export: measures/views.py."""
 
 import csv
 import io
@@ -14,7 +14,7 @@ from django.urls import reverse
 from measures import spreadsheets
 from measures.models import Observation
 from measures.recording import Change, record
-from measures.values import Entry
+from measures.values import MeasuredValue
 from organisations.models import Role
 from scorecard.lib import periods
 from tests.factories import grant, make_measure, make_observation, make_target, make_user
@@ -529,21 +529,23 @@ def test_an_export_of_a_unit_and_the_units_below_imports_back_exactly(
     client, measures, directorate_manager, kind
 ):
     from measures.recording import Change, record
-    from measures.values import Entry, ratio_value
+    from measures.values import MeasuredValue, ratio_value
 
     may = date(2026, 5, 1)
-    two_thirds = Entry(ratio_value(D(2), D(3), 100), D(2), D(3))
+    two_thirds = MeasuredValue(ratio_value(D(2), D(3), 100), D(2), D(3))
     entered = [
         Change(
             measures.rtt, APRIL, two_thirds, "Two of three, “validated”; see the RCA\nby Dr Ng"
         ),
-        Change(measures.rtt, may, Entry(D("97.5"), D("19.5"), D(20)), "  Spaces kept  "),
-        Change(measures.wait, APRIL, Entry(D("12.345678")), "£1,200 – agency cover"),
-        Change(measures.wait, may, Entry(D("0.1"))),
-        Change(measures.falls, APRIL, Entry(D(0)), "=none, for once"),
-        Change(measures.falls, may, Entry(D(3))),
-        Change(measures.audit, APRIL, Entry(D("87.5")), "Q1 audit"),
-        Change(measures.utilisation, APRIL, Entry(D("80.25")), "Théâtre 2 closed\tfor works"),
+        Change(measures.rtt, may, MeasuredValue(D("97.5"), D("19.5"), D(20)), "  Spaces kept  "),
+        Change(measures.wait, APRIL, MeasuredValue(D("12.345678")), "£1,200 – agency cover"),
+        Change(measures.wait, may, MeasuredValue(D("0.1"))),
+        Change(measures.falls, APRIL, MeasuredValue(D(0)), "=none, for once"),
+        Change(measures.falls, may, MeasuredValue(D(3))),
+        Change(measures.audit, APRIL, MeasuredValue(D("87.5")), "Q1 audit"),
+        Change(
+            measures.utilisation, APRIL, MeasuredValue(D("80.25")), "Théâtre 2 closed\tfor works"
+        ),
     ]
     record(entered, directorate_manager)
     stored = subtree_values()
@@ -650,9 +652,9 @@ def test_an_export_of_a_directorate_imports_back_skipping_its_computed_totals(
     client, measures, directorate_manager
 ):
     from measures.recording import Change, record
-    from measures.values import Entry
+    from measures.values import MeasuredValue
 
-    record([Change(measures.falls, APRIL, Entry(2))], directorate_manager)
+    record([Change(measures.falls, APRIL, MeasuredValue(2))], directorate_manager)
     assert Observation.objects.get(measure=measures.surgery_falls).value == 2
     client.force_login(directorate_manager)
     exported = SimpleUploadedFile("surgery.csv", export(client, slug="surgery").content)
@@ -769,7 +771,7 @@ def test_a_value_typed_after_the_check_is_listed_and_nothing_is_imported(
     rows = [row(value="3"), row(measure="FALLS", value="2")]
     checked = hidden_checked(post_file(client, csv_file(rows), check_only=True))
     typist = make_user("tina", first_name="Tina", last_name="Typist")
-    record([Change(measures.wait, APRIL, Entry(D(7)))], typist)
+    record([Change(measures.wait, APRIL, MeasuredValue(D(7)))], typist)
 
     response = import_checked(client, csv_file(rows), checked)
 
@@ -789,7 +791,7 @@ def test_a_check_of_another_file_carries_nothing_to_the_import(
 ):
     client.force_login(department_manager)
     checked = hidden_checked(post_file(client, csv_file([row(value="4")]), check_only=True))
-    record([Change(measures.wait, APRIL, Entry(D(7)))], None)
+    record([Change(measures.wait, APRIL, MeasuredValue(D(7)))], None)
 
     response = import_checked(client, csv_file([row(value="3")]), checked)
 
@@ -889,7 +891,7 @@ def test_an_import_names_a_total_above_too_large_to_store(client, measures, depa
     theatres = make_measure(
         measures.utilisation.objective, "FALLS", unit="count", decimals=0, direction="lower"
     )
-    record([Change(theatres, APRIL, Entry(D("600000000000")))], None)
+    record([Change(theatres, APRIL, MeasuredValue(D("600000000000")))], None)
     client.force_login(department_manager)
 
     imported = post_file(client, csv_file([row(measure="FALLS", value="600000000000")]))

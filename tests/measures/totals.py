@@ -5,7 +5,7 @@ from django.db import transaction
 from measures import rollup
 from measures.models import Measure, Observation
 from measures.recording import computed_comment, recompute_above
-from measures.values import Entry
+from measures.values import MeasuredValue
 
 
 def assert_totals_are_their_parts(*, history=True):
@@ -36,7 +36,8 @@ def assert_totals_are_their_parts(*, history=True):
         for period in {period for (_, code, period) in stored if code == measure.code}:
             found = [stored.get((pk, measure.code, period)) for pk, _ in kids]
             parts = [
-                None if o is None else Entry(o.value, o.numerator, o.denominator) for o in found
+                None if o is None else MeasuredValue(o.value, o.numerator, o.denominator)
+                for o in found
             ]
             expected = rollup.combine(measure.rollup, parts, measure.ratio_multiplier)
             total = stored.get((unit.pk, measure.code, period))

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from measures.recording import Change, record
 from measures.status import Status
-from measures.values import Entry
+from measures.values import MeasuredValue
 from scorecard.dashboards.cascade import worst_status
 from tests.factories import make_measure, make_objective, make_scorecard, make_unit
 from tests.posted_forms import post_form_fields
@@ -40,7 +40,7 @@ def test_each_unit_is_a_row_with_a_cell_per_perspective(client, units, analyst):
     customer = columns.index("Customer")
     assert rows["NHT"].cells[customer].status is Status.ON_TARGET
     assert rows["NHT-SURG"].cells[customer].status is Status.WITHIN_TOLERANCE
-    assert rows["NHT-SURG-GS"].cells[customer].summary == "0 of 1 on target (1 off target)"
+    assert rows["NHT-SURG-GS"].cells[customer].in_words == "0 of 1 on target (1 off target)"
     assert rows["NHT-MED"].dashboard is None
     assert (rows["NHT-SURG-GS"].depth, rows["NHT-SURG-GS"].ancestor_ids) == (
         2,
@@ -121,7 +121,7 @@ def test_a_computed_total_shows_the_units_it_is_made_of_and_those_missing(
     general, theatres = ratio(units["NHT-SURG-GS"]), ratio(units["NHT-SURG-TH"])
     ratio(units["NHT-SURG"], is_computed=True)
     period = date(2026, 9, 1)
-    record([Change(general, period, Entry(D(90), D(9), D(10)))], department_manager)
+    record([Change(general, period, MeasuredValue(D(90), D(9), D(10)))], department_manager)
     assert theatres
     client.force_login(analyst)
     response = client.get(
@@ -147,7 +147,7 @@ def test_a_saved_value_shows_at_once_in_the_cascade_and_the_total_above(
         is_computed=True,
         rollup="mean",
     )
-    record([Change(typed, AS_AT, Entry(D(10)))], None)
+    record([Change(typed, AS_AT, MeasuredValue(D(10)))], None)
     _, before = cascade_of(client, analyst)
     assert before["NHT-SURG-GS"].dashboard.rollup.status is Status.OFF_TARGET
     assert before["NHT-SURG"].dashboard.measures[0].observation.value == 10

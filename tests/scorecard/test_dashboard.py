@@ -77,13 +77,13 @@ def test_scores_and_counts_roll_up_to_objectives_perspectives_and_the_unit(
     (waits,) = customer.objectives
     # STEADY scores 10 (62 against 50, a step of 5), FALL 0: the objective averages 5.
     assert waits.rollup.score == pytest.approx(5.0)
-    assert waits.rollup.summary == "1 of 2 on target (1 off target)"
+    assert waits.rollup.in_words == "1 of 2 on target (1 off target)"
     financial = next(p for p in board.perspectives if p.perspective.name == "Financial")
     assert financial.rollup.score is None
-    assert financial.rollup.summary == "0 of 1 on target (1 no data)"
+    assert financial.rollup.in_words == "0 of 1 on target (1 no data)"
     # The unit averages the perspectives that have a score.
     assert board.rollup.score == pytest.approx(5.0)
-    assert board.rollup.summary == "1 of 3 on target (1 off target, 1 no data)"
+    assert board.rollup.in_words == "1 of 3 on target (1 off target, 1 no data)"
 
 
 def test_action_required_lists_the_trigger_and_the_special_causes_of_concern(

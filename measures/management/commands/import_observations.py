@@ -43,7 +43,7 @@ class Command(BaseCommand):
             outcome = imports.dry_run(plan)
             self.stdout.write(
                 f"Checked {path.name}, nothing written. Importing it would give: "
-                f"{imports.summary(outcome, plan)}."
+                f"{imports.describe_outcome(outcome, plan)}."
             )
             return
         reason = imports.import_reason(path.name, by_command=True)
@@ -56,7 +56,7 @@ class Command(BaseCommand):
                 "Someone changed some of these values while the file was being checked: "
                 "nothing was imported. Run the import again to replace them."
             )
-        self.stdout.write(f"Imported {path.name}: {imports.summary(outcome, plan)}.")
+        self.stdout.write(f"Imported {path.name}: {imports.describe_outcome(outcome, plan)}.")
         for problem in outcome.not_computed:
             self.stdout.write(str(problem))
         if advice := imports.past_trigger_advice(plan):

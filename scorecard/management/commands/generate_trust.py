@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from scorecard.sample_data.generate import DEFAULT_SEED, Size, generate, summary
+from scorecard.sample_data.generate import DEFAULT_SEED, Size, describe_generated, generate
 
 
 class Command(BaseCommand):
@@ -41,4 +41,4 @@ class Command(BaseCommand):
         problems = size.problems()
         if problems:
             raise CommandError(" ".join(problems))
-        self.stdout.write(summary(generate(size, seed=seed, replace=replace)))
+        self.stdout.write(describe_generated(generate(size, seed=seed, replace=replace)))

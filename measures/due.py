@@ -1,4 +1,5 @@
-"""What the data entry page shows: the measures due in a month, each with its context.
+"""What is due: the measures due in a month on the data entry page, each with its
+context, and the values overdue for each person.
 
 A fixed number of queries whatever the number of measures: the measures, the
 values for the month, the last three values before it, and the targets.

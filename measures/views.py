@@ -1,0 +1,582 @@
+"""The pages of the measures app, one section each:
+
+- The data entry page: a unit's measures due in a month, entered and saved together.
+- A measure's page: its XmR chart and icons, its values against target, its sheet and history.
+- Import values from a spreadsheet, download templates for it, and export values.
+- Compare one measure across units: a ranked bar chart, small-multiple XmR charts, a table.
+"""
+
+from dataclasses import replace
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from measures import exports, history, imports, spreadsheets
+from measures.charts import allow_plotly_styles, ranked_bar_figure, small_xmr_figure, xmr_figure
+from measures.compare import compare
+from measures.display import observation_text
+from measures.due import latest_month, rows_for, selectable_months
+from measures.forms import RebaseForm, RestoreForm, ValueForm, as_text
+from measures.lines import MeasureLine, due_period
+from measures.models import Measure, Rebase
+from measures.recording import record
+from measures.selectors import (
+    contributions,
+    status_for,
+    target_for,
+    target_in_force,
+    targets_by_measure,
+)
+from measures.transfer_forms import ExportForm, ImportForm
+from organisations.access import role_can_write, unit_for_user
+from organisations.models import OrganisationUnit
+from scorecard.lib import periods
+from scorecard.lib.forms import AsAtForm
+
+# The data entry page: a unit's measures due in a month, entered and saved together.
+
+
+@require_safe
+@login_required
+def entry_latest(request, slug):
+    """The month picker's target, and the plain "enter values" link: the latest month."""
+    unit = unit_for_user(request, slug, write=True)
+    month = latest_month()
+    picked = request.GET.get("month", "")
+    if picked:
+        chosen = next((m for m in selectable_months() if f"{m:%Y-%m}" == picked), None)
+        if chosen is None:
+            messages.error(request, f"“{picked}” is not a month you can enter values for.")
+        else:
+            month = chosen
+    return redirect("measures:entry", unit.slug, month)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def entry(request, slug, month):
+    unit = unit_for_user(request, slug, write=True)
+    today = timezone.localdate()
+    this_month = periods.period_start(today, periods.MONTHLY)
+    if month > this_month:
+        messages.error(
+            request, f"{month:%B %Y} is in the future: values can be entered up to this month."
+        )
+        return redirect("measures:entry", unit.slug, this_month)
+    rows = rows_for(unit, month)
+    forms = _forms_for(rows, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and _all_valid(forms.values()):
+        changes = [form.change for form in forms.values() if form.change]
+        if request.POST.get("action") == "check":
+            messages.info(
+                request,
+                "Every value is valid. Nothing has been saved yet: the status column shows "
+                "what each value would get. Select Save values to save them.",
+            )
+        elif not changes:
+            messages.info(request, "Nothing was changed, so nothing was saved.")
+            return redirect("measures:entry", unit.slug, month)
+        else:
+            outcome = record(changes, request.user)
+            if outcome.saved:
+                messages.success(request, _saved_message(outcome, month))
+                for problem in outcome.not_computed:
+                    messages.warning(request, str(problem))
+                return redirect("measures:entry", unit.slug, month)
+            rows = rows_for(unit, month)
+            forms = _forms_for(rows, _with_current_versions(request.POST, outcome.stale))
+            for form in forms.values():
+                form.is_valid()
+            for change, current in outcome.stale:
+                form = forms[change.measure.pk]
+                form.add_error(form.number_fields[0], _stale_message(current, request.user))
+    context = {
+        "unit": unit,
+        "month": month,
+        "month_label": periods.period_label(month, periods.MONTHLY),
+        "sections": _sections(rows, forms),
+        "row_count": len(rows),
+        "saved_count": sum(1 for row in rows if row.observation),
+        "forms": list(forms.values()),
+        "has_errors": any(form.errors for form in forms.values()),
+        "months": selectable_months(today),
+        "previous_month": _previous_month(month),
+        "next_month": _next_month(month, today),
+        "wide_page": True,
+        "units_below": unit.get_children().filter(is_active=True),
+    }
+    return render(request, "measures/entry.html", context)
+
+
+def _all_valid(forms):
+    # Every form is validated, not just up to the first invalid one, so each
+    # shows its own errors.
+    valid = [form.is_valid() for form in forms]
+    return all(valid)
+
+
+def _forms_for(rows, data):
+    """{measure id: ValueForm} for the rows a person types in (computed ones are shown only)."""
+    return {
+        row.measure.pk: ValueForm(row, data=data) for row in rows if not row.measure.is_computed
+    }
+
+
+def _sections(rows, forms):
+    """Rows grouped by perspective, each paired with its form (None for a computed measure)."""
+
+    def perspective(row):
+        return row.measure.objective.perspective
+
+    return [
+        (key, [(row, forms.get(row.measure.pk)) for row in group])
+        for key, group in groupby(rows, key=perspective)
+    ]
+
+
+def _with_current_versions(data, stale):
+    """The posted data with each stale row opened afresh at the value now stored.
+
+    What the person typed stays; what they "opened with" becomes the current
+    value, so saving again replaces it knowingly, and leaving it alone keeps it.
+    A comment they did not touch becomes the other person's, so saving again
+    does not wipe it.
+    """
+    data = data.copy()
+    for change, current in stale:
+        if current is None:
+            continue
+        prefix = f"m{change.measure.pk}"
+        data[f"{prefix}-version"] = str(current.version)
+        for name in ("value", "numerator", "denominator"):
+            data[f"initial-{prefix}-{name}"] = as_text(getattr(current, name))
+        if data.get(f"{prefix}-comment", "") == data.get(f"initial-{prefix}-comment", ""):
+            data[f"{prefix}-comment"] = current.comment
+        data[f"initial-{prefix}-comment"] = current.comment
+    return data
+
+
+def _stale_message(current, user):
+    if current is None:
+        return f"{history.changed_since(current, user)} Check it and save again."
+    return (
+        f"{history.changed_since(current, user)} What you typed is kept: save again to "
+        "replace that value with yours, or type it back to keep it."
+    )
+
+
+def _saved_message(outcome, month):
+    parts = []
+    if outcome.created:
+        parts.append(f"{outcome.created} new")
+    if outcome.updated:
+        parts.append(f"{outcome.updated} changed")
+    count = outcome.created + outcome.updated
+    noun = "value" if count == 1 else "values"
+    message = f"Saved {count} {noun} for {month:%B %Y} ({', '.join(parts)})."
+    if outcome.recomputed == 1:
+        message += " 1 computed total above was updated."
+    elif outcome.recomputed:
+        message += f" {outcome.recomputed} computed totals above were updated."
+    return message
+
+
+def _previous_month(month):
+    previous = periods.add_periods(month, periods.MONTHLY, -1)
+    return previous if previous >= periods.EARLIEST else None
+
+
+def _next_month(month, today):
+    following = periods.add_periods(month, periods.MONTHLY, 1)
+    return following if following <= periods.period_start(today, periods.MONTHLY) else None
+
+
+# A measure's page: its XmR chart and icons, its values against target, its sheet and history.
+
+
+def measure_of(unit, code):
+    measure = (
+        Measure.objects.filter(objective__scorecard__unit=unit, code=code)
+        .select_related("objective__perspective", "objective__scorecard")
+        .first()
+    )
+    if measure is None:
+        raise Http404(f"{unit.name} has no measure {code}.")
+    return measure
+
+
+@require_safe
+@login_required
+@allow_plotly_styles
+def measure_detail(request, slug, code):
+    unit = unit_for_user(request, slug)
+    measure = measure_of(unit, code)
+    return render_measure(request, unit, measure, RebaseForm(measure=measure))
+
+
+def render_measure(request, unit, measure, rebase_form):
+    # The dashboard links here "as at" its month, so the icons agree with it.
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    targets = targets_by_measure([measure.pk])[measure.pk]
+    series = list(measure.observations.select_related("entered_by").order_by("period"))
+    rebases = list(measure.rebases.select_related("created_by"))
+    period = due_period(as_at, measure.frequency)
+    line = MeasureLine(
+        measure,
+        period,
+        [o for o in series if o.period <= period],
+        target_in_force(targets, period),
+        rebases,
+    )
+    rows = [
+        {
+            "observation": observation,
+            "label": periods.period_label(observation.period, measure.frequency),
+            "target": target_in_force(targets, observation.period),
+            "status": status_for(
+                measure, observation.value, target_in_force(targets, observation.period)
+            ),
+        }
+        for observation in reversed(series)
+    ]
+    figure = None
+    if line.spc:
+        figure = xmr_figure(
+            measure,
+            line.series,
+            line.spc,
+            [target_in_force(targets, o.period) for o in line.series],
+            rebases,
+            line.judged_groups,
+        )
+    can_write = role_can_write(unit.role)
+    parts = contributions(measure, line.period) if measure.is_computed else []
+    context = {
+        "unit": unit,
+        "measure": measure,
+        "line": line,
+        "figure": figure,
+        "as_at": as_at,
+        "contributions": parts,
+        "as_at_is_latest": as_at == latest_month(),
+        "rows": rows,
+        "latest_target": line.target or (targets[-1] if targets else None),
+        "rebases": rebases,
+        "removed_rebases": Rebase.history.filter(measure_id=measure.pk, history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date"),
+        "rebase_form": rebase_form,
+        "changes": history.value_changes(measure),
+        "can_write": can_write,
+        "can_enter": can_write and not measure.is_computed,
+    }
+    return render(request, "measures/measure.html", context)
+
+
+@require_POST
+@login_required
+@allow_plotly_styles
+def rebase_add(request, slug, code):
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    form = RebaseForm(request.POST, measure=measure)
+    if not form.is_valid():
+        return render_measure(request, unit, measure, form)
+    rebase = form.save(commit=False)
+    rebase.measure = measure
+    rebase.created_by = request.user
+    rebase.save()
+    label = periods.period_label(rebase.period, measure.frequency)
+    messages.success(request, f"The limits of {measure.code} now restart from {label}.")
+    return redirect(measure.get_absolute_url() + "#chart")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def rebase_delete(request, slug, code, pk):
+    """Ask first, then remove a restart; its history keeps who removed it and when."""
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    rebase = get_object_or_404(Rebase, pk=pk, measure=measure)
+    if request.method != "POST":
+        context = {"unit": unit, "measure": measure, "rebase": rebase}
+        return render(request, "measures/rebase_delete.html", context)
+    rebase.delete()
+    label = periods.period_label(rebase.period, measure.frequency)
+    messages.success(request, f"The limits of {measure.code} no longer restart at {label}.")
+    return redirect(measure.get_absolute_url() + "#chart")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def value_restore(request, slug, code, pk):
+    """Ask first, then write an earlier value back through recording.record().
+
+    The history links here (asking writes nothing); the page carries the
+    version of the value now, so a restore over a value changed since is
+    refused.
+    """
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    if measure.is_computed:
+        raise Http404(f"{measure.code} is computed from the units below, so it is not restored.")
+    earlier = history.earlier_version(measure, pk)
+    if earlier is None:
+        raise Http404(f"{measure.code} in {unit.name} has no such earlier value.")
+    current = history.value_now(measure, earlier.period)
+    problem = history.problem_restoring(measure, earlier)
+    posted = request.method == "POST"
+    about = {"measure": measure, "earlier": earlier, "target": target_for(measure, earlier.period)}
+    form = RestoreForm(request.POST if posted else None, version=_version(current), **about)
+    if posted and not problem and form.is_valid():
+        outcome = history.restore(
+            measure,
+            earlier,
+            request.user,
+            opened_version=form.cleaned_data["version"],
+            why=form.cleaned_data["why"],
+            comment=form.restored_comment,
+        )
+        if outcome.saved:
+            messages.success(request, _restored_message(measure, earlier, outcome))
+            return redirect(measure.get_absolute_url() + "#history")
+        current = history.value_now(measure, earlier.period)
+        data = request.POST.copy()
+        data["version"] = str(_version(current))
+        form = RestoreForm(data, version=_version(current), **about)
+        form.is_valid()
+        form.add_error(None, _changed_since(current, request.user))
+    context = {
+        "unit": unit,
+        "measure": measure,
+        "earlier": earlier,
+        "earlier_text": observation_text(earlier, measure, exact=True),
+        "earlier_who": history.who_set(earlier),
+        "current": current,
+        "current_text": observation_text(current, measure, exact=True) if current else "",
+        "current_who": history.entered_by_text(current) if current else "",
+        "period_label": periods.period_label(earlier.period, measure.frequency),
+        "is_current": history.is_current(earlier, current),
+        "problem": problem,
+        "form": form,
+    }
+    return render(request, "measures/value_restore.html", context)
+
+
+def _version(current):
+    return current.version if current else 0
+
+
+def _changed_since(current, user):
+    if current is None:
+        return f"{history.changed_since(current, user)} Nothing was restored."
+    return (
+        f"{history.changed_since(current, user)} Nothing was restored: check the value now, "
+        "below, and restore again if the earlier value should still go back."
+    )
+
+
+def _restored_message(measure, earlier, outcome):
+    label = periods.period_label(earlier.period, measure.frequency)
+    if not (outcome.created or outcome.updated):
+        return f"The value of {measure.code} for {label} was already that value: nothing changed."
+    message = (
+        f"Restored the value of {measure.code} for {label}: {observation_text(earlier, measure)}."
+    )
+    if outcome.recomputed == 1:
+        message += " 1 computed total above was updated."
+    elif outcome.recomputed:
+        message += f" {outcome.recomputed} computed totals above were updated."
+    return message
+
+
+# Import values from a spreadsheet, download templates for it, and export values.
+# Every view starts with the access check (unit_for_user), then the form, then
+# the domain call (measures.imports or measures.exports), then a redirect, a
+# render or a download. Importing and templates need a manager's role on the
+# unit; exporting needs only to see it.
+
+
+# The problems listed on the page; the error summary gives the full count.
+PROBLEMS_SHOWN = 200
+
+
+def download(content, filename, content_type):
+    response = HttpResponse(content, content_type=content_type)
+    # The name holds the unit's code, which may hold quotes or line breaks: Django
+    # escapes the one and encodes the other, so the header cannot be broken or extended.
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
+
+
+def render_import(request, unit, form, *, plan=None, checked=None, stale=False):
+    context = {
+        "unit": unit,
+        "form": form,
+        "plan": plan,
+        "stale": stale,
+        # Rows refused are an error of the page, though the form is valid.
+        "has_errors": bool(plan and plan.problems),
+        "problems_shown": plan.problems[:PROBLEMS_SHOWN] if plan else [],
+        "checked": checked,
+        "advice": imports.past_trigger_advice(plan) if plan else "",
+        "columns": imports.COLUMNS,
+        "max_size": spreadsheets.MAX_SIZE,
+        "max_rows": spreadsheets.MAX_ROWS,
+    }
+    return render(request, "measures/import.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def import_values(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    if request.method != "POST":
+        return render_import(request, unit, ImportForm())
+    form = ImportForm(
+        request.POST,
+        request.FILES,
+        units=OrganisationUnit.objects.visible_to(request.user),
+        within=unit,
+        refused=getattr(request, "upload_refused", ""),
+    )
+    if not form.is_valid():
+        return render_import(request, unit, form)
+    upload, plan = form.cleaned_data["file"], form.plan
+    if plan.problems:
+        return render_import(request, unit, form, plan=plan)
+    checking = "check" in request.POST
+    if form.seen_at_check and not checking:
+        plan = imports.with_versions(plan, form.seen_at_check)
+    if checking:
+        outcome = imports.dry_run(plan)
+    else:
+        reason = imports.import_reason(upload.name)
+        outcome = imports.save(plan, request.user, reason=reason)
+    if not outcome.saved:
+        # As the entry page does: nothing is written, each row changed since
+        # the check is named with who changed it, and importing the file
+        # again replaces those values as shown (unless they change again).
+        stale = replace(plan, problems=imports.stale_problems(plan, outcome, request.user))
+        form = ImportForm.after_check(imports.after_stale(plan, outcome), form.digest)
+        return render_import(request, unit, form, plan=stale, stale=True)
+    if checking:
+        checked = imports.describe_outcome(outcome, plan)
+        form = ImportForm.after_check(plan, form.digest)
+        return render_import(request, unit, form, plan=plan, checked=checked)
+    messages.success(
+        request, f"Imported {upload.name}: {imports.describe_outcome(outcome, plan)}."
+    )
+    for problem in outcome.not_computed:
+        messages.warning(request, str(problem))
+    if plan.ignored_columns:
+        # As the check said they would be: a column a person meant to import
+        # must not vanish without a word.
+        ignored = ", ".join(plan.ignored_columns)
+        messages.info(request, f"These columns were ignored: {ignored}.")
+    if advice := imports.past_trigger_advice(plan):
+        messages.warning(request, advice)
+    return redirect("measures:import_values", slug=unit.slug)
+
+
+@require_safe
+@login_required
+def template_csv(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    rows = exports.template_rows(exports.enterable_measures(unit), timezone.localdate())
+    filename = f"{unit.code}-values-template.csv"
+    return download(spreadsheets.csv_bytes(rows), filename, spreadsheets.CSV_TYPE)
+
+
+@require_safe
+@login_required
+def template_xlsx(request, slug):
+    unit = unit_for_user(request, slug, write=True)
+    measures = list(exports.enterable_measures(unit))
+    sheets = [
+        ("Values", exports.template_rows(measures, timezone.localdate())),
+        ("Notes", exports.template_notes(measures)),
+    ]
+    filename = f"{unit.code}-values-template.xlsx"
+    return download(spreadsheets.xlsx_bytes(sheets), filename, spreadsheets.XLSX_TYPE)
+
+
+@require_safe
+@login_required
+def export_values(request, slug):
+    unit = unit_for_user(request, slug)
+    today = timezone.localdate()
+    form = ExportForm(request.GET or None, today=today, initial=export_initial(today))
+    if not form.is_bound or not form.is_valid():
+        context = {"unit": unit, "form": form, "can_import": role_can_write(unit.role)}
+        return render(request, "measures/export.html", context)
+    start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+    rows = exports.export_rows(exports.observations_between(unit, start, end))
+    filename = f"{unit.code}-values-{start:%Y-%m}-to-{end:%Y-%m}.{form.cleaned_data['format']}"
+    if form.cleaned_data["format"] == "xlsx":
+        content = spreadsheets.xlsx_bytes([("Values", rows)])
+        return download(content, filename, spreadsheets.XLSX_TYPE)
+    return download(spreadsheets.csv_bytes(rows), filename, spreadsheets.CSV_TYPE)
+
+
+def export_initial(today):
+    """The last twelve months, this one included."""
+    this_month = today.replace(day=1)
+    first = periods.add_periods(this_month, periods.MONTHLY, -11)
+    return {"start": first, "end": this_month, "format": "csv"}
+
+
+# Compare one measure across units: a ranked bar chart, small-multiple XmR charts, a table.
+
+
+@require_safe
+@login_required
+@allow_plotly_styles
+def compare_siblings(request, slug, code):
+    """The measure across the unit's siblings the user can see, the unit included."""
+    unit = unit_for_user(request, slug)
+    siblings = unit.get_siblings(include_self=True).filter(
+        pk__in=OrganisationUnit.objects.visible_to(request.user).values("pk")
+    )
+    return render_comparison(request, code, siblings, unit=unit)
+
+
+@require_safe
+@login_required
+@allow_plotly_styles
+def compare_all(request, code):
+    """The measure across every unit the user can see that reports it."""
+    units = OrganisationUnit.objects.visible_to(request.user)
+    return render_comparison(request, code, units, unit=None)
+
+
+def render_comparison(request, code, units, *, unit):
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    comparison = compare(units, code, as_at)
+    context = {
+        # The table has a dozen columns: the page spans the screen, like the dashboard.
+        "wide_page": True,
+        "unit": unit,
+        "code": code,
+        "as_at_form": as_at_form,
+        "as_at": as_at,
+        "comparison": comparison,
+        "all_url": f"{reverse('measures:compare_all', args=[code])}?as_at={as_at:%Y-%m}",
+    }
+    if comparison is None:
+        return render(request, "measures/compare.html", context, status=404)
+    context["bar_figure"] = ranked_bar_figure(comparison.ranked) if comparison.ranked else None
+    context["small_multiples"] = [
+        (row, f"spc-figure-{number}", small_xmr_figure(row, row.unit.name))
+        for number, row in enumerate(comparison.judged, start=1)
+    ]
+    return render(request, "measures/compare.html", context)
