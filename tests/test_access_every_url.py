@@ -53,7 +53,7 @@ EVERY_UNIT_NAME = ("Northshire", "Surgery", "Theatres", "Medicine", "Cardiology"
 
 
 @dataclass(frozen=True)
-class Entry:
+class UrlPattern:
     """One URL pattern as the resolver holds it."""
 
     route: str  # the whole pattern, e.g. "units/<slug:slug>/values/"
@@ -72,7 +72,7 @@ def every_pattern(resolver=None, prefix="", namespace=""):
             yield from every_pattern(pattern, prefix + str(pattern.pattern), inner)
         else:
             name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield Entry(prefix + str(pattern.pattern), name)
+            yield UrlPattern(prefix + str(pattern.pattern), name)
 
 
 # The world's values that fill addresses; the object keys are the ids a

@@ -36,7 +36,7 @@ def database():
     )
 
 
-def summary(hostile):
+def described(hostile):
     return (
         f"Imported {hostile.name}: {hostile.created} created, 0 updated, 0 unchanged, "
         f"{hostile.skipped} skipped (no value given)."
@@ -64,7 +64,7 @@ def test_the_command_refuses_or_imports_each_hostile_file(measures, tmp_path, na
         assert hostile.refused in err.getvalue()
         assert database() == before
     else:
-        assert out.getvalue().startswith(summary(hostile))
+        assert out.getvalue().startswith(described(hostile))
         assert Observation.objects.count() == hostile.created
 
 
@@ -91,5 +91,5 @@ def test_the_import_page_refuses_or_imports_each_hostile_file(
             assert f'table__cell--numeric">{hostile.row}</td>' in page
         assert database() == before
     else:
-        assert escape(summary(hostile)) in page
+        assert escape(described(hostile)) in page
         assert Observation.objects.count() == hostile.created

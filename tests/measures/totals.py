@@ -28,9 +28,9 @@ def assert_totals_are_their_parts(*, history=True):
         unit = measure.objective.scorecard.unit
         # The units directly below with a live measure of the same code, as recording has them.
         below = dict(
-            Measure.objects.filter(
-                code=measure.code, is_retired=False, objective__scorecard__unit__parent=unit
-            ).values_list("objective__scorecard__unit_id", "objective__scorecard__unit__name")
+            Measure.objects.live()
+            .filter(code=measure.code, objective__scorecard__unit__parent=unit)
+            .values_list("objective__scorecard__unit_id", "objective__scorecard__unit__name")
         )
         kids = sorted(below.items(), key=lambda kid: kid[1])
         for period in {period for (_, code, period) in stored if code == measure.code}:

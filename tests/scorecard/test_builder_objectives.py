@@ -40,7 +40,8 @@ def objective_data(scorecard, **fields):
 
 def codes_in(scorecard, name):
     return list(
-        scorecard.objectives.filter(perspective__name=name, is_retired=False)
+        scorecard.objectives.live()
+        .filter(perspective__name=name)
         .order_by("position")
         .values_list("code", flat=True)
     )

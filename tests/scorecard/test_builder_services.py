@@ -110,7 +110,7 @@ def customer_objectives(scorecard):
 
 
 def order_of(scorecard):
-    live = scorecard.objectives.filter(perspective__name="Customer", is_retired=False)
+    live = scorecard.objectives.live().filter(perspective__name="Customer")
     return list(live.order_by("position", "code").values_list("code", "position"))
 
 
