@@ -412,6 +412,8 @@ class Observation(models.Model):
     # A restore keeps the person's reason with it, which may run past the
     # 100 characters django-simple-history allows by default.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # Set before a save or delete: django-simple-history keeps it as that history row's reason.
+    _change_reason: str
 
     class Meta:
         ordering = ["measure", "period"]
