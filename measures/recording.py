@@ -32,6 +32,7 @@ from simple_history.utils import bulk_create_with_history
 from measures import rollup
 from measures.models import Measure, Observation
 from measures.values import MeasuredValue
+from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 
 WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
@@ -297,7 +298,6 @@ def recompute_above(
     Each is added to the list `not_computed`, if given, as a NotComputed.
     """
     not_computed = [] if not_computed is None else not_computed
-    from organisations.models import OrganisationUnit
 
     written = 0
     unit_ids = {unit_id for unit_id, _, _ in touched}
