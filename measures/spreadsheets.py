@@ -28,6 +28,7 @@ from decimal import Decimal
 from xml.parsers import expat
 
 import openpyxl
+from django.core.files import File
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
@@ -82,7 +83,7 @@ class Table:
     decimal_comma: bool = False
 
 
-def read_rows(file):
+def read_rows(file: "File[bytes]") -> Table:
     """The Table of an uploaded file, with blank rows left out.
 
     `file` is an uploaded file or a django.core.files.File: it has a name, a
@@ -626,7 +627,7 @@ class _Cell:
         return day
 
 
-def unquote(text):
+def unquote(text: str) -> str:
     """Text as it was before formula_safe() quoted it, so an export imports unchanged."""
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]
