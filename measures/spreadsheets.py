@@ -233,6 +233,10 @@ CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 OFFICE_DOCUMENT = "/officeDocument"
 
 
+# What zipfile raises for a part it cannot unzip.
+UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
+
+
 class _Damaged(Unreadable):
     def __init__(self, what):
         super().__init__(f"The workbook is damaged: {what}. {RESAVE}")
@@ -424,7 +428,13 @@ def _parse(archive, path, reader):
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     try:
-        with archive.open(info) as stream:
+        stream = archive.open(info)
+    except (*UNZIP_ERRORS, RuntimeError, ValueError) as error:
+        # A damaged directory can also place a part before the file's start (zipfile's
+        # seek raises ValueError) or mark it encrypted (RuntimeError: it wants a password).
+        raise _Damaged(f"{path} cannot be unzipped") from error
+    try:
+        with stream:
             while chunk := stream.read(CHUNK):
                 parser.Parse(chunk, False)
                 yield from reader.ready
@@ -432,7 +442,7 @@ def _parse(archive, path, reader):
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise _Damaged(f"{path} is not whole or not XML ({error})") from error
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+    except UNZIP_ERRORS as error:
         raise _Damaged(f"{path} cannot be unzipped") from error
     yield from reader.ready
 
