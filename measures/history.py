@@ -10,18 +10,49 @@ itself kept in the history with who restored what and why.
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Protocol
 
+from django.contrib.auth.models import User
 from django.utils import timezone
 
 from measures import recording
-from measures.display import observation_text
-from measures.models import Observation
+from measures.display import StoredValue, observation_text
+from measures.models import Measure, Observation
 from measures.selectors import action_comment_problem, target_for
-from measures.values import EntryError, read_entry
+from measures.values import EntryError, MeasuredValue, read_entry
 from scorecard.lib import periods
 
 HISTORY_LENGTH = 200
 RESTORED = "Restored the value of"
+
+
+class KeptValue(StoredValue, Protocol):
+    """A value with its comment: an Observation, or one of its history rows."""
+
+    @property
+    def comment(self) -> str: ...
+
+
+class HistoryRow(KeptValue, Protocol):
+    """A row of Observation.history: one version of a value, and who wrote it when.
+
+    django-simple-history ships no types, so its rows are named here.
+    """
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def history_id(self) -> int: ...
+    @property
+    def period(self) -> date: ...
+    @property
+    def history_date(self) -> datetime: ...
+    @property
+    def history_type(self) -> str: ...
+    @property
+    def history_user(self) -> User | None: ...
+    @property
+    def history_change_reason(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -42,7 +73,7 @@ class ValueChange:
     restorable: bool = False
 
     @property
-    def kind(self):
+    def kind(self) -> str:
         if self.reason.startswith(RESTORED):
             return "Restored"
         if self.old_value is None:
@@ -52,20 +83,20 @@ class ValueChange:
         return "Changed"
 
 
-def value_changes(measure, limit=HISTORY_LENGTH):
+def value_changes(measure: Measure, limit: int = HISTORY_LENGTH) -> list[ValueChange]:
     """The latest changes to the measure's values, newest first, each with the value before.
 
     Reads the history in one query: the value before a change is the previous
     history row of the same observation, and the last row is the value now.
     """
-    records = list(
+    records: list[HistoryRow] = list(
         Observation.history.filter(measure_id=measure.pk)
         .select_related("history_user")
         .order_by("id", "history_date", "history_id")
     )
     now = {record.id: record for record in records}
     changes = []
-    previous = {}
+    previous: dict[int, HistoryRow] = {}
     for record in records:
         before = previous.get(record.id)
         previous[record.id] = record
@@ -91,18 +122,18 @@ def value_changes(measure, limit=HISTORY_LENGTH):
     return changes[:limit]
 
 
-def _differs(record, now):
+def _differs(record: HistoryRow, now: HistoryRow) -> bool:
     """Whether `record` holds a value (or comment) other than the observation's value now."""
     if now.history_type == "-":
         return False
     return _kept(record) != _kept(now)
 
 
-def _kept(record):
+def _kept(record: KeptValue) -> tuple[Decimal, Decimal | None, Decimal | None, str]:
     return (record.value, record.numerator, record.denominator, record.comment)
 
 
-def who_set(record):
+def who_set(record: HistoryRow) -> str:
     """Who made the change a history row records, in words."""
     user = record.history_user
     if user:
@@ -112,17 +143,18 @@ def who_set(record):
     return "An import or the system"
 
 
-def earlier_version(measure, history_id):
+def earlier_version(measure: Measure, history_id: int) -> HistoryRow | None:
     """The history row `history_id` of one of `measure`'s values, or None."""
-    return (
+    row: HistoryRow | None = (
         Observation.history.filter(history_id=history_id, measure_id=measure.pk)
         .exclude(history_type="-")
         .select_related("history_user")
         .first()
     )
+    return row
 
 
-def value_now(measure, period):
+def value_now(measure: Measure, period: date) -> Observation | None:
     """The measure's stored value for `period`, with who entered it, or None."""
     return (
         Observation.objects.filter(measure=measure, period=period)
@@ -131,7 +163,7 @@ def value_now(measure, period):
     )
 
 
-def entered_by_text(observation):
+def entered_by_text(observation: Observation) -> str:
     """Who entered the value stored now, in words."""
     user = observation.entered_by
     if user:
@@ -141,7 +173,9 @@ def entered_by_text(observation):
     return "an import or the system"
 
 
-def changed_since(current, user, *, since="you opened this page"):
+def changed_since(
+    current: Observation | None, user: User | None, *, since: str = "you opened this page"
+) -> str:
     """What happened to a value since a page showing it was opened, in words.
 
     `current` is the value stored now (None while someone else's first value
@@ -163,12 +197,12 @@ def changed_since(current, user, *, since="you opened this page"):
     )
 
 
-def is_current(record, current):
+def is_current(record: HistoryRow, current: Observation | None) -> bool:
     """Whether the earlier version is the value (and comment) stored now."""
     return current is not None and _kept(record) == _kept(current)
 
 
-def restored_entry(measure, record):
+def restored_entry(measure: Measure, record: HistoryRow) -> MeasuredValue:
     """The MeasuredValue to write back for `record`, checked by the measure's rules today.
 
     A measure's rules can change after a value was entered (a count becomes a
@@ -182,14 +216,22 @@ def restored_entry(measure, record):
     )
 
 
-def restore_reason(record, why):
+def restore_reason(record: HistoryRow, why: str) -> str:
     """What the history says of a restore: which version went back, whose it was, and why."""
     when = timezone.localtime(record.history_date)
     who = who_set(record) if record.history_user else "an import or the system"
     return f"{RESTORED} {when.day} {when:%b %Y %H:%M} (by {who}): {why}"
 
 
-def restore(measure, record, user, *, opened_version, why, comment=None):
+def restore(
+    measure: Measure,
+    record: HistoryRow,
+    user: User,
+    *,
+    opened_version: int | None,
+    why: str,
+    comment: str | None = None,
+) -> recording.Outcome:
     """Write the earlier version `record` back as the value now; returns recording's Outcome.
 
     `opened_version` is the version of the value now that the person saw, so
@@ -211,7 +253,7 @@ def restore(measure, record, user, *, opened_version, why, comment=None):
     return recording.record([change], user, reason=restore_reason(record, why))
 
 
-def problem_restoring(measure, record):
+def problem_restoring(measure: Measure, record: HistoryRow) -> str:
     """Why `record` cannot go back under the measure's rules today, in words, or ""."""
     try:
         restored_entry(measure, record)

@@ -38,11 +38,16 @@ stale_problems names those rows with who changed them.
 """
 
 import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any, TypeVar
 
+from django.contrib.auth.models import User
+from django.core.files import File
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.functions import Upper
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
@@ -52,7 +57,8 @@ from measures.models import Measure, Observation
 from measures.recording import Change
 from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
 from measures.spreadsheets import Unreadable, Unusable, read_rows, unquote
-from measures.values import EntryError, is_blank, parse_number, read_entry
+from measures.values import EntryError, MeasuredValue, is_blank, parse_number, read_entry
+from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 
 COLUMNS = ("unit", "measure", "period", "value", "numerator", "denominator", "comment")
@@ -66,6 +72,14 @@ ISO_PERIOD = re.compile(r"^(\d{4})-(\d{1,2})(?:-(\d{1,2}))?$")
 UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 PERIOD_FORMS = "its first day (2026-04-01) or its year and month (2026-04)"
 
+# {column: cell} of a row (record_of): the codes and the comment as text, the
+# rest as read (text, a number, a date, an Unusable cell or None).
+Record = dict[str, Any]
+# (measure id, period): the key of a value.
+Key = tuple[int, date]
+
+T = TypeVar("T")
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -75,7 +89,7 @@ class Problem:
     column: str
     reason: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         where = f"row {self.row}, {self.column}" if self.row else "file"
         return f"{where}: {self.reason}"
 
@@ -84,20 +98,26 @@ class Problem:
 class Plan:
     """What a checked file asks for: changes to record, or the problems that stop it."""
 
-    changes: list = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
     skipped: int = 0
-    problems: list = field(default_factory=list)
-    ignored_columns: list = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
     # Rows whose value is past the action trigger with no comment: imported
     # (they are mostly history), but the importer is told to say what is done.
-    past_trigger_rows: list = field(default_factory=list)
+    past_trigger_rows: list[int] = field(default_factory=list)
     # Rows of computed totals that give what is already computed (an export's).
     computed_matching: int = 0
     # {(measure id, period): row number} of each change, to name a row changed since.
-    rows: dict = field(default_factory=dict)
+    rows: dict[Key, int] = field(default_factory=dict)
 
 
-def check_file(file, *, units, within=None, today=None):
+def check_file(
+    file: "File[bytes]",
+    *,
+    units: QuerySet[OrganisationUnit],
+    within: OrganisationUnit | None = None,
+    today: date | None = None,
+) -> Plan:
     """The Plan for an uploaded file; reads the database but writes nothing.
 
     `units` are the units the importer may see (a queryset); with `within`,
@@ -123,7 +143,7 @@ def check_file(file, *, units, within=None, today=None):
     return plan
 
 
-def read_header(cells):
+def read_header(cells: Sequence[object]) -> tuple[dict[str, int], list[str]]:
     """({column: position}, [names of the columns ignored]) from the header row."""
     for position, cell in enumerate(cells):
         if isinstance(cell, Unusable):
@@ -152,9 +172,9 @@ def read_header(cells):
     return columns, ignored
 
 
-def record_of(cells, columns):
+def record_of(cells: Sequence[object], columns: Mapping[str, int]) -> Record:
     """{column: cell} for a row: codes as stripped text, a comment as written, the rest as read."""
-    record = {}
+    record: Record = {}
     for name in COLUMNS:
         position = columns.get(name)
         cell = cells[position] if position is not None and position < len(cells) else None
@@ -169,7 +189,14 @@ def record_of(cells, columns):
     return record
 
 
-def check(records, *, units, within, today, decimal_comma=False):
+def check(
+    records: Sequence[tuple[int, Record]],
+    *,
+    units: QuerySet[OrganisationUnit],
+    within: OrganisationUnit | None,
+    today: date,
+    decimal_comma: bool = False,
+) -> Plan:
     """The Plan for [(row number, record), ...]: four queries, then plain checks per row.
 
     Each change carries the version of the value stored when the file was
@@ -181,7 +208,8 @@ def check(records, *, units, within, today, decimal_comma=False):
         for number, record in records
         if not all(is_blank(record[name]) for name in ENTRY_COLUMNS)
     ]
-    problems, readable = [], []
+    problems: list[Problem] = []
+    readable: list[tuple[int, Record]] = []
     for number, record in to_check:
         unusable = [(name, cell) for name, cell in record.items() if isinstance(cell, Unusable)]
         problems += [Problem(number, name, str(cell)) for name, cell in unusable]
@@ -194,7 +222,8 @@ def check(records, *, units, within, today, decimal_comma=False):
         today=today,
         decimal_comma=decimal_comma,
     )
-    changes, first_row = [], {}
+    changes: list[tuple[int, Change]] = []
+    first_row: dict[Key, int] = {}
     for number, record in readable:
         try:
             change = check_row(record, lookup)
@@ -212,7 +241,8 @@ def check(records, *, units, within, today, decimal_comma=False):
     if not problems:
         problems = computed_problems(computed, [c for _, c in entered])
     if problems:
-        return Plan(problems=sorted(problems, key=lambda problem: problem.row))
+        # Every problem here names its row: `or 0` only tells the type checker so.
+        return Plan(problems=sorted(problems, key=lambda problem: problem.row or 0))
     stored = stored_totals(entered)
     entered = [(number, as_seen(change, stored)) for number, change in entered]
     return Plan(
@@ -224,18 +254,18 @@ def check(records, *, units, within, today, decimal_comma=False):
     )
 
 
-def as_seen(change, stored):
+def as_seen(change: Change, stored: Mapping[Key, Observation]) -> Change:
     """The change, carrying the version of the value `stored` holds for it (0 for none)."""
     current = stored.get((change.measure.pk, change.period))
     return replace(change, opened_version=current.version if current else 0)
 
 
-def versions_seen(plan):
+def versions_seen(plan: Plan) -> list[list[Any]]:
     """[[measure id, period, version], ...] as the check saw them, to carry to the import."""
     return [[c.measure.pk, c.period.isoformat(), c.opened_version] for c in plan.changes]
 
 
-def with_versions(plan, seen):
+def with_versions(plan: Plan, seen: Iterable[Sequence[Any]]) -> Plan:
     """The plan, each change carrying the version `seen` (versions_seen) when the file was checked.
 
     The import page checks a file, and the person imports it on a later page:
@@ -249,7 +279,7 @@ def with_versions(plan, seen):
     return replace(plan, changes=changes)
 
 
-def after_stale(plan, outcome):
+def after_stale(plan: Plan, outcome: recording.Outcome) -> Plan:
     """The plan, carrying the versions stored now of the values that changed since its check.
 
     After the changed rows are listed, importing the file again replaces
@@ -261,7 +291,7 @@ def after_stale(plan, outcome):
     return replace(plan, changes=changes)
 
 
-def stale_problems(plan, outcome, user):
+def stale_problems(plan: Plan, outcome: recording.Outcome, user: User | None) -> list[Problem]:
     """A Problem for each row whose value changed since the file was checked: who, when, what.
 
     The values are read again, so that a value first entered by someone else
@@ -296,7 +326,9 @@ def stale_problems(plan, outcome, user):
     return sorted(problems, key=lambda problem: problem.row or 0)
 
 
-def past_trigger_rows(rows, stored):
+def past_trigger_rows(
+    rows: Sequence[tuple[int, Change]], stored: Mapping[Key, Observation]
+) -> list[int]:
     """The rows that write a value past its action trigger with no comment, in one query.
 
     `stored` holds the observations stored for the rows. A row that leaves a
@@ -317,7 +349,7 @@ def past_trigger_rows(rows, stored):
     return numbers
 
 
-def past_trigger_advice(plan):
+def past_trigger_advice(plan: Plan) -> str:
     """What to tell the importer about values past their trigger with no comment, or ""."""
     rows = plan.past_trigger_rows
     if not rows:
@@ -330,7 +362,9 @@ def past_trigger_advice(plan):
     )
 
 
-def computed_problems(rows, entered):
+def computed_problems(
+    rows: Sequence[tuple[int, Change]], entered: Sequence[Change]
+) -> list[Problem]:
     """Problems for rows of computed measures that differ from what is computed.
 
     A computed measure is never imported. A row that gives the stored total
@@ -361,7 +395,7 @@ def computed_problems(rows, entered):
     return problems
 
 
-def stored_totals(rows):
+def stored_totals(rows: Sequence[tuple[int | None, Change]]) -> dict[Key, Observation]:
     """{(measure id, period): Observation} stored for the rows' measures and periods."""
     if not rows:
         return {}
@@ -374,7 +408,7 @@ def stored_totals(rows):
     }
 
 
-def totals_after(entered, totals):
+def totals_after(entered: Sequence[Change], totals: Sequence[Change]) -> dict[Key, Observation]:
     """{(measure id, period): Observation} of `totals` once `entered` are recorded; keeps none."""
     with transaction.atomic():
         recording.record(entered, None, reason="Checked, not imported")
@@ -383,7 +417,7 @@ def totals_after(entered, totals):
     return found
 
 
-def gives(stored, change):
+def gives(stored: Mapping[Key, Observation], change: Change) -> bool:
     """Whether the stored observation for the change's measure and period holds its entry."""
     current = stored.get((change.measure.pk, change.period))
     entry = change.entry
@@ -394,20 +428,24 @@ def gives(stored, change):
     )
 
 
-def duplicate_reason(first, again):
+def duplicate_reason(first: int, again: int) -> str:
     return (
         f"Rows {first} and {again} both give this unit, measure and period; "
         "keep the one that is right."
     )
 
 
-def units_by_code(units, codes):
+def units_by_code(
+    units: QuerySet[OrganisationUnit], codes: Collection[str]
+) -> dict[str, OrganisationUnit]:
     """{code in capitals: unit} for the codes among `units`, in one query."""
     found = units.annotate(upper_code=Upper("code")).filter(upper_code__in=codes)
     return {unit.upper_code: unit for unit in found}
 
 
-def measures_by_unit(units, codes):
+def measures_by_unit(
+    units: QuerySet[OrganisationUnit], codes: Collection[str]
+) -> dict[tuple[int, str], Measure]:
     """{(unit id, code in capitals): Measure} for these codes in `units`, in one query.
 
     Codes match in any case: the builder keeps them unique in a scorecard
@@ -421,25 +459,30 @@ def measures_by_unit(units, codes):
         # Retired first, so a live measure with the same code replaces it below.
         .order_by("-is_retired", "-objective__is_retired")
     )
-    return {(m.objective.scorecard.unit_id, m.upper_code): m for m in found}
+    # Each row has its upper_code, but django-stubs adds an annotation only to the row type of
+    # a QuerySet generic in it, and MeasureQuerySet's rows are typed as plain Measures.
+    return {
+        (m.objective.scorecard.unit_id, m.upper_code): m  # type: ignore[attr-defined]
+        for m in found
+    }
 
 
 @dataclass(frozen=True)
 class Lookup:
     """What the rows are checked against, read once for the whole file."""
 
-    units: dict
-    measures: dict
-    within: object
+    units: dict[str, OrganisationUnit]
+    measures: dict[tuple[int, str], Measure]
+    within: OrganisationUnit | None
     today: date
     # A CSV separated by semicolons, where a comma in a number may be a decimal point.
     decimal_comma: bool = False
 
     @property
-    def known_codes(self):
+    def known_codes(self) -> set[str]:
         return {upper_code for _, upper_code in self.measures}
 
-    def unit(self, code):
+    def unit(self, code: str) -> OrganisationUnit:
         if not code:
             raise EntryError({"unit": "Enter the unit's code."})
         unit = self.units.get(code.upper())
@@ -456,7 +499,7 @@ class Lookup:
             )
         return unit
 
-    def measure(self, unit_code, code):
+    def measure(self, unit_code: str, code: str) -> Measure:
         if not code:
             raise EntryError({"measure": "Enter the measure's code."})
         unit = self.unit(unit_code)
@@ -473,15 +516,15 @@ class Lookup:
         return measure
 
 
-def no_measure_reason(unit, code, known_codes):
+def no_measure_reason(unit: OrganisationUnit, code: str, known_codes: Collection[str]) -> str:
     if code.upper() in known_codes:
         return f"{code} is not a measure of {unit.name}: it belongs to other units."
     return f"There is no measure with the code {code}."
 
 
-def check_row(record, lookup):
+def check_row(record: Record, lookup: Lookup) -> Change:
     """The Change one row asks for, or EntryError with {column: reason} for each cell at fault."""
-    errors = {}
+    errors: dict[str, str] = {}
     measure = _collect(errors, lookup.measure, record["unit"], record["measure"])
     period = _collect(errors, read_period, record["period"])
     if measure and period:
@@ -491,12 +534,16 @@ def check_row(record, lookup):
     entry = _collect(errors, read_row_entry, measure, record) if measure else None
     if errors:
         raise EntryError(errors)
+    # Each is None only where a column had a problem.
+    assert measure is not None
+    assert period is not None
+    assert entry is not None
     # A blank or missing comment keeps the one stored: a file of values alone
     # must not wipe what people wrote about them.
     return Change(measure, period, entry, record["comment"] or None)
 
 
-def _collect(errors, read, *args):
+def _collect(errors: dict[str, str], read: Callable[..., T], *args: Any) -> T | None:
     """read(*args), or None with its problems added to `errors` (the first per column)."""
     try:
         return read(*args)
@@ -506,7 +553,7 @@ def _collect(errors, read, *args):
         return None
 
 
-def read_period(cell):
+def read_period(cell: object) -> date:
     """The date a period cell names (not yet checked against a measure)."""
     if isinstance(cell, datetime):
         return cell.date()
@@ -527,14 +574,14 @@ def read_period(cell):
         raise EntryError({"period": f"“{text}” is not a date."}) from error
 
 
-def check_period(period, measure, today):
+def check_period(period: date, measure: Measure, today: date) -> None:
     try:
         periods.check_period(period, measure.frequency, today)
     except periods.PeriodError as error:
         raise EntryError({"period": str(error)}) from error
 
 
-def check_decimal_comma(record):
+def check_decimal_comma(record: Record) -> None:
     """Numbers with a comma are refused in a file whose columns are separated by semicolons.
 
     Excel saves a CSV with semicolons where the comma is the decimal point, so
@@ -553,7 +600,7 @@ def check_decimal_comma(record):
         raise EntryError(errors)
 
 
-def read_row_entry(measure, record):
+def read_row_entry(measure: Measure, record: Record) -> MeasuredValue:
     """The MeasuredValue of a row for `measure`, by the ratio rules above and values.py."""
     rules = measure.value_rules
     value, numerator, denominator = record["value"], record["numerator"], record["denominator"]
@@ -581,7 +628,7 @@ def read_row_entry(measure, record):
     return entry
 
 
-def check_ratio_value(measure, value, entry):
+def check_ratio_value(measure: Measure, value: object, entry: MeasuredValue) -> None:
     """A value given beside a numerator and denominator must agree with them."""
     try:
         given = parse_number(value, percent_sign_allowed=measure.is_percentage)
@@ -598,12 +645,12 @@ def check_ratio_value(measure, value, entry):
         )
 
 
-def save(plan, user, *, reason):
+def save(plan: Plan, user: User | None, *, reason: str) -> recording.Outcome:
     """Record the plan's changes in one transaction; returns recording's Outcome."""
     return recording.record(plan.changes, user, reason=reason[:REASON_LENGTH])
 
 
-def dry_run(plan):
+def dry_run(plan: Plan) -> recording.Outcome:
     """The Outcome save() would have, found by recording in a transaction then rolling it back.
 
     Going through record() itself keeps the counts exactly those of a real
@@ -615,14 +662,14 @@ def dry_run(plan):
     return outcome
 
 
-def import_reason(filename, *, by_command=False):
+def import_reason(filename: str, *, by_command: bool = False) -> str:
     """The change reason kept in each value's history."""
     suffix = " by command" if by_command else ""
     room = REASON_LENGTH - len("Imported from ") - len(suffix)
     return f"Imported from {filename[:room]}{suffix}"
 
 
-def describe_outcome(outcome, plan):
+def describe_outcome(outcome: recording.Outcome, plan: Plan) -> str:
     """The counts of an import in words: "2 created, 1 updated, 0 unchanged, 3 skipped"."""
     text = (
         f"{outcome.created} created, {outcome.updated} updated, {outcome.unchanged} unchanged, "

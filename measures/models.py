@@ -1,6 +1,7 @@
 """Measures (the performance measure sheet), targets, observations and key targets."""
 
 from decimal import Decimal
+from typing import Self
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -55,10 +56,10 @@ class RollUp(models.TextChoices):
     NONE = "none", "Does not roll up"
 
 
-class MeasureQuerySet(InSubtreeQuerySet):
+class MeasureQuerySet(InSubtreeQuerySet["Measure"]):
     unit_path = "objective__scorecard__unit"
 
-    def live(self):
+    def live(self) -> Self:
         """Measures on their scorecard: neither the measure nor its objective retired.
 
         Retiring an objective takes its measures off the scorecard (off the
@@ -411,6 +412,8 @@ class Observation(models.Model):
     # A restore keeps the person's reason with it, which may run past the
     # 100 characters django-simple-history allows by default.
     history = HistoricalRecords(history_change_reason_field=models.TextField(null=True))
+    # Set before a save or delete: django-simple-history keeps it as that history row's reason.
+    _change_reason: str
 
     class Meta:
         ordering = ["measure", "period"]

@@ -18,16 +18,21 @@ constraint: the one that comes second starts again, and now finds the row.
 """
 
 from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any, cast
 
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Field, QuerySet
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from measures import rollup
 from measures.models import Measure, Observation
 from measures.values import MeasuredValue
+from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 
 WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
@@ -54,12 +59,12 @@ class Outcome:
     recomputed: int = 0
     # Changes refused because the value changed since it was opened, with the
     # value now stored (None if there is none).
-    stale: list = field(default_factory=list)
+    stale: list[tuple[Change, Observation | None]] = field(default_factory=list)
     # Totals above that could not be computed (too large to store): NotComputed.
-    not_computed: list = field(default_factory=list)
+    not_computed: list["NotComputed"] = field(default_factory=list)
 
     @property
-    def saved(self):
+    def saved(self) -> bool:
         return not self.stale
 
 
@@ -71,7 +76,7 @@ class NotComputed:
     period: date
     reason: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         unit = self.measure.objective.scorecard.unit.name
         label = periods.period_label(self.period, self.measure.frequency)
         return (
@@ -81,14 +86,20 @@ class NotComputed:
 
 
 class InsertFailed(Exception):
-    """Inserting new observations broke a database rule; `keys` are their (measure id, period)."""
+    """Inserting new observations broke a database rule; `keys` are their (measure id, period).
 
-    def __init__(self, keys):
+    `error` is the database's IntegrityError, also the exception's __cause__.
+    """
+
+    def __init__(self, keys: set[tuple[int, date]], error: IntegrityError) -> None:
         super().__init__("New observations could not be inserted.")
         self.keys = keys
+        self.error = error
 
 
-def record(changes, user, *, reason="Entered in the browser"):
+def record(
+    changes: Sequence[Change], user: User | None, *, reason: str = "Entered in the browser"
+) -> Outcome:
     """Write `changes` as one transaction; return an Outcome (stale changes write nothing).
 
     Tried again for as long as another save keeps committing, first, a row
@@ -98,7 +109,7 @@ def record(changes, user, *, reason="Entered in the browser"):
     """
     if not changes:
         return Outcome()
-    clashed = set()
+    clashed: set[tuple[int, date]] = set()
     while True:
         outcome = Outcome()
         try:
@@ -111,11 +122,11 @@ def record(changes, user, *, reason="Entered in the browser"):
             # and did not clash before is progress, so this ends.
             taken = _existing(failed.keys) - clashed
             if not taken:
-                raise failed.__cause__ from None
+                raise failed.error from None
             clashed |= taken
 
 
-def _record(changes, user, reason, outcome):
+def _record(changes: Sequence[Change], user: User | None, reason: str, outcome: Outcome) -> None:
     keys = {(change.measure.pk, change.period) for change in changes}
     existing = {
         (observation.measure_id, observation.period): observation for observation in _locked(keys)
@@ -131,7 +142,9 @@ def _record(changes, user, reason, outcome):
     # Taken once the rows are locked, so the history of each value is in the
     # order its saves were committed.
     now = timezone.now()
-    to_create, to_update, written = [], [], []
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    written: list[Change] = []
     for change in changes:
         current = existing.get((change.measure.pk, change.period))
         entry = change.entry
@@ -175,7 +188,7 @@ def _record(changes, user, reason, outcome):
         )
 
 
-def _locked(keys):
+def _locked(keys: set[tuple[int, date]]) -> list[Observation]:
     """The stored observations for (measure id, period) keys, locked until commit."""
     if not keys:
         return []
@@ -188,7 +201,7 @@ def _locked(keys):
     return [o for o in candidates if (o.measure_id, o.period) in keys]
 
 
-def _lock(observations):
+def _lock(observations: QuerySet[Observation]) -> list[Observation]:
     """Lock `observations` until commit: only their own rows, in primary-key order.
 
     Without of=("self",) PostgreSQL also locks every row a query joins, and
@@ -199,7 +212,7 @@ def _lock(observations):
     return list(observations.select_for_update(of=("self",)).order_by("pk"))
 
 
-def _existing(keys):
+def _existing(keys: set[tuple[int, date]]) -> set[tuple[int, date]]:
     """Which of the (measure id, period) keys have an observation stored now."""
     found = Observation.objects.filter(
         measure_id__in={measure_id for measure_id, _ in keys},
@@ -208,7 +221,7 @@ def _existing(keys):
     return set(found) & set(keys)
 
 
-def _differs(observation, entry, comment):
+def _differs(observation: Observation, entry: MeasuredValue, comment: str) -> bool:
     return (
         observation.value != entry.value
         or observation.numerator != entry.numerator
@@ -217,7 +230,13 @@ def _differs(observation, entry, comment):
     )
 
 
-def _write(to_create, to_update, user, reason, now):
+def _write(
+    to_create: list[Observation],
+    to_update: list[Observation],
+    user: User | None,
+    reason: str,
+    now: datetime,
+) -> None:
     if to_create:
         # One order for every save's inserts: two saves inserting the same new
         # rows wait on the first of them instead of on each other.
@@ -232,7 +251,8 @@ def _write(to_create, to_update, user, reason, now):
                 default_date=now,
             )
         except IntegrityError as error:
-            raise InsertFailed({(o.measure_id, o.period) for o in to_create}) from error
+            keys = {(o.measure_id, o.period) for o in to_create}
+            raise InsertFailed(keys, error) from error
     if to_update:
         _update(to_update, [*WRITTEN_FIELDS, "version"])
         Observation.history.bulk_history_create(
@@ -245,13 +265,14 @@ def _write(to_create, to_update, user, reason, now):
         )
 
 
-def _update(observations, names):
+def _update(observations: Sequence[Observation], names: Sequence[str]) -> None:
     """Write the fields `names` of each observation: one statement, run for every row.
 
     Not Django's bulk_update, which builds a CASE expression per row and field:
     for an import of 10,000 values that took longer than all the rest.
     """
-    columns = [Observation._meta.get_field(name) for name in names]
+    # Each name is a concrete field's, never a relation's reverse side.
+    columns = [cast("Field[Any, Any]", Observation._meta.get_field(name)) for name in names]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(column.column)} = %s" for column in columns)
     sql = f"UPDATE {quote(Observation._meta.db_table)} SET {assignments} WHERE id = %s"
@@ -264,7 +285,9 @@ def _update(observations, names):
         cursor.executemany(sql, rows)
 
 
-def recompute_above(touched, *, not_computed=None):
+def recompute_above(
+    touched: Collection[tuple[int, str, date]], *, not_computed: list[NotComputed] | None = None
+) -> int:
     """Recompute the computed measures above `touched` (unit id, code, period) triples.
 
     Works up the tree a level at a time with a fixed number of queries per
@@ -275,14 +298,13 @@ def recompute_above(touched, *, not_computed=None):
     Each is added to the list `not_computed`, if given, as a NotComputed.
     """
     not_computed = [] if not_computed is None else not_computed
-    from organisations.models import OrganisationUnit
 
     written = 0
     unit_ids = {unit_id for unit_id, _, _ in touched}
     parent_of = dict(
         OrganisationUnit.objects.filter(pk__in=unit_ids).values_list("pk", "parent_id")
     )
-    frontier = defaultdict(set)
+    frontier: defaultdict[int, set[tuple[str, date]]] = defaultdict(set)
     for unit_id, code, period in touched:
         if parent_of.get(unit_id):
             frontier[parent_of[unit_id]].add((code, period))
@@ -301,7 +323,9 @@ def recompute_above(touched, *, not_computed=None):
     return written
 
 
-def _recompute_level(frontier, not_computed):
+def _recompute_level(
+    frontier: Mapping[int, set[tuple[str, date]]], not_computed: list[NotComputed]
+) -> set[tuple[int, str, date]]:
     codes = {code for pairs in frontier.values() for code, _ in pairs}
     period_set = {period for pairs in frontier.values() for _, period in pairs}
     totals = Measure.objects.live().filter(
@@ -314,7 +338,7 @@ def _recompute_level(frontier, not_computed):
     if not computed:
         return set()
     # Every live measure with those codes in the units directly below, with its unit's name.
-    children = defaultdict(list)
+    children: defaultdict[tuple[int, str], list[tuple[int, str]]] = defaultdict(list)
     child_measures = (
         Measure.objects.live()
         .filter(code__in=codes, objective__scorecard__unit__parent_id__in=frontier.keys())
@@ -346,7 +370,10 @@ def _recompute_level(frontier, not_computed):
             period__in=period_set,
         )
     }
-    to_create, to_update, to_remove, changed = [], [], [], set()
+    to_create: list[Observation] = []
+    to_update: list[Observation] = []
+    to_remove: list[tuple[Observation, str]] = []
+    changed: set[tuple[int, str, date]] = set()
     for parent_id, pairs in frontier.items():
         for code, period in pairs:
             measure = computed.get((parent_id, code))
@@ -396,7 +423,7 @@ def _recompute_level(frontier, not_computed):
     return changed
 
 
-def computed_comment(contributed, of, missing):
+def computed_comment(contributed: int, of: int, missing: Sequence[str]) -> str:
     """The comment kept with a computed value: which units it is made of."""
     text = f"Computed from {contributed} of {of} units below."
     if missing:

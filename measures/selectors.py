@@ -8,13 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
 from decimal import Decimal
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from measures.models import Measure, Observation, Target
-from measures.status import Threshold, past_trigger, status
+from measures.models import Measure, MeasureQuerySet, Observation, Target
+from measures.status import Status, Threshold, past_trigger, status
+from organisations.models import OrganisationUnit
 
 
 class TargetRow(NamedTuple):
@@ -24,11 +25,11 @@ class TargetRow(NamedTuple):
     effective_from: date
     value: Decimal
     upper_value: Decimal | None
-    tolerance: Decimal | None
+    tolerance: Decimal
     action_trigger: Decimal | None
 
     @property
-    def threshold(self):
+    def threshold(self) -> Threshold:
         return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
 
 
@@ -36,15 +37,25 @@ class TargetRow(NamedTuple):
 TargetT = TypeVar("TargetT", Target, TargetRow)
 
 
+class JudgedMeasure(Protocol):
+    """A Measure, or a row of its fields (the read model's): what a value is judged by."""
+
+    @property
+    def direction(self) -> str: ...
+    @property
+    def zero_tolerance(self) -> bool: ...
+
+
 def targets_by_measure(
     measure_ids: Iterable[int] | QuerySet[Any, Any], *, rows: bool = False
 ) -> defaultdict[int, list[Any]]:
     """{measure id: [Target, ...] oldest first} in one query; TargetRows with rows=True."""
-    found = Target.objects.filter(measure_id__in=measure_ids).order_by(
+    in_order = Target.objects.filter(measure_id__in=measure_ids).order_by(
         "measure_id", "effective_from"
     )
+    found: Iterable[Target | TargetRow] = in_order
     if rows:
-        found = (TargetRow(*row) for row in found.values_list(*TargetRow._fields))
+        found = (TargetRow(*row) for row in in_order.values_list(*TargetRow._fields))
     targets: defaultdict[int, list[Any]] = defaultdict(list)
     for target in found:
         targets[target.measure_id].append(target)
@@ -57,18 +68,27 @@ def target_in_force(targets: Sequence[TargetT], period: date) -> TargetT | None:
     return targets[index - 1] if index else None
 
 
-def status_for(measure, value, target):
+def status_for(
+    measure: JudgedMeasure, value: Decimal | None, target: Target | TargetRow | None
+) -> Status:
     """The Status of a value of `measure` against `target` (either may be None)."""
     threshold = target.threshold if target else None
     return status(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
 
 
-def is_past_trigger(measure, value, target):
+def is_past_trigger(
+    measure: JudgedMeasure, value: Decimal | None, target: Target | TargetRow | None
+) -> bool:
     threshold = target.threshold if target else None
     return past_trigger(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
 
 
-def action_comment_problem(measure, value, target, comment):
+def action_comment_problem(
+    measure: JudgedMeasure,
+    value: Decimal | None,
+    target: Target | TargetRow | None,
+    comment: str | None,
+) -> str:
     """Why `value` cannot be written with `comment` under `target`, in words, or "".
 
     A value past the action trigger calls for corrective action, so whoever
@@ -81,12 +101,14 @@ def action_comment_problem(measure, value, target, comment):
     return ""
 
 
-def target_for(measure, period):
+def target_for(measure: Measure, period: date) -> Target | None:
     """The target of `measure` in force for `period`, or None: one query."""
     return target_in_force(targets_by_measure([measure.pk])[measure.pk], period)
 
 
-def values_before(measure_ids, period, count):
+def values_before(
+    measure_ids: Iterable[int], period: date, count: int
+) -> defaultdict[int, list[Observation]]:
     """{measure id: [Observation, ...] newest first}: the last `count` values before `period`."""
     ranked = (
         Observation.objects.filter(measure_id__in=measure_ids, period__lt=period)
@@ -96,13 +118,13 @@ def values_before(measure_ids, period, count):
         .filter(rank__lte=count)
         .order_by("measure_id", "-period")
     )
-    recent = defaultdict(list)
+    recent: defaultdict[int, list[Observation]] = defaultdict(list)
     for observation in ranked:
         recent[observation.measure_id].append(observation)
     return recent
 
 
-def live_measures(units):
+def live_measures(units: Iterable[OrganisationUnit]) -> MeasureQuerySet:
     """The live measures of the units' scorecards, with objectives, units and perspectives."""
     return (
         Measure.objects.live()
@@ -111,7 +133,9 @@ def live_measures(units):
     )
 
 
-def contributions(measure, period):
+def contributions(
+    measure: Measure, period: date
+) -> list[tuple[OrganisationUnit, Observation | None]]:
     """[(unit, observation or None)] of the units directly below that report `measure`'s code.
 
     For a computed total: which units' values it is made of for `period`, and

@@ -28,6 +28,7 @@ from decimal import Decimal
 from xml.parsers import expat
 
 import openpyxl
+from django.core.files import File
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles.numbers import BUILTIN_FORMATS, is_date_format
 from openpyxl.utils.cell import column_index_from_string
@@ -82,7 +83,7 @@ class Table:
     decimal_comma: bool = False
 
 
-def read_rows(file):
+def read_rows(file: "File[bytes]") -> Table:
     """The Table of an uploaded file, with blank rows left out.
 
     `file` is an uploaded file or a django.core.files.File: it has a name, a
@@ -230,6 +231,10 @@ NOT_A_WORKBOOK = (
 )
 CELL_REFERENCE = re.compile(r"^([A-Z]{1,3})([1-9][0-9]{0,6})$")
 OFFICE_DOCUMENT = "/officeDocument"
+
+
+# What zipfile raises for a part it cannot unzip.
+UNZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError)
 
 
 class _Damaged(Unreadable):
@@ -423,7 +428,13 @@ def _parse(archive, path, reader):
     parser.StartDoctypeDeclHandler = refuse
     parser.EntityDeclHandler = refuse
     try:
-        with archive.open(info) as stream:
+        stream = archive.open(info)
+    except (*UNZIP_ERRORS, RuntimeError, ValueError) as error:
+        # A damaged directory can also place a part before the file's start (zipfile's
+        # seek raises ValueError) or mark it encrypted (RuntimeError: it wants a password).
+        raise _Damaged(f"{path} cannot be unzipped") from error
+    try:
+        with stream:
             while chunk := stream.read(CHUNK):
                 parser.Parse(chunk, False)
                 yield from reader.ready
@@ -431,7 +442,7 @@ def _parse(archive, path, reader):
         parser.Parse(b"", True)
     except expat.ExpatError as error:
         raise _Damaged(f"{path} is not whole or not XML ({error})") from error
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as error:
+    except UNZIP_ERRORS as error:
         raise _Damaged(f"{path} cannot be unzipped") from error
     yield from reader.ready
 
@@ -626,7 +637,7 @@ class _Cell:
         return day
 
 
-def unquote(text):
+def unquote(text: str) -> str:
     """Text as it was before formula_safe() quoted it, so an export imports unchanged."""
     if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
         return text[1:]

@@ -7,18 +7,28 @@ Superusers count as admin everywhere. The QuerySet methods this builds on
 `Membership.objects.covering(unit)`) are the same rule for many units at once.
 """
 
+from collections.abc import Sequence
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Q
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from organisations.models import Membership, OrganisationUnit, Role, role_can_write
+from organisations.models import (
+    Membership,
+    MembershipQuerySet,
+    OrganisationUnit,
+    Role,
+    role_can_write,
+)
 
 # Strongest first: where several roles cover a unit, the strongest counts.
-ROLE_STRENGTH = [Role.ADMIN, Role.MANAGER, Role.ANALYST]
+ROLE_STRENGTH: list[str] = [Role.ADMIN, Role.MANAGER, Role.ANALYST]
 
 
-def granting_membership(user, unit):
+def granting_membership(user: User | AnonymousUser, unit: OrganisationUnit) -> Membership | None:
     """The user's strongest membership on the unit or a unit above it, or None."""
     if not user.is_authenticated or not user.is_active:
         return None
@@ -31,23 +41,23 @@ def granting_membership(user, unit):
     )
 
 
-def _role_given(user, membership):
+def _role_given(user: User | AnonymousUser, membership: Membership | None) -> Role | None:
     if user.is_authenticated and user.is_active and user.is_superuser:
         return Role.ADMIN
     return Role(membership.role) if membership else None
 
 
-def role_for(user, unit):
+def role_for(user: User | AnonymousUser, unit: OrganisationUnit) -> Role | None:
     """The strongest role the user holds on the unit or any unit above it, or None."""
     return _role_given(user, granting_membership(user, unit))
 
 
-def can_write(user, unit):
+def can_write(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
     """Whether the user may change the unit's scorecard and values."""
     return role_can_write(role_for(user, unit))
 
 
-def managed_unit_filter(user):
+def managed_unit_filter(user: User | AnonymousUser) -> Q:
     """A Q over OrganisationUnit fields: the units a user may enter values for.
 
     The same answer as can_write for each unit (a superuser manages every
@@ -56,7 +66,7 @@ def managed_unit_filter(user):
     return Q(pk__in=OrganisationUnit.objects.writable_by(user).values("pk"))
 
 
-def memberships_of(user):
+def memberships_of(user: User) -> MembershipQuerySet:
     """The user's own memberships in tree order, each with its unit and the unit's parent."""
     return (
         Membership.objects.filter(user=user)
@@ -65,14 +75,18 @@ def memberships_of(user):
     )
 
 
-def unit_for_user(request, slug, *, write=False, related=()):
+def unit_for_user(
+    request: HttpRequest, slug: str, *, write: bool = False, related: Sequence[str] = ()
+) -> OrganisationUnit:
     """The unit named by `slug` if the user may see it (and change it, with write=True).
 
     The unit carries the user's `role` on it and `role_granted_on`, the unit
     the role was granted on (None for superusers). `related` is passed to
     select_related on the unit's lookup.
     """
-    unit = get_object_or_404(OrganisationUnit.objects.select_related(*related), slug=slug)
+    unit: OrganisationUnit = get_object_or_404(
+        OrganisationUnit.objects.select_related(*related), slug=slug
+    )
     membership = granting_membership(request.user, unit)
     role = _role_given(request.user, membership)
     if role is None:
@@ -85,7 +99,7 @@ def unit_for_user(request, slug, *, write=False, related=()):
     return unit
 
 
-def scorecard_for_user(request, slug, *, write=False):
+def scorecard_for_user(request: HttpRequest, slug: str, *, write: bool = False) -> Any:
     """The unit's scorecard if the user may see it (and change it, with write=True).
 
     Read with its unit in the access check's own query, through the unit's

@@ -1,7 +1,10 @@
+from typing import Self, TypeVar
+
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import OuterRef, Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from mptt.managers import TreeManager
@@ -19,12 +22,12 @@ class Role(models.TextChoices):
 WRITE_ROLES = frozenset({Role.MANAGER, Role.ADMIN})
 
 
-def role_can_write(role):
+def role_can_write(role: str | None) -> bool:
     """Whether `role` may change a unit's scorecard and values (None, no role, may not)."""
     return role in WRITE_ROLES
 
 
-def subtree_q(unit, path=""):
+def subtree_q(unit: "OrganisationUnit | OuterRef", path: str = "") -> Q:
     """A Q for rows whose unit (reached through `path`) is `unit` or a unit below it.
 
     `unit` is an OrganisationUnit, or OuterRef("pk") / OuterRef("<path to a
@@ -35,12 +38,12 @@ def subtree_q(unit, path=""):
     return _tree_q(unit, path, below=True)
 
 
-def ancestry_q(unit, path=""):
+def ancestry_q(unit: "OrganisationUnit | OuterRef", path: str = "") -> Q:
     """A Q for rows whose unit (reached through `path`) is `unit` or a unit above it."""
     return _tree_q(unit, path, below=False)
 
 
-def _tree_q(unit, path, *, below):
+def _tree_q(unit: "OrganisationUnit | OuterRef", path: str, *, below: bool) -> Q:
     if isinstance(unit, models.OuterRef):
         outer = "" if unit.name == "pk" else f"{unit.name}__"
         tree_id, lft, rght = (models.OuterRef(f"{outer}{n}") for n in ("tree_id", "lft", "rght"))
@@ -58,31 +61,34 @@ def _tree_q(unit, path, *, below):
     )
 
 
-class InSubtreeQuerySet(models.QuerySet):
+_M = TypeVar("_M", bound=models.Model)
+
+
+class InSubtreeQuerySet(models.QuerySet[_M]):
     """Rows of a unit's subtree: `unit_path` leads from the row to its unit."""
 
     unit_path = "unit"
 
-    def in_subtree(self, unit):
+    def in_subtree(self, unit: "OrganisationUnit | OuterRef") -> Self:
         """The rows of `unit` and of every unit below it."""
         return self.filter(subtree_q(unit, self.unit_path))
 
 
-class OrganisationUnitQuerySet(InSubtreeQuerySet, TreeQuerySet):
+class OrganisationUnitQuerySet(InSubtreeQuerySet["OrganisationUnit"], TreeQuerySet):
     unit_path = ""
 
-    def visible_to(self, user):
+    def visible_to(self, user: User | AnonymousUser) -> Self:
         """Units covered by one of the user's roles: each granted unit and its subtree."""
         return self._covered_for(user, Membership.objects.all())
 
-    def writable_by(self, user):
+    def writable_by(self, user: User | AnonymousUser) -> Self:
         """Units whose scorecard and values the user may change (as access.can_write says).
 
         A manager's or admin's role on the unit or above it; superusers everything.
         """
         return self._covered_for(user, Membership.objects.filter(role__in=WRITE_ROLES))
 
-    def _covered_for(self, user, memberships):
+    def _covered_for(self, user: User | AnonymousUser, memberships: "MembershipQuerySet") -> Self:
         if not user.is_authenticated:
             return self.none()
         if user.is_superuser:
@@ -106,14 +112,14 @@ class OrganisationUnit(MPTTModel):
         DEPARTMENT = "department", "Department"
         SERVICE = "service", "Service"
 
-    name = models.CharField(max_length=200)
-    code = models.CharField(
+    name: "models.CharField[str, str]" = models.CharField(max_length=200)
+    code: "models.CharField[str, str]" = models.CharField(
         max_length=20,
         unique=True,
         help_text="A short code that identifies the unit in imports and exports, e.g. RXX-SURG.",
     )
-    slug = models.SlugField(max_length=80, unique=True)
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    slug: "models.SlugField[str, str]" = models.SlugField(max_length=80, unique=True)
+    kind: "models.CharField[str, str]" = models.CharField(max_length=20, choices=Kind.choices)
     parent = TreeForeignKey(
         "self",
         null=True,
@@ -121,7 +127,7 @@ class OrganisationUnit(MPTTModel):
         on_delete=models.PROTECT,
         related_name="children",
     )
-    is_active = models.BooleanField(default=True)
+    is_active: "models.BooleanField[bool, bool]" = models.BooleanField(default=True)
 
     objects = TreeManager.from_queryset(OrganisationUnitQuerySet)()
 
@@ -150,13 +156,13 @@ class OrganisationUnit(MPTTModel):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.name
 
-    def get_absolute_url(self):
+    def get_absolute_url(self) -> str:
         return reverse("dashboards:unit", args=[self.slug])
 
-    def clean(self):
+    def clean(self) -> None:
         self.code = self.code.strip().upper()
         # A trust heads a tree (an integrated care system may hold several);
         # every other unit sits inside one.
@@ -170,8 +176,8 @@ class OrganisationUnit(MPTTModel):
             )
 
 
-class MembershipQuerySet(InSubtreeQuerySet):
-    def covering(self, unit):
+class MembershipQuerySet(InSubtreeQuerySet["Membership"]):
+    def covering(self, unit: "OrganisationUnit | OuterRef") -> Self:
         """Memberships granted on `unit` or on a unit above it: the roles that reach it."""
         return self.filter(ancestry_q(unit, "unit"))
 
@@ -199,16 +205,16 @@ class Membership(models.Model):
             models.UniqueConstraint(fields=["user", "unit"], name="one_role_per_user_and_unit"),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} is {self.get_role_display().lower()} of {self.unit}"
 
     @property
-    def can_write(self):
+    def can_write(self) -> bool:
         return role_can_write(self.role)
 
 
-class ServiceDependencyQuerySet(InSubtreeQuerySet):
-    def touching(self, unit):
+class ServiceDependencyQuerySet(InSubtreeQuerySet["ServiceDependency"]):
+    def touching(self, unit: "OrganisationUnit | OuterRef") -> Self:
         """Dependencies whose dependant or provider is `unit` or a unit below it."""
         return self.filter(subtree_q(unit, "unit") | subtree_q(unit, "provider"))
 
@@ -237,5 +243,5 @@ class ServiceDependency(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.unit} relies on {self.provider}"

@@ -113,6 +113,27 @@ def workbook(sheet_xml, *, workbook_xml=None, epoch="", leave_out=(), compressio
     return buffer.getvalue()
 
 
+def directory_moved(data, by=1_000_000):
+    """Zip `data` whose end record says its central directory starts `by` bytes later.
+
+    zipfile counts each part's place from there, so the parts it lists then lie
+    before the start of the file.
+    """
+    end = data.rindex(b"PK\x05\x06")
+    offset = int.from_bytes(data[end + 16 : end + 20], "little")
+    return data[: end + 16] + (offset + by).to_bytes(4, "little") + data[end + 20 :]
+
+
+def encrypted(data):
+    """Zip `data` whose central directory marks every part as encrypted (flag bit 0)."""
+    data = bytearray(data)
+    start = data.find(b"PK\x01\x02")
+    while start != -1:
+        data[start + 8] |= 1
+        start = data.find(b"PK\x01\x02", start + 4)
+    return bytes(data)
+
+
 def good_sheet(extra=""):
     return sheet(header_row() + data_row() + extra)
 
@@ -185,6 +206,16 @@ def corpus():
             "truncated_sheet.xlsx",
             workbook(good_sheet()[:-40]),
             refused="The workbook is damaged: xl/worksheets/sheet1.xml is not whole or not XML",
+        ),
+        HostileFile(
+            "parts_before_the_start.xlsx",
+            directory_moved(workbook(good_sheet())),
+            refused="The workbook is damaged: _rels/.rels cannot be unzipped",
+        ),
+        HostileFile(
+            "marked_encrypted.xlsx",
+            encrypted(workbook(good_sheet())),
+            refused="The workbook is damaged: _rels/.rels cannot be unzipped",
         ),
         HostileFile(
             "number_cell_holding_text.xlsx",
