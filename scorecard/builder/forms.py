@@ -19,6 +19,13 @@ from scorecard.models import (
 )
 
 
+def refuse_taken(rows, instance, message):
+    """Refuse what another of `rows` already holds (a name, a code, a start date):
+    the instance being edited does not count against itself."""
+    if rows.exclude(pk=instance.pk).exists():
+        raise ValidationError(message)
+
+
 class StartScorecardForm(DesignSystemForm):
     framework = forms.ModelChoiceField(
         queryset=Framework.objects.filter(is_active=True),
@@ -64,9 +71,11 @@ class ThemeForm(ScorecardChildForm):
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
-        taken = self.scorecard.themes.filter(name__iexact=name).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(f"The scorecard already has a theme called “{name}”.")
+        refuse_taken(
+            self.scorecard.themes.filter(name__iexact=name),
+            self.instance,
+            f"The scorecard already has a theme called “{name}”.",
+        )
         return name
 
 
@@ -157,9 +166,11 @@ class ObjectiveForm(ScorecardChildForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        taken = self.scorecard.objectives.filter(code__iexact=code).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(f"The scorecard already has an objective {code}.")
+        refuse_taken(
+            self.scorecard.objectives.filter(code__iexact=code),
+            self.instance,
+            f"The scorecard already has an objective {code}.",
+        )
         return code
 
 
@@ -276,11 +287,11 @@ class MeasureForm(DesignSystemModelForm):
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
-        taken = Measure.objects.filter(
-            objective__scorecard=self.scorecard, code__iexact=code
-        ).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(f"The scorecard already has a measure {code}.")
+        refuse_taken(
+            Measure.objects.filter(objective__scorecard=self.scorecard, code__iexact=code),
+            self.instance,
+            f"The scorecard already has a measure {code}.",
+        )
         return code
 
 
@@ -352,11 +363,11 @@ class TargetForm(DesignSystemModelForm):
                 f"{with_article(frequency).capitalize()} measure's target starts on "
                 f"a period: did you mean {label} (type {expected:%Y-%m})?"
             )
-        taken = self.measure.targets.filter(effective_from=start).exclude(pk=self.instance.pk)
-        if taken.exists():
-            raise ValidationError(
-                "The measure already has a target from that period: change that one instead."
-            )
+        refuse_taken(
+            self.measure.targets.filter(effective_from=start),
+            self.instance,
+            "The measure already has a target from that period: change that one instead.",
+        )
         return start
 
 
