@@ -3,6 +3,7 @@ from typing import Self, TypeVar
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import OuterRef, Q
 from django.db.models.functions import Upper
@@ -128,6 +129,16 @@ class OrganisationUnit(MPTTModel):
         related_name="children",
     )
     is_active: "models.BooleanField[bool, bool]" = models.BooleanField(default=True)
+    reporting_working_days: "models.PositiveSmallIntegerField[int | None, int | None]" = (
+        models.PositiveSmallIntegerField(
+            null=True,
+            blank=True,
+            validators=[MinValueValidator(1)],
+            help_text="Values are due this many working days after their period ends, for this "
+            "unit and the units below it. Leave empty to use the unit above's, or the trust-wide "
+            "setting.",
+        )
+    )
 
     objects = TreeManager.from_queryset(OrganisationUnitQuerySet)()
 

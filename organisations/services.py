@@ -20,7 +20,15 @@ from organisations.models import OrganisationUnit
 TREE_LOCK_KEY = 72_110_001
 
 # Fields a caller may change; lft, rght, tree_id and level belong to mptt.
-EDITABLE_FIELDS = ("name", "code", "slug", "kind", "is_active", "parent_id")
+EDITABLE_FIELDS = (
+    "name",
+    "code",
+    "slug",
+    "kind",
+    "is_active",
+    "parent_id",
+    "reporting_working_days",
+)
 
 
 class UnitTreeError(Exception):
@@ -41,13 +49,20 @@ def create_unit(
     kind: str,
     parent: OrganisationUnit | None = None,
     is_active: bool = True,
+    reporting_working_days: int | None = None,
 ) -> OrganisationUnit:
     with transaction.atomic():
         _lock_tree()
         # Re-read the parent under the lock: its lft/rght may have moved.
         fresh_parent = OrganisationUnit.objects.get(pk=parent.pk) if parent else None
         unit = OrganisationUnit(
-            name=name, code=code, slug=slug, kind=kind, parent=fresh_parent, is_active=is_active
+            name=name,
+            code=code,
+            slug=slug,
+            kind=kind,
+            parent=fresh_parent,
+            is_active=is_active,
+            reporting_working_days=reporting_working_days,
         )
         unit.full_clean()
         unit.save()
@@ -72,6 +87,7 @@ def save_unit(unit: OrganisationUnit) -> SavedUnit:
             kind=unit.kind,
             parent=unit.parent,
             is_active=unit.is_active,
+            reporting_working_days=unit.reporting_working_days,
         )
         return SavedUnit(created)
     with transaction.atomic():

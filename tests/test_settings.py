@@ -55,6 +55,16 @@ def test_a_bad_number_of_trusted_proxies_is_named(value):
     assert f"TRUSTED_PROXIES must be a whole number, 0 or more, not {value!r}." in result.stderr
 
 
+@pytest.mark.parametrize("value", ["0", "-2", "five"])
+def test_a_bad_number_of_reporting_working_days_is_named(value):
+    result = manage("check", SECRET_KEY=REAL_SECRET, REPORTING_WORKING_DAYS=value)
+
+    assert result.returncode != 0
+    assert f"REPORTING_WORKING_DAYS must be a whole number, 1 or more, not {value!r}." in (
+        result.stderr
+    )
+
+
 def test_an_empty_allowed_hosts_is_refused():
     result = manage("check", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS=" , ")
 

@@ -51,12 +51,14 @@ def env_list(name, default):
     return items
 
 
-def env_count(name, default):
+def env_count(name, default, minimum=0):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
-    if not (raw.strip().isascii() and raw.strip().isdigit()):
-        raise ImproperlyConfigured(f"{name} must be a whole number, 0 or more, not {raw!r}.")
+    if not (raw.strip().isascii() and raw.strip().isdigit()) or int(raw) < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number, {minimum} or more, not {raw!r}."
+        )
     return int(raw)
 
 
@@ -196,6 +198,11 @@ AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_LOCKOUT_CALLABLE = "scorecard.project.views.locked_out"
 AXES_VERBOSE = False
+
+# Values are due this many working days (Monday to Friday, not a bank holiday
+# in England) after their period ends; a unit may set its own number
+# (OrganisationUnit.reporting_working_days), which covers the units below it.
+REPORTING_WORKING_DAYS = env_count("REPORTING_WORKING_DAYS", 5, minimum=1)
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboards:home"

@@ -121,3 +121,19 @@ def test_an_admin_grants_a_role_on_the_user_page(client, trust_admin, outsider, 
 
     assert response.status_code == 302, response.context["errors"]
     assert outsider.memberships.get().unit.code == "NHT-MED"
+
+
+def test_an_admin_sets_a_units_reporting_working_days(client, trust_admin, units):
+    client.force_login(trust_admin)
+    url = unit_change_url(units["NHT-SURG"])
+    page = client.get(url)
+    assert "Values are due this many working days after their period ends" in (
+        page.content.decode()
+    )
+    data = change_form_data(page)
+    data["reporting_working_days"] = "8"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert OrganisationUnit.objects.get(code="NHT-SURG").reporting_working_days == 8
