@@ -1,15 +1,15 @@
 """What is due: the measures due in a month on the data entry page, each with its
-context, and the values overdue for each person.
+context, and the values each person must enter, with their due dates.
 
 A fixed number of queries whatever the number of measures: the measures, the
 values for the month, the last three values before it, and the targets.
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from measures.models import Measure, Observation, Target
@@ -24,7 +24,8 @@ from measures.selectors import (
 from measures.status import Status
 from organisations.access import managed_unit_filter
 from organisations.models import OrganisationUnit
-from scorecard.lib import periods
+from organisations.reporting import reporting_working_days
+from scorecard.lib import periods, reporting_calendar
 
 RECENT_VALUES = 3
 
@@ -108,10 +109,26 @@ def rows_for(unit: OrganisationUnit, month: date) -> list[EntryRow]:
     ]
 
 
+class Standing(StrEnum):
+    """Where a value the person must enter stands against its due date."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due soon"
+    DUE_LATER = "due later"
+
+
+# A value due within this many days (today included) is "due soon".
+DUE_SOON_DAYS = 7
+
+
 @dataclass(frozen=True)
-class Overdue:
+class Update:
+    """A value a person must enter: a measure, its period, and the day it is due."""
+
     measure: Measure
     period: date
+    due: date
+    today: date
 
     @property
     def period_label(self) -> str:
@@ -121,28 +138,81 @@ class Overdue:
     def entry_month(self) -> date:
         return periods.last_month_of(self.period, self.measure.frequency)
 
+    @property
+    def standing(self) -> Standing:
+        if self.today > self.due:
+            return Standing.OVERDUE
+        if (self.due - self.today).days < DUE_SOON_DAYS:
+            return Standing.DUE_SOON
+        return Standing.DUE_LATER
 
-def overdue_for(
-    user: User | AnonymousUser, today: date | None = None, limit: int | None = None
-) -> list[Overdue]:
-    """The measures a user enters with no value for their latest due period, oldest first."""
+    @property
+    def is_overdue(self) -> bool:
+        return self.standing is Standing.OVERDUE
+
+    @property
+    def when(self) -> str:
+        """In words, never colour alone: "Overdue since 8 December", "Due 7 January"."""
+        if self.is_overdue:
+            return f"Overdue since {self._day(self.due + timedelta(days=1))}"
+        if self.due == self.today:
+            return f"Due today, {self._day(self.due)}"
+        return f"Due {self._day(self.due)}"
+
+    def _day(self, day: date) -> str:
+        written = f"{day.day} {day:%B}"
+        return written if day.year == self.today.year else f"{written} {day.year}"
+
+
+def updates_for(user: User | AnonymousUser, today: date | None = None) -> list[Update]:
+    """Every value a user must enter: "My updates" on the home page.
+
+    For each live typed measure of the units the user manages: the latest
+    period that has ended, if it has no value; else the period that ends this
+    month (the one this month's entry page asks for), if it has none yet.
+    Overdue first, then by due date. Three queries whatever the number of
+    units and measures: the measures (the units managed, a subquery of it),
+    their values for those periods, and the units' working days
+    (organisations.reporting).
+    """
     today = today or timezone.localdate()
-    units = OrganisationUnit.objects.filter(managed_unit_filter(user), is_active=True)
-    missing = Q(pk__in=[])
-    due = {}
+    this_month = periods.period_start(today, periods.MONTHLY)
+    candidates: dict[str, list[date]] = {}
     for frequency in periods.MONTHS_PER_PERIOD:
-        due[frequency] = periods.latest_complete_period(today, frequency)
-        has_value = Observation.objects.filter(measure=OuterRef("pk"), period=due[frequency])
-        # django-stubs lets a Q combine only with a Q, so it reads the next line's Q & Exists as
-        # Exists.__rand__ (a Combinable); Django makes it a Q, as with any conditional expression.
-        missing |= Q(frequency=frequency) & ~Exists(has_value)  # type: ignore[assignment]
-    measures = (
+        ending_now = periods.period_ending_in(this_month, frequency)
+        latest = periods.latest_complete_period(today, frequency)
+        candidates[frequency] = [latest] + ([ending_now] if ending_now else [])
+    units = OrganisationUnit.objects.filter(managed_unit_filter(user), is_active=True)
+    measures = list(
         live_measures(units)
-        .filter(missing, is_computed=False)
+        .filter(is_computed=False)
         .order_by("objective__scorecard__unit__tree_id", "objective__scorecard__unit__lft", "code")
     )
-    overdue = sorted(
-        (Overdue(measure, due[measure.frequency]) for measure in measures),
-        key=lambda item: item.period,
+    if not measures:
+        return []
+    entered = set(
+        Observation.objects.filter(
+            measure__in=[measure.pk for measure in measures],
+            period__in={period for dates in candidates.values() for period in dates},
+        ).values_list("measure_id", "period")
     )
-    return overdue[:limit] if limit else overdue
+    working_days = reporting_working_days(
+        {measure.objective.scorecard.unit for measure in measures}
+    )
+    updates = []
+    for measure in measures:
+        period = next(
+            (p for p in candidates[measure.frequency] if (measure.pk, p) not in entered), None
+        )
+        if period is None:
+            continue
+        days = working_days[measure.objective.scorecard.unit.pk]
+        due = reporting_calendar.due_date(period, measure.frequency, days)
+        updates.append(Update(measure, period, due, today))
+    # Stable: units in tree order and codes stay in order within a due date.
+    return sorted(updates, key=lambda update: (not update.is_overdue, update.due))
+
+
+def overdue_for(user: User | AnonymousUser, today: date | None = None) -> list[Update]:
+    """The values a user must enter that are past their due date, the oldest first."""
+    return [update for update in updates_for(user, today) if update.is_overdue]

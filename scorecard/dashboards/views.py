@@ -3,7 +3,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from measures.due import overdue_for
+from measures.due import updates_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
@@ -13,20 +13,21 @@ from scorecard.dashboards.bottlenecks import TURNAROUND_CODES, WAITING_TIME_CODE
 from scorecard.dashboards.cascade import rows as cascade_rows
 from scorecard.lib.forms import AsAtForm
 
-# The home page lists this many overdue values; the count says how many in all.
-OVERDUE_SHOWN = 25
+# "My updates" lists this many values, overdue first; the counts say how many in all.
+UPDATES_SHOWN = 25
 
 
 @require_safe
 @login_required
 def home(request):
     memberships = memberships_of(request.user)
-    overdue = overdue_for(request.user)
+    updates = updates_for(request.user)
     context = {
         "memberships": memberships,
         "manages_units": any(membership.can_write for membership in memberships),
-        "overdue": overdue[:OVERDUE_SHOWN],
-        "overdue_count": len(overdue),
+        "updates": updates[:UPDATES_SHOWN],
+        "updates_count": len(updates),
+        "overdue_count": sum(update.is_overdue for update in updates),
     }
     return render(request, "scorecard/dashboards/home.html", context)
 

@@ -15,8 +15,8 @@ def test_a_manager_enters_a_month_with_two_mistakes_sees_both_and_fixes_them(
     surgical = build_surgical(units)
     log_in(page, "charlie", PASSWORD)
 
-    overdue = page.get_by_role("region", name="Values overdue")
-    overdue.get_by_role("link", name="LOS Measure LOS").click()
+    updates = page.get_by_role("region", name="My updates")
+    updates.get_by_role("link", name="LOS Measure LOS").click()
     expect(page.get_by_role("heading", name="Enter values for")).to_be_visible()
 
     rtt = page.locator(f"#measure-{surgical.rtt.pk}")

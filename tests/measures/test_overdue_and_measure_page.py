@@ -60,7 +60,7 @@ def test_the_home_page_shows_overdue_values_linking_to_their_entry_page(
     client.force_login(department_manager)
     response = client.get(reverse("dashboards:home"))
     body = response.content.decode()
-    assert "Values overdue" in body
+    assert "My updates" in body
     month = periods.latest_complete_period(date.today(), "monthly")
     link = reverse("measures:entry", args=["general-surgery", month])
     assert f'href="{link}#measure-{surgical.los.pk}"' in body
@@ -68,7 +68,7 @@ def test_the_home_page_shows_overdue_values_linking_to_their_entry_page(
 
 def test_the_home_page_of_an_analyst_has_no_overdue_list(client, surgical, analyst):
     client.force_login(analyst)
-    assert "Values overdue" not in client.get(reverse("dashboards:home")).content.decode()
+    assert "My updates" not in client.get(reverse("dashboards:home")).content.decode()
 
 
 @pytest.mark.parametrize("extra_units", [0, 10])
@@ -83,7 +83,7 @@ def test_the_home_page_query_count_does_not_grow_with_units(
     client.force_login(directorate_manager)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("dashboards:home"))
-    assert response.context["overdue_count"] == extra_units
+    assert response.context["updates_count"] == extra_units
 
 
 def test_the_measure_page_shows_values_and_every_change_with_who_and_the_old_value(
