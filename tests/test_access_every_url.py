@@ -216,6 +216,7 @@ OVERVIEWS = {
     "organisations:tree": Overview(),
     "dashboards:cascade": Overview(unit_query=True),
     "dashboards:bottlenecks": Overview(unit_query=True),
+    "dashboards:completion": Overview(unit_query=True),
     "measures:compare_all": Overview(("code",)),
 }
 # A person's own account pages: anyone signed in, about themselves only.

@@ -191,6 +191,7 @@ KEY_PAGES = [
     ("/units/general-surgery/scorecard/review/{}/", None),
     ("/cascade/", "unit"),
     ("/bottlenecks/", "unit"),
+    ("/completion/", "months"),
     ("/units/general-surgery/", "as_at"),
     ("/units/general-surgery/values/", "month"),
     ("/units/general-surgery/measures/RTT18/", "as_at"),

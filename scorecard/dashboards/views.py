@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -11,6 +12,8 @@ from scorecard.dashboards import dashboard
 from scorecard.dashboards.alignment import alignment_of
 from scorecard.dashboards.bottlenecks import TURNAROUND_CODES, WAITING_TIME_CODES, providers_at
 from scorecard.dashboards.cascade import rows as cascade_rows
+from scorecard.dashboards.completion import DEFAULT_MONTHS, MAX_MONTHS, State, months_ending
+from scorecard.dashboards.completion import completion as completion_rows
 from scorecard.lib.forms import AsAtForm
 
 # "My updates" lists this many values, overdue first; the counts say how many in all.
@@ -63,6 +66,49 @@ def cascade(request):
         "wide_page": True,
     }
     return render(request, "scorecard/dashboards/cascade.html", context)
+
+
+class MonthsForm(forms.Form):
+    """How many months the completion page shows, ending with the latest that has ended."""
+
+    months = forms.IntegerField(required=False, min_value=1, max_value=MAX_MONTHS)
+
+    def count(self):
+        if self.is_valid() and self.cleaned_data["months"]:
+            return self.cleaned_data["months"]
+        return DEFAULT_MONTHS
+
+
+@require_safe
+@login_required
+def completion(request):
+    """Units by months: whether each unit's values due that month are in, and what is missing."""
+    units = (
+        OrganisationUnit.objects.visible_to(request.user)
+        .filter(is_active=True)
+        .order_by("tree_id", "lft")
+    )
+    root = None
+    if request.GET.get("unit"):
+        root = unit_for_user(request, request.GET["unit"])
+        units = units.in_subtree(root)
+    months_form = MonthsForm(request.GET)
+    today = timezone.localdate()
+    months = months_ending(today, months_form.count())
+    rows = completion_rows(units, months, today)
+    cells = [cell for row in rows for cell in row.cells]
+    context = {
+        "rows": rows,
+        "months": months,
+        "root": root,
+        "today": today,
+        "months_form": months_form,
+        "missing_cells": [
+            cell for cell in cells if cell.state in (State.INCOMPLETE, State.OVERDUE)
+        ],
+        "wide_page": True,
+    }
+    return render(request, "scorecard/dashboards/completion.html", context)
 
 
 @require_safe

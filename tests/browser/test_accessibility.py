@@ -66,6 +66,7 @@ DASHBOARDS = [
     "/units/northshire-trust/",
     "/cascade/",
     "/bottlenecks/",
+    "/completion/",
     "/units/northshire-trust/alignment/",
     "/units/general-surgery/measures/DELAY/compare/",
 ]

@@ -43,6 +43,7 @@ DASHBOARDS = {
     "dashboards:alignment",
     "dashboards:cascade",
     "dashboards:bottlenecks",
+    "dashboards:completion",
     "review:index",
     "review:detail",
     "measures:compare_all",
