@@ -96,12 +96,19 @@ def completion(request):
     today = timezone.localdate()
     months = months_ending(today, months_form.count())
     rows = completion_rows(units, months, today)
+    # The entry page is for those who may change a unit: analysts get no link to a refusal.
+    writable = set(
+        OrganisationUnit.objects.writable_by(request.user)
+        .filter(pk__in=[row.unit.pk for row in rows])
+        .values_list("pk", flat=True)
+    )
     cells = [cell for row in rows for cell in row.cells]
     context = {
         "rows": rows,
         "months": months,
         "root": root,
         "today": today,
+        "writable": writable,
         "months_form": months_form,
         "missing_cells": [
             cell for cell in cells if cell.state in (State.INCOMPLETE, State.OVERDUE)

@@ -160,9 +160,18 @@ def test_an_analyst_sees_every_unit_and_the_missing_values(client, units, analys
     assert len(response.context["months"]) == 6
     body = response.content.decode()
     assert "owned by Ann Lee" in body
-    month = response.context["months"][-1]
-    assert reverse("measures:entry", args=["general-surgery", month]) in body
     assert "Nothing due" in body
+    # An analyst may not enter values: no link to a page that would refuse them.
+    assert "Enter values for" not in body
+
+
+def test_a_manager_is_linked_to_the_entry_page_for_the_month(client, units, department_manager):
+    measures_of(units["NHT-SURG-GS"], 1)
+    client.force_login(department_manager)
+    response = client.get(COMPLETION)
+    month = response.context["months"][-1]
+    entry = reverse("measures:entry", args=["general-surgery", month])
+    assert f'href="{entry}"' in response.content.decode()
 
 
 def test_months_and_unit_narrow_the_page(client, units, analyst):
