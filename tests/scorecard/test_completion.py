@@ -207,3 +207,16 @@ def test_anonymous_is_sent_to_log_in_and_post_is_refused(client, analyst):
     client.force_login(analyst)
     assert client.post(COMPLETION).status_code == 405
     assert client.head(COMPLETION).status_code == 200
+
+
+@pytest.mark.parametrize("size", [2, 8])
+def test_the_page_reads_in_fixed_queries(
+    client, units, analyst, size, django_assert_max_num_queries
+):
+    for n in range(size):
+        unit = make_unit(f"Ward {n}", parent=units["NHT-MED"], code=f"NHT-MED-W{n}")
+        measures_of(unit, size)
+    client.force_login(analyst)
+    # The session and user, the units, measures, values, working days, and the writable units.
+    with django_assert_max_num_queries(8):
+        assert client.get(COMPLETION).status_code == 200
