@@ -324,6 +324,8 @@ def _relationships(archive, path, folder):
 def _shared_strings(archive, path):
     """The workbook's shared text, in order: each item's runs joined, phonetic hints left out."""
     reader = _SharedStringsReader()
+    # The reader gathers the strings as the parse runs; _parse yields nothing
+    # this caller needs, so the loop only drives it to the end.
     for _ in _parse(archive, path, reader):
         pass
     return reader.strings

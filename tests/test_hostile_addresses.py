@@ -84,7 +84,7 @@ def recorded_reads(monkeypatch):
     read = set()
 
     class Recording(RecordingQueryDict):
-        pass
+        """A subclass per test, so its own `read` set does not leak into another test."""
 
     Recording.read = read
 

@@ -1,4 +1,3 @@
-from django import forms
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
@@ -12,8 +11,9 @@ from scorecard.dashboards import dashboard
 from scorecard.dashboards.alignment import alignment_of
 from scorecard.dashboards.bottlenecks import TURNAROUND_CODES, WAITING_TIME_CODES, providers_at
 from scorecard.dashboards.cascade import rows as cascade_rows
-from scorecard.dashboards.completion import DEFAULT_MONTHS, MAX_MONTHS, State, months_ending
+from scorecard.dashboards.completion import State, months_ending
 from scorecard.dashboards.completion import completion as completion_rows
+from scorecard.dashboards.forms import MonthsForm
 from scorecard.lib.forms import AsAtForm
 
 # "My updates" lists this many values, overdue first; the counts say how many in all.
@@ -66,17 +66,6 @@ def cascade(request):
         "wide_page": True,
     }
     return render(request, "scorecard/dashboards/cascade.html", context)
-
-
-class MonthsForm(forms.Form):
-    """How many months the completion page shows, ending with the latest that has ended."""
-
-    months = forms.IntegerField(required=False, min_value=1, max_value=MAX_MONTHS)
-
-    def count(self):
-        if self.is_valid() and self.cleaned_data["months"]:
-            return self.cleaned_data["months"]
-        return DEFAULT_MONTHS
 
 
 @require_safe

@@ -142,7 +142,7 @@ def client_address(remote_addr, forwarded_for, trusted_proxies):
             try:
                 return str(ipaddress.ip_address(candidate))
             except ValueError:
-                pass
+                pass  # not an address (a forged header): fall back to the peer's
     return remote_addr
 
 

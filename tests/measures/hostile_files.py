@@ -345,7 +345,7 @@ def corpus():
 
 
 class Hung(Exception):
-    pass
+    """A file that was still being read when its time ran out."""
 
 
 @contextmanager

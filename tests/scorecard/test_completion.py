@@ -185,7 +185,19 @@ def test_months_and_unit_narrow_the_page(client, units, analyst):
     assert len(response.context["months"]) == 3
     wrong = client.get(COMPLETION + "?months=lots")
     assert len(wrong.context["months"]) == 6
-    assert "Enter a whole number" in wrong.content.decode()
+    assert "Enter the months shown as a whole number, such as 6" in wrong.content.decode()
+    assert 'value="lots"' in wrong.content.decode()
+
+
+def test_a_number_of_months_out_of_range_is_refused_beside_the_box(client, units, analyst):
+    client.force_login(analyst)
+    page = client.get(COMPLETION + "?months=99").content.decode()
+    assert "The months shown must be at most 24" in page
+    assert 'value="99"' in page
+    assert (
+        "The months shown must be at least 1"
+        in client.get(COMPLETION + "?months=0").content.decode()
+    )
 
 
 def test_a_manager_sees_only_their_branch(client, units, department_manager):
