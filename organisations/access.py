@@ -25,7 +25,7 @@ from organisations.models import (
 )
 
 # Strongest first: where several roles cover a unit, the strongest counts.
-ROLE_STRENGTH: list[str] = [Role.ADMIN, Role.MANAGER, Role.ANALYST]
+ROLE_STRENGTH: list[str] = [Role.ADMIN, Role.MANAGER, Role.PERFORMANCE_LEAD, Role.ANALYST]
 
 
 def granting_membership(user: User | AnonymousUser, unit: OrganisationUnit) -> Membership | None:
@@ -55,6 +55,24 @@ def role_for(user: User | AnonymousUser, unit: OrganisationUnit) -> Role | None:
 def can_write(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
     """Whether the user may change the unit's scorecard and values."""
     return role_can_write(role_for(user, unit))
+
+
+# Roles that may close and reopen a month for the units they cover.
+CLOSE_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMIN})
+
+
+def can_close(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
+    """Whether the user may close and reopen months for `unit` and the units below it.
+
+    A performance lead's or an admin's role on the unit or above it, whatever
+    stronger role the user holds there (a manager who is also the trust's
+    performance lead closes the trust's months).
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return Membership.objects.filter(user=user, role__in=CLOSE_ROLES).covering(unit).exists()
 
 
 def managed_unit_filter(user: User | AnonymousUser) -> Q:

@@ -17,6 +17,8 @@ class Role(models.TextChoices):
     MANAGER = "manager", "Manager"
     ANALYST = "analyst", "Analyst"
     ADMIN = "admin", "Admin"
+    # Trust-wide: chases, closes and reopens months; reads like an analyst.
+    PERFORMANCE_LEAD = "performance_lead", "Performance lead"
 
 
 # Roles that may change a unit's scorecard and values; analysts only read.

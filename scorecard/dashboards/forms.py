@@ -1,6 +1,6 @@
 from django import forms
 
-from scorecard.dashboards.completion import DEFAULT_MONTHS, MAX_MONTHS
+from cycle.completion import DEFAULT_MONTHS, MAX_MONTHS
 from scorecard.lib.forms import DesignSystemForm
 
 

@@ -3,6 +3,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from cycle.completion import State, months_ending
+from cycle.completion import completion as completion_rows
 from measures.due import updates_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -11,8 +13,6 @@ from scorecard.dashboards import dashboard
 from scorecard.dashboards.alignment import alignment_of
 from scorecard.dashboards.bottlenecks import TURNAROUND_CODES, WAITING_TIME_CODES, providers_at
 from scorecard.dashboards.cascade import rows as cascade_rows
-from scorecard.dashboards.completion import State, months_ending
-from scorecard.dashboards.completion import completion as completion_rows
 from scorecard.dashboards.forms import MonthsForm
 from scorecard.lib.forms import AsAtForm
 

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "organisations",
     "scorecard",
     "measures",
+    "cycle",
 ]
 
 MIDDLEWARE = [

@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cycle.completion import State, completion, months_ending, state_of
 from organisations.models import OrganisationUnit
-from scorecard.dashboards.completion import State, completion, months_ending, state_of
 from tests.factories import (
     make_measure,
     make_objective,

@@ -1,0 +1,229 @@
+"""The monthly cycle's records: submissions, closes and the reported record.
+
+A unit's manager submits a month ("values for November complete and
+checked"), giving a reason for each value still missing. A performance lead
+closes a month for the trust or a subtree: the figures every page showed for
+each unit that month are frozen as rows (`ReportedUnit` and the rows below
+it), with a content hash per unit, and never recomputed. Reopening a month
+keeps those rows; closing it again writes a new version beside them.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+
+class Submission(models.Model):
+    """A unit's manager confirming that its values for a month are complete and checked.
+
+    Submitting again replaces who and when; the history keeps every time.
+    Whether a value changed after it is worked out from the values' own
+    `entered_at`, not stored, so it can never disagree with them.
+    """
+
+    unit = models.ForeignKey(
+        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="submissions"
+    )
+    month = models.DateField(help_text="The first day of the month submitted.")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["month", "unit"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month"], name="one_submission_per_unit_month"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="submission_month_starts_on_first"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} submitted {self.month:%B %Y}"
+
+
+class MissingValueReason(models.Model):
+    """Why a value due was still missing when its unit's month was submitted."""
+
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="missing_reasons"
+    )
+    measure = models.ForeignKey("measures.Measure", on_delete=models.CASCADE, related_name="+")
+    period = models.DateField()
+    reason = models.TextField()
+
+    class Meta:
+        ordering = ["submission", "measure__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "measure", "period"], name="one_reason_per_missing_value"
+            ),
+            models.CheckConstraint(condition=~Q(reason=""), name="missing_value_has_a_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.period:%Y-%m}: {self.reason}"
+
+
+class MonthClose(models.Model):
+    """A performance lead closing, or reopening, a month for a unit and the units below it."""
+
+    class Action(models.TextChoices):
+        CLOSE = "close", "Closed"
+        REOPEN = "reopen", "Reopened"
+
+    unit = models.ForeignKey(
+        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="month_closes"
+    )
+    month = models.DateField()
+    action = models.CharField(max_length=10, choices=Action.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(month__day=1), name="close_month_starts_on_first"),
+            models.CheckConstraint(
+                condition=Q(action="close") | ~Q(reason=""), name="reopen_has_a_reason"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_action_display()} {self.month:%B %Y} for {self.unit} on {self.at:%d %b %Y}"
+        )
+
+
+class ReportedUnit(models.Model):
+    """One unit's reported record of a month: one version, frozen when the month closed.
+
+    The current version is the one not reopened; the database holds at most
+    one per unit and month, so two closes cannot both land.
+    """
+
+    unit = models.ForeignKey(
+        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="reported"
+    )
+    month = models.DateField()
+    version = models.PositiveIntegerField()
+    closed = models.ForeignKey(MonthClose, on_delete=models.PROTECT, related_name="closed_units")
+    reopened = models.ForeignKey(
+        MonthClose,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reopened_units",
+    )
+    # The unit's roll-up as its dashboard showed it.
+    score = models.FloatField(null=True)
+    status = models.CharField(max_length=20)
+    counts = models.JSONField(default=dict, help_text="Its measures by status.")
+    # SHA-256 of the unit's rows, in a fixed order: the record is what it was.
+    content_hash = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["unit", "month", "-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "month", "version"], name="one_reported_version_per_unit_month"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "month"],
+                condition=Q(reopened__isnull=True),
+                name="one_current_record_per_unit_month",
+                violation_error_message="This month is already closed for this unit.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month:%B %Y}, version {self.version}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.reopened_id is None
+
+
+class ReportedScore(models.Model):
+    """An objective's or a perspective's roll-up in a reported record."""
+
+    reported_unit = models.ForeignKey(
+        ReportedUnit, on_delete=models.CASCADE, related_name="scores"
+    )
+    objective = models.ForeignKey(
+        "scorecard.Objective", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    perspective = models.ForeignKey(
+        "scorecard.Perspective", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    score = models.FloatField(null=True)
+    status = models.CharField(max_length=20)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(objective__isnull=True, perspective__isnull=False)
+                | Q(objective__isnull=False, perspective__isnull=True),
+                name="reported_score_of_one_objective_or_perspective",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.objective or self.perspective}: {self.score}"
+
+
+class ReportedMeasure(models.Model):
+    """A measure as its unit's pages showed it in a closed month, frozen."""
+
+    reported_unit = models.ForeignKey(
+        ReportedUnit, on_delete=models.CASCADE, related_name="measures"
+    )
+    measure = models.ForeignKey("measures.Measure", on_delete=models.PROTECT, related_name="+")
+    period = models.DateField(help_text="The period due that month.")
+    value = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    numerator = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    denominator = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    comment = models.TextField(blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entered_at = models.DateTimeField(null=True)
+    # The target in force for the period.
+    target = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    target_upper = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    tolerance = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    action_trigger = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    status = models.CharField(max_length=20)
+    score = models.FloatField(null=True)
+    past_trigger = models.BooleanField(default=False)
+    # The SPC judgement: blank when not judged (not_judged says why).
+    variation = models.CharField(max_length=20, blank=True)
+    assurance = models.CharField(max_length=20, blank=True)
+    concern = models.CharField(max_length=100, blank=True)
+    not_judged = models.CharField(max_length=20, blank=True)
+    mean = models.FloatField(null=True)
+    lower_limit = models.FloatField(null=True)
+    upper_limit = models.FloatField(null=True)
+    # The series the sparkline drew: [["2026-04-01", "61.2"], ...], oldest first.
+    series = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reported_unit", "measure"], name="one_reported_line_per_measure"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.period:%Y-%m}: {self.value}"

@@ -1,0 +1,1 @@
+"""Closing a month: the performance lead freezes what the pages show as the reported record."""
