@@ -24,7 +24,7 @@ class Submission(models.Model):
     """
 
     unit = models.ForeignKey(
-        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="submissions"
+        "organisations.OrganisationUnit", on_delete=models.CASCADE, related_name="submissions"
     )
     month = models.DateField(help_text="The first day of the month submitted.")
     submitted_by = models.ForeignKey(
@@ -80,7 +80,7 @@ class MonthClose(models.Model):
         REOPEN = "reopen", "Reopened"
 
     unit = models.ForeignKey(
-        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="month_closes"
+        "organisations.OrganisationUnit", on_delete=models.CASCADE, related_name="month_closes"
     )
     month = models.DateField()
     action = models.CharField(max_length=10, choices=Action.choices)
@@ -113,7 +113,7 @@ class ReportedUnit(models.Model):
     """
 
     unit = models.ForeignKey(
-        "organisations.OrganisationUnit", on_delete=models.PROTECT, related_name="reported"
+        "organisations.OrganisationUnit", on_delete=models.CASCADE, related_name="reported"
     )
     month = models.DateField()
     version = models.PositiveIntegerField()

@@ -13,6 +13,11 @@ average of its objectives weighted by their weights; the unit the average of
 its perspectives, each counting the same, as a balanced scorecard intends.
 Measures with no value or no target are left out of the averages and the
 weights renormalised; every level also counts its measures by status.
+
+A month that has been closed for a unit is read from its reported record
+(cycle.record): the figures as they were reported, each measure's line, each
+objective's, perspective's and the unit's roll-up as stored, never worked out
+again. `figures=LATEST` asks for the figures as they are now instead.
 """
 
 from collections import Counter, defaultdict
@@ -20,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from cycle.record import current_records, reported_lines, reported_scores, rollup_of
 from measures.lines import (
     ASSURANCE_LABELS,
     SCORED_MEASURE_FIELDS,
@@ -30,14 +36,22 @@ from measures.models import Measure
 from measures.scores import roll_up
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
+# Which figures a page shows for a closed month: as reported (the default), or latest.
+REPORTED = "reported"
+LATEST = "latest"
+
 
 @dataclass
 class ObjectiveLine:
     objective: object
     measures: list
+    # The roll-up as reported, for a closed month: shown as it was, not worked out again.
+    reported: object = None
 
     @cached_property
     def rollup(self):
+        if self.reported is not None:
+            return self.reported
         return roll_up([(1, line.rollup) for line in self.measures])
 
 
@@ -45,9 +59,12 @@ class ObjectiveLine:
 class PerspectiveLine:
     perspective: object
     objectives: list
+    reported: object = None
 
     @cached_property
     def rollup(self):
+        if self.reported is not None:
+            return self.reported
         return roll_up([(line.objective.weight, line.rollup) for line in self.objectives])
 
 
@@ -59,10 +76,19 @@ class Dashboard:
     perspectives: list = field(default_factory=list)
     initiatives: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    # The reported record shown (cycle.models.ReportedUnit), or None for figures worked out now.
+    record: object = None
 
     @cached_property
     def rollup(self):
+        if self.record is not None:
+            return rollup_of(self.record.score, self.record.counts)
         return roll_up([(1, line.rollup) for line in self.perspectives if line.objectives])
+
+    @property
+    def revised(self):
+        """The reported lines whose values have changed since the month was reported."""
+        return [line for line in self.measures if getattr(line, "revision", None)]
 
     @property
     def measures(self):
@@ -88,13 +114,20 @@ class Dashboard:
         }
 
 
-def build_many(scorecards, as_at, *, history=True):
+def build_many(scorecards, as_at, *, history=True, figures=REPORTED, revisions=False):
     """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
 
     Without initiatives or links: the cascade needs only the scores, and
-    with history=False reads only the values due as at `as_at`.
+    with history=False reads only the values due as at `as_at`. A scorecard
+    whose unit has closed the month `as_at` is read from its reported record
+    (with `revisions`, each line says how its value has changed since),
+    unless `figures` is LATEST.
     """
     scorecards = list(scorecards)
+    records = {}
+    if figures == REPORTED:
+        records = current_records([scorecard.unit_id for scorecard in scorecards], as_at)
+    record_of = {s.pk: records[s.unit_id] for s in scorecards if s.unit_id in records}
     # Filters by id: building a query from thousands of instances costs more
     # than running it.
     scorecard_ids = [scorecard.pk for scorecard in scorecards]
@@ -103,20 +136,36 @@ def build_many(scorecards, as_at, *, history=True):
         .filter(scorecard_id__in=scorecard_ids)
         .order_by("position", "code")
     )
-    measures = (
-        Measure.objects.live().filter(objective__scorecard_id__in=scorecard_ids).order_by("code")
-    )
+    measures = Measure.objects.live().order_by("code")
     if not history:
         measures = measures.values_list(*SCORED_MEASURE_FIELDS, named=True)
-    lines = measure_lines(measures, as_at, history=history)
-    measures = [line.measure for line in lines.values()]
+    live = measures.filter(
+        objective__scorecard_id__in=[pk for pk in scorecard_ids if pk not in record_of]
+    )
+    lines = measure_lines(live, as_at, history=history) if len(record_of) < len(scorecards) else {}
     by_objective = defaultdict(list)
-    for measure in measures:
-        by_objective[measure.objective_id].append(lines[measure.pk])
+    for line in lines.values():
+        by_objective[line.measure.objective_id].append(line)
+    reported_objectives, reported_perspectives = {}, {}
+    if record_of:
+        closed = {m.pk: m for m in measures.filter(objective__scorecard_id__in=list(record_of))}
+        reported = reported_lines(records.values(), measures=closed, revisions=revisions)
+        for measure_lines_of_unit in reported.values():
+            for line in measure_lines_of_unit.values():
+                by_objective[line.measure.objective_id].append(line)
+        for objective_lines in by_objective.values():
+            objective_lines.sort(key=lambda line: line.measure.code)
+        reported_objectives, reported_perspectives = reported_scores(records.values())
     by_perspective = defaultdict(list)
     for objective in objectives:
+        record = record_of.get(objective.scorecard_id)
+        reported = None
+        if record is not None:
+            reported = reported_objectives.get((record.pk, objective.pk))
+            if reported is None:
+                continue  # not on the scorecard when the month was reported
         by_perspective[(objective.scorecard_id, objective.perspective_id)].append(
-            ObjectiveLine(objective, by_objective[objective.pk])
+            ObjectiveLine(objective, by_objective[objective.pk], reported)
         )
     perspectives_of = defaultdict(list)
     framework_ids = {scorecard.framework_id for scorecard in scorecards}
@@ -126,22 +175,31 @@ def build_many(scorecards, as_at, *, history=True):
         perspectives_of[perspective.framework_id].append(perspective)
     dashboards = {}
     for scorecard in scorecards:
+        record = record_of.get(scorecard.pk)
         dashboards[scorecard.pk] = Dashboard(
             unit=scorecard.unit,
             scorecard=scorecard,
             as_at=as_at,
             perspectives=[
-                PerspectiveLine(perspective, by_perspective[(scorecard.pk, perspective.pk)])
+                PerspectiveLine(
+                    perspective,
+                    by_perspective[(scorecard.pk, perspective.pk)],
+                    reported_perspectives.get((record.pk, perspective.pk)) if record else None,
+                )
                 for perspective in perspectives_of[scorecard.framework_id]
                 if not perspective.is_retired or by_perspective[(scorecard.pk, perspective.pk)]
             ],
+            record=record,
         )
     return dashboards
 
 
-def build(unit, scorecard, as_at):
-    """The Dashboard of `scorecard` as at the month `as_at`, with initiatives and links."""
-    dashboard = build_many([scorecard], as_at)[scorecard.pk]
+def build(unit, scorecard, as_at, *, figures=REPORTED):
+    """The Dashboard of `scorecard` as at the month `as_at`, with initiatives and links.
+
+    A closed month's lines say how their values were revised since.
+    """
+    dashboard = build_many([scorecard], as_at, figures=figures, revisions=True)[scorecard.pk]
     dashboard.unit = unit
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]

@@ -106,7 +106,7 @@ def test_the_cascade_reads_the_same_queries_for_10_units_and_100(
     client.force_login(analyst)
     # Session, user, the visible units with their scorecards, then build_many's
     # fixed reads: objectives, measures, targets, the values due, perspectives.
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = client.get(CASCADE + f"?as_at={AS_AT:%Y-%m}")
     assert len(response.context["rows"]) == unit_count
 

@@ -201,7 +201,7 @@ def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
     client.force_login(analyst)
     # The same 22 at both sizes: session, user, unit, role, dependencies, then the
     # dashboard's fixed reads (scorecard, objectives, measures, targets, values...).
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(23):
         response = client.get(reverse("dashboards:unit", args=[SLUG]) + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == measure_count
 

@@ -1,0 +1,349 @@
+"""Reading the reported record: a closed month's figures as they were reported.
+
+When a performance lead closes a month (scorecard.closing), each unit's
+measures, objectives and perspectives are frozen as rows (cycle.models). The
+pages read those rows back for a closed month instead of working the figures
+out again, so a correction, a new target or a restart made later changes
+nothing they show; what changed since is shown beside the reported figure
+("revised since reported").
+
+A `ReportedLine` is a measure's frozen line: it answers what the pages ask of
+a live `measures.lines.MeasureLine` (value, target, status, score, the SPC
+icons and the sparkline) from the stored row. It has no series to chart: the
+measure's own page draws the chart.
+
+Three queries for any number of units: their current records, their scores,
+and their measure rows; one more, and one for the reasons, for revisions.
+"""
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property
+from typing import Any
+
+from django.contrib.auth.models import User
+from django.db.models import Q
+
+from cycle.models import ReportedMeasure, ReportedScore, ReportedUnit
+from measures import spc
+from measures.lines import (
+    ASSURANCE_LABELS,
+    NOT_JUDGED_SHORT,
+    SPARKLINE_LENGTH,
+    VARIATION_LABELS,
+)
+from measures.models import Observation
+from measures.scores import Rollup, of_measure
+from measures.sparkline import Sparkline, sparkline
+from measures.status import Status, Threshold
+from scorecard.lib import periods
+
+STATUS_BY_KEY = {status.key: status for status in Status}
+
+# Why the reported line has no icons, in words (spc.why_not_judgeable's answers).
+NOT_JUDGED_WORDS = {
+    spc.ZERO_TOLERANCE: (
+        "This is a zero-tolerance measure: every occurrence is off target and calls for "
+        "action, so it is judged event by event, not by an XmR chart."
+    ),
+    spc.TOO_FEW_POINTS: (
+        f"When the month was reported there were too few values since the series began or "
+        f"its limits last restarted: limits and icons need at least "
+        f"{spc.MIN_POINTS_FOR_LIMITS} values in a group."
+    ),
+    spc.NO_WIDTH: (
+        "When the month was reported the values barely varied, so the process limits had no "
+        "width and could not tell a real change from noise."
+    ),
+}
+
+
+def status_of(key: str) -> Status:
+    """The Status stored as its key ("on_target")."""
+    return STATUS_BY_KEY[key]
+
+
+def rollup_of(score: float | None, counts: dict[str, int]) -> Rollup:
+    """A stored roll-up: its score and its measures by status."""
+    return Rollup(score, Counter({status_of(key): count for key, count in counts.items()}))
+
+
+@dataclass(frozen=True)
+class Point:
+    """A value of the reported series, or the reported value itself."""
+
+    period: date
+    value: Decimal
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class ReportedTarget:
+    """The target in force when the month was reported."""
+
+    value: Decimal
+    upper_value: Decimal | None
+    tolerance: Decimal
+    action_trigger: Decimal | None
+
+    @property
+    def threshold(self) -> Threshold:
+        return Threshold(self.value, self.tolerance, self.upper_value, self.action_trigger)
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A reported value changed after the month closed: who, when, why, and to what."""
+
+    was: Decimal | None
+    now: Decimal | None
+    by: User | None
+    at: datetime | None  # None when the value was deleted
+    reason: str
+
+
+@dataclass
+class ReportedLine:
+    """A measure's line in a closed month, read from the reported record."""
+
+    measure: Any  # the Measure, or a row of its fields (the cascade's)
+    row: ReportedMeasure
+    revision: Revision | None = None
+    has_history: bool = field(default=False, init=False)
+
+    @property
+    def period(self) -> date:
+        return self.row.period
+
+    @cached_property
+    def observation(self) -> Point | None:
+        if self.row.value is None:
+            return None
+        return Point(
+            self.row.period,
+            self.row.value,
+            self.row.numerator,
+            self.row.denominator,
+            self.row.comment,
+        )
+
+    @cached_property
+    def series(self) -> list[Point]:
+        return [Point(date.fromisoformat(day), Decimal(value)) for day, value in self.row.series]
+
+    @property
+    def latest(self) -> Point | None:
+        return self.series[-1] if self.series else self.observation
+
+    @cached_property
+    def target(self) -> ReportedTarget | None:
+        if self.row.target is None:
+            return None
+        return ReportedTarget(
+            self.row.target,
+            self.row.target_upper,
+            self.row.tolerance or Decimal(0),
+            self.row.action_trigger,
+        )
+
+    @property
+    def status(self) -> Status:
+        return status_of(self.row.status)
+
+    @property
+    def score(self) -> float | None:
+        return self.row.score
+
+    @property
+    def past_trigger(self) -> bool:
+        return self.row.past_trigger
+
+    @cached_property
+    def rollup(self) -> Rollup:
+        rollup: Rollup = of_measure(self.score, self.status)
+        return rollup
+
+    @property
+    def variation(self) -> str | None:
+        return self.row.variation or None
+
+    @property
+    def assurance(self) -> str | None:
+        return self.row.assurance or None
+
+    @property
+    def variation_label(self) -> str:
+        return VARIATION_LABELS.get(self.row.variation, "")
+
+    @property
+    def assurance_label(self) -> str:
+        return ASSURANCE_LABELS.get(self.row.assurance, "")
+
+    @property
+    def not_judged(self) -> str | None:
+        return self.row.not_judged or None
+
+    @property
+    def judgeable(self) -> bool:
+        return not self.row.not_judged
+
+    @property
+    def why_not_judged(self) -> str:
+        return NOT_JUDGED_WORDS.get(self.row.not_judged, "")
+
+    @property
+    def not_judged_short(self) -> str:
+        return NOT_JUDGED_SHORT.get(self.row.not_judged, "")
+
+    @property
+    def concern(self) -> str | None:
+        return self.row.concern or None
+
+    @property
+    def needs_action(self) -> bool:
+        return self.past_trigger or self.concern is not None
+
+    @property
+    def action_reasons(self) -> list[str]:
+        reasons = []
+        if self.past_trigger:
+            reasons.append("past the action trigger")
+        if self.concern:
+            reasons.append(f"special cause of concern ({self.concern})")
+        return reasons
+
+    @property
+    def latest_comment(self) -> str:
+        """The comment reported with the value: what was said that month."""
+        return self.row.comment
+
+    @property
+    def sparkline(self) -> Sparkline | None:
+        return sparkline([point.value for point in self.series[-SPARKLINE_LENGTH:]])
+
+    @property
+    def sparkline_text(self) -> str:
+        recent = self.series[-SPARKLINE_LENGTH:]
+        if len(recent) < 2:
+            return ""
+        label = periods.period_label
+        frequency = self.measure.frequency
+        return (
+            f"{len(recent)} values from {label(recent[0].period, frequency)} to "
+            f"{label(recent[-1].period, frequency)}, as reported"
+        )
+
+
+def current_records(unit_ids: Iterable[int], month: date) -> dict[int, ReportedUnit]:
+    """{unit id: its current (not reopened) record of `month`} for the units closed, one query."""
+    records = ReportedUnit.objects.filter(
+        unit_id__in=list(unit_ids), month=month, reopened__isnull=True
+    ).select_related("closed", "closed__by")
+    return {record.unit_id: record for record in records}
+
+
+def reported_scores(
+    records: Iterable[ReportedUnit],
+) -> tuple[dict[tuple[int, int], Rollup], dict[tuple[int, int], Rollup]]:
+    """({(record id, objective id): Rollup}, {(record id, perspective id): Rollup}), one query."""
+    by_objective: dict[tuple[int, int], Rollup] = {}
+    by_perspective: dict[tuple[int, int], Rollup] = {}
+    for row in ReportedScore.objects.filter(reported_unit__in=[r.pk for r in records]):
+        rollup = rollup_of(row.score, row.counts)
+        if row.objective_id is not None:
+            by_objective[(row.reported_unit_id, row.objective_id)] = rollup
+        elif row.perspective_id is not None:
+            by_perspective[(row.reported_unit_id, row.perspective_id)] = rollup
+    return by_objective, by_perspective
+
+
+def reported_lines(
+    records: Iterable[ReportedUnit], *, measures: dict[int, Any], revisions: bool = False
+) -> dict[int, dict[int, ReportedLine]]:
+    """{record id: {measure id: ReportedLine}} for the measures given (by id), one query.
+
+    `measures` are the live Measures (or rows) the page shows; a measure
+    reported then and no longer on the scorecard is left out with them.
+    With `revisions`, each line carries how its value changed since.
+    """
+    records = list(records)
+    rows = list(
+        ReportedMeasure.objects.filter(
+            reported_unit__in=[record.pk for record in records], measure_id__in=list(measures)
+        )
+    )
+    changed = revisions_of(rows) if revisions else {}
+    lines: dict[int, dict[int, ReportedLine]] = defaultdict(dict)
+    for row in rows:
+        lines[row.reported_unit_id][row.measure_id] = ReportedLine(
+            measures[row.measure_id], row, changed.get(row.pk)
+        )
+    return lines
+
+
+def revisions_of(rows: Iterable[ReportedMeasure]) -> dict[int, Revision]:
+    """{reported row id: Revision} for the reported values that differ from the latest ones.
+
+    Two queries: the values now, and the reason kept with each one's latest
+    history row (a correction after close carries one).
+    """
+    rows = list(rows)
+    if not rows:
+        return {}
+    wanted = Q()
+    for row in rows:
+        wanted |= Q(measure_id=row.measure_id, period=row.period)
+    now = {
+        (observation.measure_id, observation.period): observation
+        for observation in Observation.objects.filter(wanted).select_related("entered_by")
+    }
+    differing = [
+        row
+        for row in rows
+        if _value(now.get((row.measure_id, row.period))) != row.value
+        or _parts(now.get((row.measure_id, row.period))) != (row.numerator, row.denominator)
+    ]
+    reasons = _latest_reasons(
+        [
+            now[(row.measure_id, row.period)]
+            for row in differing
+            if (row.measure_id, row.period) in now
+        ]
+    )
+    revisions = {}
+    for row in differing:
+        observation = now.get((row.measure_id, row.period))
+        revisions[row.pk] = Revision(
+            was=row.value,
+            now=_value(observation),
+            by=observation.entered_by if observation else None,
+            at=observation.entered_at if observation else None,
+            reason=reasons.get(observation.pk, "") if observation else "",
+        )
+    return revisions
+
+
+def _value(observation: Observation | None) -> Decimal | None:
+    return observation.value if observation else None
+
+
+def _parts(observation: Observation | None) -> tuple[Decimal | None, Decimal | None]:
+    return (observation.numerator, observation.denominator) if observation else (None, None)
+
+
+def _latest_reasons(observations: list[Observation]) -> dict[int, str]:
+    """{observation id: the change reason of its latest history row}, one query."""
+    if not observations:
+        return {}
+    history = Observation.history.model.objects.filter(
+        id__in=[observation.pk for observation in observations]
+    ).order_by("id", "-history_date", "-history_id")
+    reasons: dict[int, str] = {}
+    for row in history.values_list("id", "history_change_reason"):
+        reasons.setdefault(row[0], row[1] or "")
+    return reasons
