@@ -11,7 +11,7 @@ fixed number of queries however many units (scorecard.dashboards.dashboard.build
 from dataclasses import dataclass
 
 from measures.status import Status
-from scorecard.dashboards.dashboard import build_many
+from scorecard.dashboards.dashboard import REPORTED, build_many
 
 # Worst first: the must-not-fail column shows the first of these any of its measures has.
 WORST_FIRST = [Status.OFF_TARGET, Status.WITHIN_TOLERANCE, Status.NO_DATA, Status.ON_TARGET]
@@ -50,11 +50,14 @@ class CascadeRow:
         return self.dashboard is None or all(cell is not None for cell in self.cells)
 
 
-def rows(units, columns, as_at):
-    """A CascadeRow per unit (in the order given) with a cell per column perspective."""
+def rows(units, columns, as_at, figures=REPORTED):
+    """A CascadeRow per unit (in the order given) with a cell per column perspective.
+
+    A unit that has closed the month shows it as reported, unless `figures` is LATEST.
+    """
     units = list(units)
     scorecards = [unit.scorecard for unit in units if _scorecard(unit)]
-    dashboards = build_many(scorecards, as_at, history=False)
+    dashboards = build_many(scorecards, as_at, history=False, figures=figures)
     top_level = min((unit.level for unit in units), default=0)
     parents = {unit.parent_id for unit in units}
     parent_of = {unit.pk: unit.parent_id for unit in units}

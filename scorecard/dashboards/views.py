@@ -5,6 +5,7 @@ from django.views.decorators.http import require_safe
 
 from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
+from cycle.record import current_records
 from measures.due import updates_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -18,6 +19,24 @@ from scorecard.lib.forms import AsAtForm
 
 # "My updates" lists this many values, overdue first; the counts say how many in all.
 UPDATES_SHOWN = 25
+
+
+def figures_asked(request):
+    """Which figures a closed month is shown with: as reported unless ?figures=latest."""
+    return dashboard.LATEST if request.GET.get("figures") == "latest" else dashboard.REPORTED
+
+
+def figures_context(request, as_at, figures, units):
+    """What templates/cycle/_figures.html needs: the page's address and, for the latest
+    figures of a closed month, its record (one query, only then)."""
+    query = request.GET.copy()
+    query.pop("figures", None)
+    query["as_at"] = f"{as_at:%Y-%m}"
+    closed = None
+    if figures == dashboard.LATEST:
+        records = current_records([unit.pk for unit in units], as_at)
+        closed = next(iter(records.values()), None)
+    return {"figures_link": f"{request.path}?{query.urlencode()}", "closed_record": closed}
 
 
 @require_safe
@@ -56,8 +75,15 @@ def cascade(request):
         (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
     )
     columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
+    figures = figures_asked(request)
+    rows = cascade_rows(units, columns, as_at, figures)
+    reported = [row.dashboard.record for row in rows if row.dashboard and row.dashboard.record]
     context = {
-        "rows": cascade_rows(units, columns, as_at),
+        "rows": rows,
+        # How many units show the month as reported, and when the latest of them closed it.
+        "reported_count": len(reported),
+        "record": max(reported, key=lambda record: record.closed.at, default=None),
+        **figures_context(request, as_at, figures, [row.unit for row in rows]),
         "columns": columns,
         "framework": framework,
         "root": root,
@@ -145,7 +171,8 @@ def unit_detail(request, slug):
     )
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    board = dashboard.build(unit, scorecard, as_at) if scorecard is not None else None
+    figures = figures_asked(request)
+    board = dashboard.build(unit, scorecard, as_at, figures=figures) if scorecard else None
     # Two lines of each title, and a third for the objective's status.
     drawn = map_of(scorecard, max_lines=2) if board and board.objectives else {}
     context = {
@@ -162,6 +189,7 @@ def unit_detail(request, slug):
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "can_edit": role_can_write(unit.role),
+        **figures_context(request, as_at, figures, [unit]),
         "providers": providers,
         "dependants": dependants,
     }

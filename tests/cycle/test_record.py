@@ -1,0 +1,224 @@
+"""Pages showing a closed month read its reported record, and say what was revised since."""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from cycle.models import MonthClose, ReportedMeasure, ReportedScore, ReportedUnit
+from measures.models import Observation, Rebase
+from measures.recording import Change, record
+from measures.values import MeasuredValue
+from scorecard.dashboards.dashboard import LATEST, build_many
+from tests.factories import make_measure, make_objective, make_scorecard, make_target, make_user
+from tests.scorecard.dashboard_data import AS_AT, fill
+
+SLUG = "general-surgery"
+UNIT = reverse("dashboards:unit", args=[SLUG])
+
+
+@pytest.fixture
+def scorecard(units):
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    waits = make_objective(scorecard, "C1", "Customer", title="Cut waits")
+    rtt = make_measure(waits, "RTT18", unit="%", title="Within 18 weeks")
+    make_target(rtt, value="62", tolerance=D(1), action_trigger=D("60"))
+    fill(rtt, [62.5, 62.1, 62.9, 62.4, 62.8, 62.2, 62.6, 62.3, 62.7, 62.5, 62.4, 62.6, 62.7])
+    return scorecard
+
+
+def reported(scorecard, month, by):
+    """Freeze what build_many shows, as closing a month does: the rows the pages read back."""
+    unit = scorecard.unit
+    close = MonthClose.objects.create(unit=unit, month=month, action="close", by=by)
+    board = build_many([scorecard], month, figures=LATEST)[scorecard.pk]
+    rollup = board.rollup
+    record = ReportedUnit.objects.create(
+        unit=unit,
+        month=month,
+        version=1 + ReportedUnit.objects.filter(unit=unit, month=month).count(),
+        closed=close,
+        score=rollup.score,
+        status=rollup.status.key,
+        counts={status.key: count for status, count in rollup.counts.items()},
+        content_hash="0" * 64,
+    )
+    for perspective in board.perspectives:
+        r = perspective.rollup
+        ReportedScore.objects.create(
+            reported_unit=record,
+            perspective=perspective.perspective,
+            score=r.score,
+            status=r.status.key,
+            counts={s.key: c for s, c in r.counts.items()},
+        )
+        for objective in perspective.objectives:
+            r = objective.rollup
+            ReportedScore.objects.create(
+                reported_unit=record,
+                objective=objective.objective,
+                score=r.score,
+                status=r.status.key,
+                counts={s.key: c for s, c in r.counts.items()},
+            )
+    for line in board.measures:
+        observation, target = line.observation, line.target
+        ReportedMeasure.objects.create(
+            reported_unit=record,
+            measure=line.measure,
+            period=line.period,
+            value=observation.value if observation else None,
+            comment=observation.comment if observation else "",
+            target=target.value if target else None,
+            tolerance=target.tolerance if target else None,
+            action_trigger=target.action_trigger if target else None,
+            status=line.status.key,
+            score=line.score,
+            past_trigger=line.past_trigger,
+            variation=line.variation or "",
+            assurance=line.assurance or "",
+            concern=line.concern or "",
+            not_judged=line.not_judged or "",
+            series=[[o.period.isoformat(), str(o.value)] for o in line.series[-24:]],
+        )
+    return record
+
+
+def correct(measure, period, value, user, reason):
+    observation = Observation.objects.get(measure=measure, period=period)
+    observation._change_reason = reason
+    outcome = record(
+        [Change(measure, period, MeasuredValue(D(value)), comment=None)], user, reason=reason
+    )
+    assert outcome.saved
+
+
+def page(client, user, query):
+    client.force_login(user)
+    return client.get(UNIT + query)
+
+
+def test_a_closed_month_shows_the_reported_figures_after_a_correction(
+    client, scorecard, analyst, department_manager
+):
+    rtt = scorecard.objectives.get().measures.get()
+    reported(scorecard, AS_AT, analyst)
+    before = page(client, analyst, "?as_at=2026-09")
+    correct(
+        rtt, AS_AT, "59.5", department_manager, "Validated waiting list: 31 clock stops missed"
+    )
+
+    after = page(client, analyst, "?as_at=2026-09")
+
+    line = after.context["dashboard"].measures[0]
+    assert line.observation.value == D("62.7")
+    assert line.status.label == "On target"
+    text = after.content.decode()
+    assert "As reported on" in text
+    assert "(closed)" in text
+    assert "Revised since reported: was 62.7%, now 59.5%" in text
+    assert "because: Validated waiting list: 31 clock stops missed" in text
+    # Every figure the page showed before the correction, it shows after it.
+    for figure in ("62.7%", before.context["dashboard"].rollup.in_words):
+        assert figure in before.content.decode()
+        assert figure in text
+
+
+def test_the_latest_figures_are_a_click_away(client, scorecard, analyst, department_manager):
+    rtt = scorecard.objectives.get().measures.get()
+    reported(scorecard, AS_AT, analyst)
+    correct(rtt, AS_AT, "59.5", department_manager, "Late validation")
+
+    response = page(client, analyst, "?as_at=2026-09&figures=latest")
+
+    line = response.context["dashboard"].measures[0]
+    assert line.observation.value == D("59.5")
+    assert line.status.label == "Off target"
+    text = response.content.decode()
+    assert "Latest figures, including revisions" in text
+    assert "Show the figures as reported" in text
+
+
+def test_a_new_target_and_a_restart_change_nothing_reported(
+    client, scorecard, analyst, department_manager
+):
+    rtt = scorecard.objectives.get().measures.get()
+    reported(scorecard, AS_AT, analyst)
+    before = page(client, analyst, "?as_at=2026-09").context["dashboard"].measures[0]
+    make_target(rtt, effective_from=date(2026, 4, 1), value="92", tolerance=D(2))
+    Rebase.objects.create(measure=rtt, period=date(2026, 6, 1), reason="New pathway")
+
+    after = page(client, analyst, "?as_at=2026-09").context["dashboard"].measures[0]
+
+    assert (after.target.value, after.status, after.score) == (
+        before.target.value,
+        before.status,
+        before.score,
+    )
+    assert (after.variation, after.assurance, after.not_judged) == (
+        before.variation,
+        before.assurance,
+        before.not_judged,
+    )
+    latest = page(client, analyst, "?as_at=2026-09&figures=latest").context["dashboard"]
+    assert latest.measures[0].target.value == 92
+
+
+def test_a_reopened_month_is_worked_out_again(client, scorecard, analyst, department_manager):
+    rtt = scorecard.objectives.get().measures.get()
+    record_ = reported(scorecard, AS_AT, analyst)
+    record_.reopened = MonthClose.objects.create(
+        unit=scorecard.unit, month=AS_AT, action="reopen", by=analyst, reason="Late validation"
+    )
+    record_.save()
+    correct(rtt, AS_AT, "59.5", department_manager, "Late validation")
+
+    response = page(client, analyst, "?as_at=2026-09")
+
+    assert response.context["dashboard"].record is None
+    assert response.context["dashboard"].measures[0].observation.value == D("59.5")
+    assert "As reported on" not in response.content.decode()
+
+
+def test_other_months_are_not_read_from_the_record(client, scorecard, analyst):
+    reported(scorecard, AS_AT, analyst)
+    response = page(client, analyst, "?as_at=2026-08")
+    assert response.context["dashboard"].record is None
+
+
+def test_the_cascade_shows_closed_units_as_reported(
+    client, scorecard, analyst, department_manager
+):
+    rtt = scorecard.objectives.get().measures.get()
+    reported(scorecard, AS_AT, analyst)
+    correct(rtt, AS_AT, "50", department_manager, "Recount")
+    client.force_login(analyst)
+
+    response = client.get(reverse("dashboards:cascade") + "?as_at=2026-09")
+
+    row = next(r for r in response.context["rows"] if r.unit.slug == SLUG)
+    assert row.dashboard.record is not None
+    assert row.dashboard.measures[0].observation.value == D("62.7")
+    assert "1 of" in response.content.decode()
+    latest = client.get(reverse("dashboards:cascade") + "?as_at=2026-09&figures=latest")
+    row = next(r for r in latest.context["rows"] if r.unit.slug == SLUG)
+    assert row.dashboard.record is None
+
+
+@pytest.mark.parametrize("objective_count", [2, 12])
+def test_a_closed_dashboard_reads_the_same_queries_at_two_sizes(
+    client, units, analyst, django_assert_num_queries, objective_count
+):
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    for number in range(objective_count):
+        objective = make_objective(scorecard, f"C{number}", "Customer")
+        for code in ("A", "B"):
+            measure = make_measure(objective, f"{code}{number}", unit="%")
+            make_target(measure, value="50")
+            fill(measure, [50, 51, 49])
+    reported(scorecard, AS_AT, make_user("lead"))
+    client.force_login(analyst)
+    with django_assert_num_queries(23):
+        response = client.get(UNIT + "?as_at=2026-09")
+    assert len(response.context["dashboard"].measures) == 2 * objective_count
