@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from django.db.models import QuerySet
 
@@ -136,6 +136,8 @@ class MeasureLine:
     # False when only the due period's value was read (scores and statuses
     # need no more): then there is no series to chart.
     has_history: bool = True
+    # Worked out now; a closed month's line read from its record says True (cycle.record).
+    reported: ClassVar[bool] = False
     # Worked out from the fields above when the line is made.
     observation: Reading | None = field(init=False, repr=False, compare=False)
     latest: Reading | None = field(init=False, repr=False, compare=False)

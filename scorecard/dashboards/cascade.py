@@ -10,8 +10,9 @@ fixed number of queries however many units (scorecard.dashboards.dashboard.build
 
 from dataclasses import dataclass
 
+from cycle.record import REPORTED
 from measures.status import Status
-from scorecard.dashboards.dashboard import REPORTED, build_many
+from scorecard.dashboards.dashboard import build_many
 
 # Worst first: the must-not-fail column shows the first of these any of its measures has.
 WORST_FIRST = [Status.OFF_TARGET, Status.WITHIN_TOLERANCE, Status.NO_DATA, Status.ON_TARGET]

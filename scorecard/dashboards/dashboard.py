@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from cycle.record import current_records, reported_lines, reported_scores, rollup_of
+from cycle.record import (
+    REPORTED,
+    current_records,
+    reported_lines,
+    reported_scores,
+    rollup_of,
+)
 from measures.lines import (
     ASSURANCE_LABELS,
     SCORED_MEASURE_FIELDS,
@@ -35,10 +41,6 @@ from measures.lines import (
 from measures.models import Measure
 from measures.scores import roll_up
 from scorecard.models import Objective, ObjectiveLink, Perspective
-
-# Which figures a page shows for a closed month: as reported (the default), or latest.
-REPORTED = "reported"
-LATEST = "latest"
 
 
 @dataclass

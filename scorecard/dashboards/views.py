@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
-from cycle.record import current_records
+from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -23,7 +23,7 @@ UPDATES_SHOWN = 25
 
 def figures_asked(request):
     """Which figures a closed month is shown with: as reported unless ?figures=latest."""
-    return dashboard.LATEST if request.GET.get("figures") == "latest" else dashboard.REPORTED
+    return LATEST if request.GET.get("figures") == "latest" else REPORTED
 
 
 def figures_context(request, as_at, figures, units):
@@ -33,7 +33,7 @@ def figures_context(request, as_at, figures, units):
     query.pop("figures", None)
     query["as_at"] = f"{as_at:%Y-%m}"
     closed = None
-    if figures == dashboard.LATEST:
+    if figures == LATEST:
         records = current_records([unit.pk for unit in units], as_at)
         closed = next(iter(records.values()), None)
     return {"figures_link": f"{request.path}?{query.urlencode()}", "closed_record": closed}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from measures.lines import measure_lines
+from cycle.record import REPORTED, lines_as_at
 from measures.models import Alignment, KeyTarget, Measure
 from measures.scores import roll_up
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -83,8 +83,12 @@ class ReviewItem:
         return (not self.is_own, self.item.code if self.item else self.alignment.description)
 
 
-def review_of(scorecard, key_target, as_at):
-    """[(kind, label, [ReviewItem])] for the four columns, in five queries however many."""
+def review_of(scorecard, key_target, as_at, figures=REPORTED):
+    """[(kind, label, [ReviewItem])] for the four columns, in a fixed number of queries.
+
+    A unit that has closed the month `as_at` is read as reported (cycle.record),
+    unless `figures` is LATEST.
+    """
     alignments = list(
         Alignment.objects.filter(scorecard=scorecard, key_target=key_target).select_related(
             "measure__objective__scorecard__unit",
@@ -96,7 +100,7 @@ def review_of(scorecard, key_target, as_at):
     placed = [a.measure for a in alignments if a.measure_id]
     # A placed objective reads as the roll-up of its live measures.
     under_objectives = list(Measure.objects.live().filter(objective_id__in=objective_ids))
-    lines = measure_lines([*placed, *under_objectives], as_at)
+    lines = lines_as_at([*placed, *under_objectives], as_at, figures=figures)
     by_objective = defaultdict(list)
     for measure in under_objectives:
         by_objective[measure.objective_id].append(lines[measure.pk].rollup)

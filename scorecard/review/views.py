@@ -72,11 +72,15 @@ def index(request, slug):
 def render_review(request, scorecard, key_target, form=None, **forms):
     """The four columns, with the form that failed (if any) in place of its blank one."""
     as_at = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
+    columns = selectors.review_of(scorecard, key_target, as_at)
     context = {
         **base_context(scorecard),
         "key_target": key_target,
         "as_at": as_at,
-        "columns": selectors.review_of(scorecard, key_target, as_at),
+        "columns": columns,
+        "as_reported": any(
+            item.line and item.line.reported for _, _, items in columns for item in items
+        ),
         "move_choices": [(kind, KIND_LABELS[kind]) for kind in rules.PLACED_KINDS],
         "form": form,  # the one that failed, for the error summary
     }

@@ -5,12 +5,15 @@ from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cycle.models import MonthClose, ReportedMeasure, ReportedScore, ReportedUnit
-from measures.models import Observation, Rebase
+from cycle.record import LATEST
+from measures.models import Alignment, KeyTarget, Observation, Rebase
 from measures.recording import Change, record
 from measures.values import MeasuredValue
-from scorecard.dashboards.dashboard import LATEST, build_many
+from scorecard.dashboards.dashboard import build_many
+from scorecard.lib import periods
 from tests.factories import make_measure, make_objective, make_scorecard, make_target, make_user
 from tests.scorecard.dashboard_data import AS_AT, fill
 
@@ -222,3 +225,29 @@ def test_a_closed_dashboard_reads_the_same_queries_at_two_sizes(
     with django_assert_num_queries(23):
         response = client.get(UNIT + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == 2 * objective_count
+
+
+def test_the_key_target_review_reads_a_closed_month_as_reported(
+    client, units, analyst, department_manager
+):
+    month = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    rtt = make_measure(make_objective(scorecard, "C1", "Customer"), "RTT18", unit="%")
+    make_target(rtt, value="62", tolerance=D(1))
+    fill(rtt, [62.5, 62.7], end=month)
+    key_target = KeyTarget.objects.create(code="RTT18", name="18-week referral to treatment")
+    Alignment.objects.create(
+        key_target=key_target, scorecard=scorecard, kind=Alignment.Kind.SUPPORTS, measure=rtt
+    )
+    reported(scorecard, month, analyst)
+    correct(rtt, month, "55", department_manager, "Recount")
+    client.force_login(analyst)
+
+    response = client.get(reverse("review:detail", args=[SLUG, "RTT18"]))
+
+    item = response.context["columns"][0][2][0]
+    assert item.line.reported
+    assert item.line.observation.value == D("62.7")
+    assert "is closed: the measures of units that closed it are shown as reported" in (
+        response.content.decode()
+    )
