@@ -365,17 +365,17 @@ def lines_as_at(
     review). Three queries more than measure_lines: the measures' units,
     their records, and the reported rows.
     """
-    measures = {measure.pk: measure for measure in measures}
+    by_pk: dict[int, Measure] = {measure.pk: measure for measure in measures}
     reported: dict[int, MeasureLine | ReportedLine] = {}
-    if figures == REPORTED and measures:
+    if figures == REPORTED and by_pk:
         unit_of = dict(
-            Measure.objects.filter(pk__in=list(measures)).values_list(
+            Measure.objects.filter(pk__in=list(by_pk)).values_list(
                 "pk", "objective__scorecard__unit_id"
             )
         )
         records = current_records(set(unit_of.values()), as_at)
-        for by_measure in reported_lines(records.values(), measures=measures).values():
+        for by_measure in reported_lines(records.values(), measures=by_pk).values():
             reported.update(by_measure)
-    rest = [measure for pk, measure in measures.items() if pk not in reported]
+    rest = [measure for pk, measure in by_pk.items() if pk not in reported]
     live: dict[int, MeasureLine | ReportedLine] = dict(measure_lines(rest, as_at)) if rest else {}
-    return {pk: reported[pk] if pk in reported else live[pk] for pk in measures}
+    return {pk: reported[pk] if pk in reported else live[pk] for pk in by_pk}
