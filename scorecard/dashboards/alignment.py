@@ -38,6 +38,7 @@ class SubtreeAlignment:
     objectives: list  # Contribution per objective of the unit's own scorecard
     orphans: list  # Contribution per objective below that feeds nothing above
     hidden_count: int  # live objectives in units below that the user cannot see
+    reported_count: int = 0  # units shown as reported: they have closed the month
 
     @property
     def unsupported(self):
@@ -60,7 +61,9 @@ def alignment_of(unit, user, as_at):
     hidden_count = Objective.objects.live().filter(scorecard__in=hidden).count() if hidden else 0
 
     nodes = {}
-    for board in dashboard.build_many(shown, as_at, history=False).values():
+    boards = dashboard.build_many(shown, as_at, history=False).values()
+    reported_count = sum(board.record is not None for board in boards)
+    for board in boards:
         for line in board.objectives:
             nodes[line.objective.pk] = Contribution(line, board.unit)
     # Attach each objective to the one it feeds; dicts keep the tree order.
@@ -74,4 +77,4 @@ def alignment_of(unit, user, as_at):
         else:
             feeds.contributors.append(node)
     tops = [node for node in nodes.values() if node.unit.pk == unit.pk]
-    return SubtreeAlignment(unit, tops, orphans, hidden_count)
+    return SubtreeAlignment(unit, tops, orphans, hidden_count, reported_count)

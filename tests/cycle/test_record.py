@@ -251,3 +251,13 @@ def test_the_key_target_review_reads_a_closed_month_as_reported(
     assert "is closed: the measures of units that closed it are shown as reported" in (
         response.content.decode()
     )
+
+
+def test_objective_alignment_shows_closed_units_as_reported(client, scorecard, analyst):
+    reported(scorecard, AS_AT, analyst)
+    client.force_login(analyst)
+
+    response = client.get(reverse("dashboards:alignment", args=[SLUG]) + "?as_at=2026-09")
+
+    assert response.context["alignment"].reported_count == 1
+    assert "is closed for 1 of the units shown" in response.content.decode()
