@@ -72,6 +72,8 @@ def reported(scorecard, month, by):
             measure=line.measure,
             period=line.period,
             value=observation.value if observation else None,
+            numerator=observation.numerator if observation else None,
+            denominator=observation.denominator if observation else None,
             comment=observation.comment if observation else "",
             target=target.value if target else None,
             tolerance=target.tolerance if target else None,
