@@ -305,6 +305,7 @@ class TestLoadedDemo:
         roles = set(Membership.objects.values_list("user__username", "unit__code", "role"))
         assert ("admin", "NHT", Role.ADMIN) in roles
         assert ("analyst", "NHT", Role.ANALYST) in roles
+        assert ("performance.lead", "NHT", Role.PERFORMANCE_LEAD) in roles
         assert ("surgery.manager", "NHT-SURG", Role.MANAGER) in roles
         assert ("ed.manager", "NHT-UEC-ED", Role.MANAGER) in roles
 

@@ -1,4 +1,4 @@
-"""The demo's people: four logins, each with a role on a unit.
+"""The demo's people: five logins, each with a role on a unit.
 
 Fictional people; `make run` prints their logins, and they should be removed
 before real use.
@@ -40,6 +40,15 @@ ACCOUNTS = (
         Role.ANALYST,
         "NHT",
         "Performance analyst: reads every dashboard in the trust",
+    ),
+    DemoAccount(
+        "performance.lead",
+        "northshire-performance",
+        "Jordan",
+        "Ellis",
+        Role.PERFORMANCE_LEAD,
+        "NHT",
+        "Head of performance: chases late values, closes and reopens months",
     ),
     DemoAccount(
         "surgery.manager",
