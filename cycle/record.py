@@ -270,20 +270,27 @@ def reported_scores(
 
 
 def reported_lines(
-    records: Iterable[ReportedUnit], *, measures: dict[int, Any], revisions: bool = False
+    records: Iterable[ReportedUnit],
+    *,
+    measures: dict[int, Any],
+    revisions: bool = False,
+    history: bool = True,
 ) -> dict[int, dict[int, ReportedLine]]:
     """{record id: {measure id: ReportedLine}} for the measures given (by id), one query.
 
     `measures` are the live Measures (or rows) the page shows; a measure
     reported then and no longer on the scorecard is left out with them.
-    With `revisions`, each line carries how its value changed since.
+    With `revisions`, each line carries how its value changed since. Without
+    `history` (the cascade: scores and statuses only), the series and the
+    comment are not read.
     """
     records = list(records)
-    rows = list(
-        ReportedMeasure.objects.filter(
-            reported_unit__in=[record.pk for record in records], measure_id__in=list(measures)
-        )
-    )
+    # By record alone: an IN list of every measure of a trust costs more to
+    # build and plan than the rows it would leave out.
+    reported = ReportedMeasure.objects.filter(reported_unit__in=[record.pk for record in records])
+    if not history:
+        reported = reported.defer("series", "comment")
+    rows = [row for row in reported if row.measure_id in measures]
     changed = revisions_of(rows) if revisions else {}
     lines: dict[int, dict[int, ReportedLine]] = defaultdict(dict)
     for row in rows:

@@ -151,7 +151,9 @@ def build_many(scorecards, as_at, *, history=True, figures=REPORTED, revisions=F
     reported_objectives, reported_perspectives = {}, {}
     if record_of:
         closed = {m.pk: m for m in measures.filter(objective__scorecard_id__in=list(record_of))}
-        reported = reported_lines(records.values(), measures=closed, revisions=revisions)
+        reported = reported_lines(
+            records.values(), measures=closed, revisions=revisions, history=history
+        )
         for measure_lines_of_unit in reported.values():
             for line in measure_lines_of_unit.values():
                 by_objective[line.measure.objective_id].append(line)
