@@ -375,10 +375,25 @@ def test_the_whole_run_uses_the_day_it_started_with(
     assert "Reminders for Monday 7 December 2026:" in run_out.getvalue()
 
 
-def test_what_is_due_is_read_in_few_queries(
-    people, general_surgery_measures, django_assert_max_num_queries
+def test_what_is_due_is_read_in_six_queries_and_one_per_unit_and_lead(
+    people, general_surgery_measures, units, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(10):
-        reminders = reminders_for(AFTER_5)
+    theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "C1")
+    utilisation = make_measure(theatres, "UTIL", title="Theatre utilisation")
+    for month in (date(2026, 9, 1), date(2026, 10, 1)):
+        make_observation(utilisation, period=month, value="80")
 
-    assert len(reminders) == 3  # Bob and Charlie, and Pat's summary
+    # The completion rows (4), the submissions, the failures to retry; each unit's managers.
+    with django_assert_num_queries(6 + 2):
+        on_the_day = reminders_for(DUE)
+    # On the summary's day: the performance leads, and the units each one's role covers.
+    with django_assert_num_queries(6 + 2 + 1 + 1):
+        later = reminders_for(AFTER_5)
+
+    assert sorted((r.recipient.username, r.unit.name) for r in on_the_day) == [
+        ("bob", "General Surgery"),
+        ("bob", "Theatres"),
+        ("charlie", "General Surgery"),
+        ("frank", "Theatres"),
+    ]
+    assert [r.recipient.username for r in later if r.unit is None] == ["pat"]
