@@ -75,6 +75,9 @@ def test_an_unanswered_question_is_refused_beside_it_and_nothing_is_saved(pat, c
     assert "There is a problem" in page
     assert "Choose yes or no: do you want the weekly summary?" in page
     assert 'class="nhsuk-form-group nhsuk-form-group--error"' in page
+    # The error summary leads to the first option, and the question names its error.
+    assert '<a href="#id_weekly_summary_0">Choose yes or no' in page
+    assert 'aria-describedby="id_weekly_summary_error"' in page
     assert wants_weekly_summary(pat) is False
 
 
