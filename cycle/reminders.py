@@ -258,7 +258,6 @@ def reminders_for(
         for cell in row.cells:
             if not needs_reminder(cell, (cell.unit.pk, cell.month) in submitted):
                 continue
-
             unit_pk, month = cell.unit.pk, cell.month
             occasion = occasion_on(
                 today,
