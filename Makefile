@@ -13,10 +13,12 @@ $(INSTALLED): pyproject.toml
 	touch $(INSTALLED)
 
 ## Serve the demo trust on SQLite at http://127.0.0.1:8000
+# Email is printed to the console, never sent: `DEBUG=true .venv/bin/python manage.py
+# send_reminders` shows the demo's reminders there too.
 run: $(INSTALLED)
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo --if-empty
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
+	EMAIL_URL=console:// DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint and type-check, then the whole test suite (browser tests included) on SQLite
 test: $(INSTALLED) browser-deps lint typecheck

@@ -227,3 +227,88 @@ class ReportedMeasure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.period:%Y-%m}: {self.value}"
+
+
+class ReminderKind(models.TextChoices):
+    BEFORE = "before", "Before the due date"
+    DUE = "due", "On the due date"
+    AFTER = "after", "After the due date"
+    SUMMARY = "summary", "Weekly summary of overdue units"
+
+
+class ReminderSent(models.Model):
+    """A reminder email that was sent: the sent-log that makes send_reminders idempotent.
+
+    `key` names the occasion ("unit 12, November 2026, 2 working days before");
+    one row per recipient and key, so a second run the same day finds the row
+    and sends nothing twice. A row is written in the same transaction as the
+    send and only if the mail server accepted it (cycle/reminders.py), so a
+    reminder that failed is never marked sent.
+    """
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    unit = models.ForeignKey(
+        "organisations.OrganisationUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The unit reminded about; empty for a summary.",
+    )
+    month = models.DateField(help_text="The month whose values were due.")
+    key = models.CharField(max_length=200)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="one_reminder_per_occasion"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} to {self.recipient} on {self.sent_at:%d %b %Y}"
+
+
+class ReminderFailure(models.Model):
+    """A reminder that could not be sent, and why: the next run tries it again."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    unit = models.ForeignKey(
+        "organisations.OrganisationUnit",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    month = models.DateField()
+    key = models.CharField(max_length=200)
+    reason = models.TextField()
+    failed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-failed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.key} to {self.recipient} failed: {self.reason}"
+
+
+class ReminderPreference(models.Model):
+    """A person's choice about the optional emails: the weekly summary.
+
+    No row means the defaults (the summary is sent). The reminders of values
+    due are not optional and have no switch.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminder_preference"
+    )
+    weekly_summary = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.user}: weekly summary {'on' if self.weekly_summary else 'off'}"

@@ -220,7 +220,7 @@ OVERVIEWS = {
     "measures:compare_all": Overview(("code",)),
 }
 # A person's own account pages: anyone signed in, about themselves only.
-ACCOUNT = {"password_change", "password_change_done"}
+ACCOUNT = {"password_change", "password_change_done", "cycle:reminder_preferences"}
 # Pages for anyone, signed in or not; judged on their own below.
 PUBLIC = {
     "login": 200,
@@ -445,7 +445,15 @@ def admin_pages():
 
 # Judging.
 
-WATCHED_APPS = {"auth", "admin", "contenttypes", "organisations", "scorecard", "measures"}
+WATCHED_APPS = {
+    "auth",
+    "admin",
+    "contenttypes",
+    "organisations",
+    "scorecard",
+    "measures",
+    "cycle",
+}
 
 
 def snapshot():

@@ -65,6 +65,58 @@ def test_a_bad_number_of_reporting_working_days_is_named(value):
     )
 
 
+def test_a_bad_email_url_is_named_without_its_password():
+    result = manage(
+        "check", SECRET_KEY=REAL_SECRET, EMAIL_URL="smtps://u:hunter2@mail.example.org"
+    )
+
+    assert result.returncode != 0
+    assert "EMAIL_URL must start with one of smtp://" in result.stderr
+    assert "hunter2" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("REMINDER_DAYS_AFTER", "1,five", "REMINDER_DAYS_AFTER must be whole numbers of days"),
+        ("REMINDER_DAYS_BEFORE", "0", "REMINDER_DAYS_BEFORE must be whole numbers of days"),
+        ("REMINDER_SUMMARY_WEEKDAY", "someday", "REMINDER_SUMMARY_WEEKDAY must be a day of"),
+        ("SITE_URL", "scorecard.example.org", "SITE_URL must start with http:// or https://"),
+    ],
+)
+def test_bad_reminder_settings_are_named(name, value, message):
+    result = manage("check", SECRET_KEY=REAL_SECRET, **{name: value})
+
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_email_settings_from_the_environment():
+    show = (
+        "from django.conf import settings as s; print(s.EMAIL_BACKEND, s.EMAIL_HOST, "
+        "s.EMAIL_PORT, s.EMAIL_USE_TLS, s.REMINDER_DAYS_BEFORE, s.REMINDER_DAYS_AFTER, "
+        "s.REMINDER_SUMMARY_WEEKDAY)"
+    )
+    development = manage("shell", "-c", show, DEBUG="true")
+    production = manage(
+        "shell",
+        "-c",
+        show,
+        SECRET_KEY=REAL_SECRET,
+        EMAIL_URL="smtp+tls://mail.example.org",
+        REMINDER_DAYS_BEFORE="none",
+        REMINDER_DAYS_AFTER="10, 3",
+        REMINDER_SUMMARY_WEEKDAY="Friday",
+    )
+
+    assert development.stdout.strip().splitlines()[-1] == (
+        "django.core.mail.backends.console.EmailBackend localhost 25 False [2] [1, 5] 0"
+    )
+    assert production.stdout.strip().splitlines()[-1] == (
+        "django.core.mail.backends.smtp.EmailBackend mail.example.org 587 True [] [3, 10] 4"
+    )
+
+
 def test_an_empty_allowed_hosts_is_refused():
     result = manage("check", SECRET_KEY=REAL_SECRET, ALLOWED_HOSTS=" , ")
 

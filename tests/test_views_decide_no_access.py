@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("scorecard", "measures", "organisations")
+APPS = ("scorecard", "measures", "organisations", "cycle")
 # Names that only access.py and the models may use to decide a role.
 ROLE_NAMES = {"WRITE_ROLES", "ROLE_STRENGTH", "Role"}
 TREE_NUMBERS = ("lft", "rght", "tree_id")

@@ -39,6 +39,18 @@ def working_days_after(day: date, count: int) -> date:
     return day
 
 
+def working_days_before(day: date, count: int) -> date:
+    """The `count`th working day before `day` (`day` itself never counts)."""
+    if count < 1:
+        raise ValueError(f"Count working days from 1, not {count}.")
+    found = 0
+    while found < count:
+        day -= timedelta(days=1)
+        if is_working_day(day):
+            found += 1
+    return day
+
+
 def period_end(start: date, frequency: str) -> date:
     """The last day of the period of `frequency` that starts on `start`."""
     return periods.add_periods(start, frequency, 1) - timedelta(days=1)

@@ -12,6 +12,14 @@ HTTPS          true when served over HTTPS (default: the opposite of DEBUG);
                turns on the redirect to HTTPS, secure cookies and HSTS
 TRUSTED_PROXIES how many proxies in front of the app append to
                X-Forwarded-For (default 0: the header is ignored)
+EMAIL_URL      how email is sent: smtp://user:password@host:port, smtp+tls://,
+               smtp+ssl://, console:// (default: console:// with DEBUG on, else
+               smtp://localhost:25); or the plain EMAIL_HOST, EMAIL_PORT,
+               EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL
+DEFAULT_FROM_EMAIL  the sender of the app's emails
+SITE_URL       the app's address, for links in emails (default http://127.0.0.1:8000)
+REMINDER_DAYS_BEFORE, REMINDER_DAYS_AFTER, REMINDER_SUMMARY_WEEKDAY  when
+               send_reminders sends what (below)
 """
 
 import os
@@ -22,6 +30,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+
+from scorecard.project.email_url import parse_email_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -60,6 +70,37 @@ def env_count(name, default, minimum=0):
             f"{name} must be a whole number, {minimum} or more, not {raw!r}."
         )
     return int(raw)
+
+
+def env_days(name, default):
+    """Comma-separated whole numbers of days, 1 or more, or "none" for no days."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    if raw.strip().lower() == "none":
+        return []
+    items = [item.strip() for item in raw.split(",")]
+    if not all(item.isascii() and item.isdigit() and int(item) >= 1 for item in items):
+        raise ImproperlyConfigured(
+            f"{name} must be whole numbers of days, 1 or more, separated by commas "
+            f"(or none), not {raw!r}."
+        )
+    return sorted({int(item) for item in items})
+
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def env_weekday(name, default):
+    """A day of the week by name, as date.weekday() numbers it (Monday 0)."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return WEEKDAYS.index(default)
+    if raw.strip().lower() not in WEEKDAYS:
+        raise ImproperlyConfigured(
+            f"{name} must be a day of the week, such as monday, not {raw!r}."
+        )
+    return WEEKDAYS.index(raw.strip().lower())
 
 
 DEBUG = env_bool("DEBUG", False)
@@ -204,6 +245,51 @@ AXES_VERBOSE = False
 # in England) after their period ends; a unit may set its own number
 # (OrganisationUnit.reporting_working_days), which covers the units below it.
 REPORTING_WORKING_DAYS = env_count("REPORTING_WORKING_DAYS", 5, minimum=1)
+
+# Email (docs/reporting-cycle.md, "Reminders"). EMAIL_URL, when set, says it
+# all; otherwise Django's own EMAIL_* names are read one by one. A mail server
+# that does not answer is given up on after EMAIL_TIMEOUT seconds, so a
+# reminder run never hangs.
+if os.environ.get("EMAIL_URL", "").strip():
+    _email = parse_email_url(os.environ["EMAIL_URL"])
+elif DEBUG and not os.environ.get("EMAIL_HOST", "").strip():
+    _email = parse_email_url("console://")
+else:
+    _email = {
+        "EMAIL_BACKEND": os.environ.get(
+            "EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend"
+        ),
+        "EMAIL_HOST": os.environ.get("EMAIL_HOST", "localhost"),
+        "EMAIL_PORT": env_count("EMAIL_PORT", 25, minimum=1),
+        "EMAIL_HOST_USER": os.environ.get("EMAIL_HOST_USER", ""),
+        "EMAIL_HOST_PASSWORD": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+        "EMAIL_USE_TLS": env_bool("EMAIL_USE_TLS", False),
+        "EMAIL_USE_SSL": env_bool("EMAIL_USE_SSL", False),
+    }
+if _email.get("EMAIL_USE_TLS") and _email.get("EMAIL_USE_SSL"):
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS or EMAIL_USE_SSL, not both.")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_count("EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Scorecard <scorecard@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The app's own address, for the links in emails: no request to take it from.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+if not SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(f"SITE_URL must start with http:// or https://, not {SITE_URL!r}.")
+
+# Reminders (manage.py send_reminders): each unit's managers are emailed what
+# is still missing this many working days before its due date, on the due
+# date, and this many working days after it; the performance leads get a
+# weekly summary of overdue units on this day.
+REMINDER_DAYS_BEFORE = env_days("REMINDER_DAYS_BEFORE", [2])
+REMINDER_DAYS_AFTER = env_days("REMINDER_DAYS_AFTER", [1, 5])
+REMINDER_SUMMARY_WEEKDAY = env_weekday("REMINDER_SUMMARY_WEEKDAY", "monday")
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboards:home"
