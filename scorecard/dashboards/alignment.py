@@ -45,7 +45,7 @@ class SubtreeAlignment:
         return [top for top in self.objectives if not top.contributors]
 
 
-def alignment_of(unit, user, as_at):
+def alignment_of(unit, user, as_at, *, known_at=None):
     """The SubtreeAlignment of `unit`'s subtree as `user` may see it, as at the month `as_at`."""
     scorecards = list(
         Scorecard.objects.in_subtree(unit).select_related("unit").order_by("unit__lft")
@@ -60,7 +60,7 @@ def alignment_of(unit, user, as_at):
     hidden_count = Objective.objects.live().filter(scorecard__in=hidden).count() if hidden else 0
 
     nodes = {}
-    for board in dashboard.build_many(shown, as_at, history=False).values():
+    for board in dashboard.build_many(shown, as_at, history=False, known_at=known_at).values():
         for line in board.objectives:
             nodes[line.objective.pk] = Contribution(line, board.unit)
     # Attach each objective to the one it feeds; dicts keep the tree order.

@@ -50,11 +50,11 @@ class CascadeRow:
         return self.dashboard is None or all(cell is not None for cell in self.cells)
 
 
-def rows(units, columns, as_at):
+def rows(units, columns, as_at, *, known_at=None):
     """A CascadeRow per unit (in the order given) with a cell per column perspective."""
     units = list(units)
     scorecards = [unit.scorecard for unit in units if _scorecard(unit)]
-    dashboards = build_many(scorecards, as_at, history=False)
+    dashboards = build_many(scorecards, as_at, history=False, known_at=known_at)
     top_level = min((unit.level for unit in units), default=0)
     parents = {unit.parent_id for unit in units}
     parent_of = {unit.pk: unit.parent_id for unit in units}

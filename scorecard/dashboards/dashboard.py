@@ -88,11 +88,12 @@ class Dashboard:
         }
 
 
-def build_many(scorecards, as_at, *, history=True):
+def build_many(scorecards, as_at, *, history=True, known_at=None):
     """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
 
     Without initiatives or links: the cascade needs only the scores, and
-    with history=False reads only the values due as at `as_at`.
+    with history=False reads only the values due as at `as_at`. With
+    `known_at`, what was known then (measures/known.py).
     """
     scorecards = list(scorecards)
     # Filters by id: building a query from thousands of instances costs more
@@ -108,7 +109,7 @@ def build_many(scorecards, as_at, *, history=True):
     )
     if not history:
         measures = measures.values_list(*SCORED_MEASURE_FIELDS, named=True)
-    lines = measure_lines(measures, as_at, history=history)
+    lines = measure_lines(measures, as_at, history=history, known_at=known_at)
     measures = [line.measure for line in lines.values()]
     by_objective = defaultdict(list)
     for measure in measures:
@@ -139,9 +140,9 @@ def build_many(scorecards, as_at, *, history=True):
     return dashboards
 
 
-def build(unit, scorecard, as_at):
+def build(unit, scorecard, as_at, *, known_at=None):
     """The Dashboard of `scorecard` as at the month `as_at`, with initiatives and links."""
-    dashboard = build_many([scorecard], as_at)[scorecard.pk]
+    dashboard = build_many([scorecard], as_at, known_at=known_at)[scorecard.pk]
     dashboard.unit = unit
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]

@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
 from measures.due import updates_for
+from measures.known import figures_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
@@ -52,17 +53,20 @@ def cascade(request):
     units = list(units)
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    # The cutoff of the unit chosen, else the trust-wide setting's (measures/known.py).
+    figures = figures_for(root, as_at, request.GET)
     framework = next(
         (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
     )
     columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
     context = {
-        "rows": cascade_rows(units, columns, as_at),
+        "rows": cascade_rows(units, columns, as_at, known_at=figures.known_at),
         "columns": columns,
         "framework": framework,
         "root": root,
         "as_at": as_at,
         "as_at_form": as_at_form,
+        "figures": figures,
         "wide_page": True,
     }
     return render(request, "scorecard/dashboards/cascade.html", context)
@@ -114,11 +118,13 @@ def bottlenecks(request):
     root = unit_for_user(request, slug) if slug else None
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    figures = figures_for(root, as_at, request.GET)
     context = {
         "root": root,
         "as_at_form": as_at_form,
         "as_at": as_at,
-        "providers": providers_at(request.user, as_at, root),
+        "figures": figures,
+        "providers": providers_at(request.user, as_at, root, known_at=figures.known_at),
         "waiting_time_codes": WAITING_TIME_CODES,
         "turnaround_codes": sorted(TURNAROUND_CODES),
         "wide_page": True,
@@ -145,13 +151,19 @@ def unit_detail(request, slug):
     )
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    board = dashboard.build(unit, scorecard, as_at) if scorecard is not None else None
+    figures = figures_for(unit, as_at, request.GET)
+    board = (
+        dashboard.build(unit, scorecard, as_at, known_at=figures.known_at)
+        if scorecard is not None
+        else None
+    )
     # Two lines of each title, and a third for the objective's status.
     drawn = map_of(scorecard, max_lines=2) if board and board.objectives else {}
     context = {
         "unit": unit,
         "as_at_form": as_at_form,
         "as_at": as_at,
+        "figures": figures,
         "dashboard": board,
         "wide_page": board is not None,
         "map": drawn.get("map"),
@@ -174,10 +186,12 @@ def alignment(request, slug):
     unit = unit_for_user(request, slug)
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    figures = figures_for(unit, as_at, request.GET)
     context = {
         "unit": unit,
         "as_at_form": as_at_form,
         "as_at": as_at,
-        "alignment": alignment_of(unit, request.user, as_at),
+        "figures": figures,
+        "alignment": alignment_of(unit, request.user, as_at, known_at=figures.known_at),
     }
     return render(request, "scorecard/dashboards/alignment.html", context)

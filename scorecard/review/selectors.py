@@ -83,7 +83,7 @@ class ReviewItem:
         return (not self.is_own, self.item.code if self.item else self.alignment.description)
 
 
-def review_of(scorecard, key_target, as_at):
+def review_of(scorecard, key_target, as_at, *, known_at=None):
     """[(kind, label, [ReviewItem])] for the four columns, in five queries however many."""
     alignments = list(
         Alignment.objects.filter(scorecard=scorecard, key_target=key_target).select_related(
@@ -96,7 +96,7 @@ def review_of(scorecard, key_target, as_at):
     placed = [a.measure for a in alignments if a.measure_id]
     # A placed objective reads as the roll-up of its live measures.
     under_objectives = list(Measure.objects.live().filter(objective_id__in=objective_ids))
-    lines = measure_lines([*placed, *under_objectives], as_at)
+    lines = measure_lines([*placed, *under_objectives], as_at, known_at=known_at)
     by_objective = defaultdict(list)
     for measure in under_objectives:
         by_objective[measure.objective_id].append(lines[measure.pk].rollup)
