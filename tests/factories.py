@@ -71,6 +71,8 @@ def make_observation(measure, period=date(2026, 4, 1), value="1", **extra):
     observation = Observation(measure=measure, period=period, value=Decimal(value), **extra)
     observation._history_date = in_time(period, measure.frequency)
     observation.save()
+    # Only this first row: a later save by the test is dated when it happens.
+    del observation._history_date
     return observation
 
 
