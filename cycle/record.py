@@ -364,13 +364,17 @@ def _latest_reasons(observations: list[Observation]) -> dict[int, str]:
 
 
 def lines_as_at(
-    measures: Iterable[Measure], as_at: date, *, figures: str = REPORTED
+    measures: Iterable[Measure],
+    as_at: date,
+    *,
+    known_at: datetime | None = None,
+    figures: str = REPORTED,
 ) -> dict[int, MeasureLine | ReportedLine]:
     """{measure id: line} for measures of any units: as reported where a unit closed `as_at`.
 
     For pages that gather measures from several units (the key-target
-    review). Three queries more than measure_lines: the measures' units,
-    their records, and the reported rows.
+    review); the others as known at `known_at`. Three queries more than
+    measure_lines: the measures' units, their records, and the reported rows.
     """
     by_pk: dict[int, Measure] = {measure.pk: measure for measure in measures}
     reported: dict[int, MeasureLine | ReportedLine] = {}
@@ -384,5 +388,7 @@ def lines_as_at(
         for by_measure in reported_lines(records.values(), measures=by_pk).values():
             reported.update(by_measure)
     rest = [measure for pk, measure in by_pk.items() if pk not in reported]
-    live: dict[int, MeasureLine | ReportedLine] = dict(measure_lines(rest, as_at)) if rest else {}
+    live: dict[int, MeasureLine | ReportedLine] = (
+        dict(measure_lines(rest, as_at, known_at=known_at)) if rest else {}
+    )
     return {pk: reported[pk] if pk in reported else live[pk] for pk in by_pk}

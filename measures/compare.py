@@ -122,7 +122,7 @@ def majority(values):
     return Counter(values).most_common(1)[0][0]
 
 
-def compare(units, code, as_at):
+def compare(units, code, as_at, *, known_at=None):
     """The Comparison of measure `code` (any case) across `units`, or None if none has it."""
     measures = list(
         live_measures(units)
@@ -131,7 +131,7 @@ def compare(units, code, as_at):
     )
     if not measures:
         return None
-    lines = measure_lines(measures, as_at)
+    lines = measure_lines(measures, as_at, known_at=known_at)
     rows = [Row(lines[m.pk]) for m in measures]
     direction = majority([row.measure.direction for row in rows])
     ranked, missing = rank([row.entry for row in rows], direction)

@@ -83,11 +83,19 @@ class ValueChange:
         return "Changed"
 
 
-def value_changes(measure: Measure, limit: int = HISTORY_LENGTH) -> list[ValueChange]:
+def value_changes(
+    measure: Measure,
+    limit: int = HISTORY_LENGTH,
+    *,
+    until: datetime | None = None,
+    up_to: date | None = None,
+) -> list[ValueChange]:
     """The latest changes to the measure's values, newest first, each with the value before.
 
     Reads the history in one query: the value before a change is the previous
     history row of the same observation, and the last row is the value now.
+    Only the changes made by `until` to periods up to `up_to`, when given:
+    the measure's page as at a month (measures/known.py).
     """
     records: list[HistoryRow] = list(
         Observation.history.filter(measure_id=measure.pk)
@@ -101,6 +109,8 @@ def value_changes(measure: Measure, limit: int = HISTORY_LENGTH) -> list[ValueCh
         before = previous.get(record.id)
         previous[record.id] = record
         if record.history_type == "-":
+            continue
+        if (until and record.history_date > until) or (up_to and record.period > up_to):
             continue
         changes.append(
             ValueChange(

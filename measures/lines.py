@@ -18,14 +18,15 @@ shared periods.
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
 from typing import Any, ClassVar, Protocol
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from measures import spc
+from measures.known import values_known_at
 from measures.models import Direction, Observation, Rebase, Target
 from measures.scores import Rollup, measure_score, of_measure
 from measures.selectors import TargetRow, target_in_force, targets_by_measure
@@ -310,7 +311,11 @@ class MeasureLine:
 
 
 def measure_lines(
-    measures: QuerySet[Any, Any] | Iterable[ScoredMeasure], as_at: date, *, history: bool = True
+    measures: QuerySet[Any, Any] | Iterable[ScoredMeasure],
+    as_at: date,
+    *,
+    history: bool = True,
+    known_at: datetime | None = None,
 ) -> dict[int, MeasureLine]:
     """{measure id: MeasureLine} as at the month `as_at`, in three queries however many.
 
@@ -318,6 +323,10 @@ def measure_lines(
     (and no rebases): enough for its status and score, and a few thousand rows
     for a whole trust instead of every value of every month. Values and
     targets are then plain rows, as `measures` may be (SCORED_MEASURE_FIELDS).
+
+    With `known_at` (a month's cutoff, measures/known.py), what was known
+    then: targets and restarts recorded by then, and each value as it stood
+    then, read from the history of those changed since (one query more).
     """
     # A queryset is filtered on as a subquery: an IN list of thousands of ids
     # costs more to build and for the database to plan than the query itself.
@@ -327,20 +336,22 @@ def measure_lines(
     # Without history, plain rows rather than model instances: a status and a
     # score need a value and a target's thresholds, and building thousands of
     # instances would cost more than the rest of the page.
-    targets = targets_by_measure(ids, rows=not history)
-    observations: QuerySet[Any, Any] = Observation.objects.filter(
-        measure_id__in=ids, period__lte=as_at
-    )
+    targets = targets_by_measure(ids, rows=not history, known_at=known_at)
+    read = Q(period__lte=as_at) if history else Q(period__in=set(due.values()))
+    observations: QuerySet[Any, Any] = Observation.objects.filter(read, measure_id__in=ids)
     if not history:
-        observations = observations.filter(period__in=set(due.values())).values_list(
-            "measure_id", "period", "value", named=True
-        )
-    series = defaultdict(list)
+        observations = observations.values_list("measure_id", "period", "value", named=True)
+    series: defaultdict[int, list[Reading]] = defaultdict(list)
     for observation in observations.order_by("period"):
         series[observation.measure_id].append(observation)
+    if known_at is not None:
+        _as_known(series, values_known_at(ids, known_at, read))
     rebases = defaultdict(list)
     if history:
-        for rebase in Rebase.objects.filter(measure_id__in=ids):
+        restarts = Rebase.objects.filter(measure_id__in=ids)
+        if known_at is not None:
+            restarts = restarts.filter(created_at__lte=known_at)
+        for rebase in restarts:
             rebases[rebase.measure_id].append(rebase)
     lines = {}
     for measure in listed:
@@ -355,3 +366,19 @@ def measure_lines(
             has_history=history,
         )
     return lines
+
+
+def _as_known(
+    series: defaultdict[int, list[Reading]],
+    stood: dict[tuple[int, date], Observation | None],
+) -> None:
+    """Puts each value changed since the cutoff back as it stood then, in period order."""
+    changed: defaultdict[int, dict[date, Observation | None]] = defaultdict(dict)
+    for (measure_id, period), observation in stood.items():
+        changed[measure_id][period] = observation
+    for measure_id, then in changed.items():
+        kept: dict[date, Reading] = {
+            o.period: o for o in series[measure_id] if o.period not in then
+        }
+        kept.update({period: o for period, o in then.items() if o is not None})
+        series[measure_id] = [kept[period] for period in sorted(kept)]

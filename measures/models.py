@@ -325,6 +325,11 @@ class Target(models.Model):
     )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.LOCAL)
     rationale = models.TextField(blank=True)
+    # When the target was recorded, as well as the period it takes effect
+    # from: a month "as at" its reporting window ignores targets recorded
+    # later (measures/known.py), so a target set in December "from January"
+    # does not rewrite March.
+    recorded_at = models.DateTimeField(default=timezone.now, editable=False)
 
     history = HistoricalRecords()
 

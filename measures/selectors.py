@@ -6,7 +6,7 @@ Each reads a fixed number of queries however many measures it is given.
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol, TypeVar
 
@@ -47,12 +47,20 @@ class JudgedMeasure(Protocol):
 
 
 def targets_by_measure(
-    measure_ids: Iterable[int] | QuerySet[Any, Any], *, rows: bool = False
+    measure_ids: Iterable[int] | QuerySet[Any, Any],
+    *,
+    rows: bool = False,
+    known_at: datetime | None = None,
 ) -> defaultdict[int, list[Any]]:
-    """{measure id: [Target, ...] oldest first} in one query; TargetRows with rows=True."""
+    """{measure id: [Target, ...] oldest first} in one query; TargetRows with rows=True.
+
+    With `known_at`, only the targets recorded by then (measures/known.py).
+    """
     in_order = Target.objects.filter(measure_id__in=measure_ids).order_by(
         "measure_id", "effective_from"
     )
+    if known_at is not None:
+        in_order = in_order.filter(recorded_at__lte=known_at)
     found: Iterable[Target | TargetRow] = in_order
     if rows:
         found = (TargetRow(*row) for row in in_order.values_list(*TargetRow._fields))

@@ -11,6 +11,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +25,7 @@ from measures.compare import compare
 from measures.display import observation_text
 from measures.due import latest_month, rows_for, selectable_months
 from measures.forms import RebaseForm, RestoreForm, ValueForm, as_text
+from measures.known import figures_for, values_known_at
 from measures.lines import MeasureLine, due_period
 from measures.models import Measure, Rebase
 from measures.recording import record
@@ -225,9 +227,25 @@ def render_measure(request, unit, measure, rebase_form):
     # The dashboard links here "as at" its month, so the icons agree with it.
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    targets = targets_by_measure([measure.pk])[measure.pk]
-    series = list(measure.observations.select_related("entered_by").order_by("period"))
-    rebases = list(measure.rebases.select_related("created_by"))
+    figures = figures_for(unit, as_at, request.GET)
+    known_at = figures.known_at
+    # As at a month the page shows nothing after it: no value, target, restart
+    # or change for a later period, nor, unless the latest figures are asked
+    # for, one recorded after the month's reporting window.
+    targets = [
+        target
+        for target in targets_by_measure([measure.pk], known_at=known_at)[measure.pk]
+        if target.effective_from <= as_at
+    ]
+    series = as_known_series(measure, as_at, known_at)
+    rebases = measure.rebases.select_related("created_by").filter(period__lte=as_at)
+    removed_rebases = Rebase.history.filter(
+        measure_id=measure.pk, history_type="-", period__lte=as_at
+    )
+    if known_at is not None:
+        rebases = rebases.filter(created_at__lte=known_at)
+        removed_rebases = removed_rebases.filter(history_date__lte=known_at)
+    rebases = list(rebases)
     period = due_period(as_at, measure.frequency)
     line = MeasureLine(
         measure,
@@ -265,20 +283,39 @@ def render_measure(request, unit, measure, rebase_form):
         "line": line,
         "figure": figure,
         "as_at": as_at,
+        "figures": figures,
         "contributions": parts,
         "as_at_is_latest": as_at == latest_month(),
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),
         "rebases": rebases,
-        "removed_rebases": Rebase.history.filter(measure_id=measure.pk, history_type="-")
-        .select_related("history_user")
-        .order_by("-history_date"),
+        "removed_rebases": removed_rebases.select_related("history_user").order_by(
+            "-history_date"
+        ),
         "rebase_form": rebase_form,
-        "changes": history.value_changes(measure),
+        "changes": history.value_changes(measure, until=known_at, up_to=as_at),
         "can_write": can_write,
         "can_enter": can_write and not measure.is_computed,
     }
     return render(request, "measures/measure.html", context)
+
+
+def as_known_series(measure, as_at, known_at):
+    """The measure's values up to the month `as_at`, oldest first, as they stood at `known_at`."""
+    up_to = Q(period__lte=as_at)
+    by_period = {
+        o.period: o
+        for o in measure.observations.filter(up_to).select_related("entered_by").order_by("period")
+    }
+    if known_at is not None:
+        stood = values_known_at([measure.pk], known_at, up_to)
+        for (_, period), observation in stood.items():
+            by_period.pop(period, None)
+            if observation is not None:
+                by_period[period] = observation
+        # Who entered the values put back: one query for them all.
+        prefetch_related_objects([o for o in stood.values() if o is not None], "entered_by")
+    return [by_period[period] for period in sorted(by_period)]
 
 
 @require_POST
@@ -561,7 +598,9 @@ def compare_all(request, code):
 def render_comparison(request, code, units, *, unit):
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    comparison = compare(units, code, as_at)
+    # The cutoff of the unit whose siblings are compared, else the trust-wide setting's.
+    figures = figures_for(unit, as_at, request.GET)
+    comparison = compare(units, code, as_at, known_at=figures.known_at)
     context = {
         # The table has a dozen columns: the page spans the screen, like the dashboard.
         "wide_page": True,
@@ -569,8 +608,9 @@ def render_comparison(request, code, units, *, unit):
         "code": code,
         "as_at_form": as_at_form,
         "as_at": as_at,
+        "figures": figures,
         "comparison": comparison,
-        "all_url": f"{reverse('measures:compare_all', args=[code])}?as_at={as_at:%Y-%m}",
+        "all_url": f"{reverse('measures:compare_all', args=[code])}?{figures.query}",
     }
     if comparison is None:
         return render(request, "measures/compare.html", context, status=404)

@@ -1,14 +1,16 @@
 """Small builders for test data. Each test sets up the data it needs."""
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django.utils.text import slugify
 
-from measures.models import Direction, Measure, Observation, RollUp, Target
+from measures.models import Direction, Frequency, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit
+from scorecard.lib import periods
 from scorecard.models import Framework, Objective, Scorecard
 
 KAPLAN_NORTON = "Balanced scorecard (Kaplan & Norton)"
@@ -53,13 +55,33 @@ def make_measure(objective, code="M1", **extra):
     return Measure.objects.create(objective=objective, code=code, **fields)
 
 
+def in_time(period, frequency=Frequency.MONTHLY):
+    """The morning after `period` ends (never later than now): within its reporting window.
+
+    Test data is written today for months long past; a month "as at" its
+    window (measures/known.py) counts only what was known by then, so the
+    builders date what they write as if it had been written in time.
+    """
+    after = periods.add_periods(period, frequency, 1)
+    moment = timezone.make_aware(datetime.combine(after, time(10)))
+    return min(moment, timezone.now())
+
+
 def make_observation(measure, period=date(2026, 4, 1), value="1", **extra):
-    return Observation.objects.create(
-        measure=measure, period=period, value=Decimal(value), **extra
-    )
+    observation = Observation(measure=measure, period=period, value=Decimal(value), **extra)
+    observation._history_date = in_time(period, measure.frequency)
+    observation.save()
+    # Only this first row: a later save by the test is dated when it happens.
+    del observation._history_date
+    return observation
 
 
 def make_target(measure, effective_from=date(2025, 4, 1), value="92", **extra):
+    # Recorded the day before it takes effect, unless a test says when.
+    day_before = timezone.make_aware(
+        datetime.combine(effective_from - timedelta(days=1), time(10))
+    )
+    extra.setdefault("recorded_at", min(day_before, timezone.now()))
     return Target.objects.create(
         measure=measure, effective_from=effective_from, value=Decimal(value), **extra
     )

@@ -10,6 +10,7 @@ then build_many's reads for the statuses), and assembled in plain Python.
 
 from dataclasses import dataclass, field
 
+from cycle.record import REPORTED
 from organisations.models import OrganisationUnit
 from scorecard.dashboards import dashboard
 from scorecard.models import Objective, Scorecard
@@ -46,7 +47,7 @@ class SubtreeAlignment:
         return [top for top in self.objectives if not top.contributors]
 
 
-def alignment_of(unit, user, as_at):
+def alignment_of(unit, user, as_at, *, known_at=None, figures=REPORTED):
     """The SubtreeAlignment of `unit`'s subtree as `user` may see it, as at the month `as_at`."""
     scorecards = list(
         Scorecard.objects.in_subtree(unit).select_related("unit").order_by("unit__lft")
@@ -61,7 +62,9 @@ def alignment_of(unit, user, as_at):
     hidden_count = Objective.objects.live().filter(scorecard__in=hidden).count() if hidden else 0
 
     nodes = {}
-    boards = dashboard.build_many(shown, as_at, history=False).values()
+    boards = dashboard.build_many(
+        shown, as_at, history=False, known_at=known_at, figures=figures
+    ).values()
     reported_count = sum(board.record is not None for board in boards)
     for board in boards:
         for line in board.objectives:

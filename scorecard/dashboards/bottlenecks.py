@@ -181,7 +181,7 @@ def last_months(as_at, count=MONTHS_SHOWN):
     return [periods.add_periods(as_at, periods.MONTHLY, back) for back in range(1 - count, 1)]
 
 
-def providers_at(user, as_at, root=None):
+def providers_at(user, as_at, root=None, *, known_at=None):
     """[Provider] the user may see, as at the month `as_at`, within `root`'s subtree if given.
 
     A dependency is in scope when its provider or its dependant is in the
@@ -208,7 +208,7 @@ def providers_at(user, as_at, root=None):
         .select_related("objective__scorecard")
         .order_by("code")
     )
-    lines = measure_lines(measures, as_at)
+    lines = measure_lines(measures, as_at, known_at=known_at)
     months = last_months(as_at)
     providers, waits_of = {}, {}
     for measure in measures:

@@ -51,14 +51,15 @@ class CascadeRow:
         return self.dashboard is None or all(cell is not None for cell in self.cells)
 
 
-def rows(units, columns, as_at, figures=REPORTED):
+def rows(units, columns, as_at, *, known_at=None, figures=REPORTED):
     """A CascadeRow per unit (in the order given) with a cell per column perspective.
 
-    A unit that has closed the month shows it as reported, unless `figures` is LATEST.
+    A unit that has closed the month shows it as reported, unless `figures`
+    is LATEST; the others as known at `known_at`.
     """
     units = list(units)
     scorecards = [unit.scorecard for unit in units if _scorecard(unit)]
-    dashboards = build_many(scorecards, as_at, history=False, figures=figures)
+    dashboards = build_many(scorecards, as_at, history=False, known_at=known_at, figures=figures)
     top_level = min((unit.level for unit in units), default=0)
     parents = {unit.parent_id for unit in units}
     parent_of = {unit.pk: unit.parent_id for unit in units}

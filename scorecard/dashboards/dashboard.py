@@ -116,14 +116,17 @@ class Dashboard:
         }
 
 
-def build_many(scorecards, as_at, *, history=True, figures=REPORTED, revisions=False):
+def build_many(
+    scorecards, as_at, *, history=True, known_at=None, figures=REPORTED, revisions=False
+):
     """{scorecard id: Dashboard} for many scorecards, in a fixed number of queries.
 
     Without initiatives or links: the cascade needs only the scores, and
     with history=False reads only the values due as at `as_at`. A scorecard
     whose unit has closed the month `as_at` is read from its reported record
     (with `revisions`, each line says how its value has changed since),
-    unless `figures` is LATEST.
+    unless `figures` is LATEST; the others are what was known at `known_at`
+    (measures/known.py), or now.
     """
     scorecards = list(scorecards)
     records = {}
@@ -144,7 +147,11 @@ def build_many(scorecards, as_at, *, history=True, figures=REPORTED, revisions=F
     live = measures.filter(
         objective__scorecard_id__in=[pk for pk in scorecard_ids if pk not in record_of]
     )
-    lines = measure_lines(live, as_at, history=history) if len(record_of) < len(scorecards) else {}
+    lines = (
+        measure_lines(live, as_at, history=history, known_at=known_at)
+        if len(record_of) < len(scorecards)
+        else {}
+    )
     by_objective = defaultdict(list)
     for line in lines.values():
         by_objective[line.measure.objective_id].append(line)
@@ -198,12 +205,14 @@ def build_many(scorecards, as_at, *, history=True, figures=REPORTED, revisions=F
     return dashboards
 
 
-def build(unit, scorecard, as_at, *, figures=REPORTED):
+def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):
     """The Dashboard of `scorecard` as at the month `as_at`, with initiatives and links.
 
     A closed month's lines say how their values were revised since.
     """
-    dashboard = build_many([scorecard], as_at, figures=figures, revisions=True)[scorecard.pk]
+    dashboard = build_many([scorecard], as_at, known_at=known_at, figures=figures, revisions=True)[
+        scorecard.pk
+    ]
     dashboard.unit = unit
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]

@@ -7,6 +7,7 @@ from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
 from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
+from measures.known import figures_for
 from organisations.access import memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
@@ -21,22 +22,17 @@ from scorecard.lib.forms import AsAtForm
 UPDATES_SHOWN = 25
 
 
-def figures_asked(request):
-    """Which figures a closed month is shown with: as reported unless ?figures=latest."""
-    return LATEST if request.GET.get("figures") == "latest" else REPORTED
+def shown(figures):
+    """What a closed month is shown with: as reported, unless the latest figures are asked for."""
+    return LATEST if figures.latest else REPORTED
 
 
-def figures_context(request, as_at, figures, units):
-    """What templates/cycle/_figures.html needs: the page's address and, for the latest
-    figures of a closed month, its record (one query, only then)."""
-    query = request.GET.copy()
-    query.pop("figures", None)
-    query["as_at"] = f"{as_at:%Y-%m}"
-    closed = None
-    if figures == LATEST:
-        records = current_records([unit.pk for unit in units], as_at)
-        closed = next(iter(records.values()), None)
-    return {"figures_link": f"{request.path}?{query.urlencode()}", "closed_record": closed}
+def closed_record(figures, units):
+    """For the latest figures of a month closed for the first of `units`, its record, so the
+    page can say when it was reported (one query, only then)."""
+    if not figures.latest or not units:
+        return None
+    return current_records([units[0].pk], figures.month).get(units[0].pk)
 
 
 @require_safe
@@ -71,24 +67,26 @@ def cascade(request):
     units = list(units)
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    # The cutoff of the unit chosen, else the trust-wide setting's (measures/known.py).
+    figures = figures_for(root, as_at, request.GET)
     framework = next(
         (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
     )
     columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
-    figures = figures_asked(request)
-    rows = cascade_rows(units, columns, as_at, figures)
+    rows = cascade_rows(units, columns, as_at, known_at=figures.known_at, figures=shown(figures))
     reported = [row.dashboard.record for row in rows if row.dashboard and row.dashboard.record]
     context = {
         "rows": rows,
         # How many units show the month as reported, and when the latest of them closed it.
         "reported_count": len(reported),
         "record": max(reported, key=lambda record: record.closed.at, default=None),
-        **figures_context(request, as_at, figures, [row.unit for row in rows]),
+        "closed_record": closed_record(figures, [row.unit for row in rows]),
         "columns": columns,
         "framework": framework,
         "root": root,
         "as_at": as_at,
         "as_at_form": as_at_form,
+        "figures": figures,
         "wide_page": True,
     }
     return render(request, "scorecard/dashboards/cascade.html", context)
@@ -140,11 +138,13 @@ def bottlenecks(request):
     root = unit_for_user(request, slug) if slug else None
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    figures = figures_for(root, as_at, request.GET)
     context = {
         "root": root,
         "as_at_form": as_at_form,
         "as_at": as_at,
-        "providers": providers_at(request.user, as_at, root),
+        "figures": figures,
+        "providers": providers_at(request.user, as_at, root, known_at=figures.known_at),
         "waiting_time_codes": WAITING_TIME_CODES,
         "turnaround_codes": sorted(TURNAROUND_CODES),
         "wide_page": True,
@@ -171,14 +171,19 @@ def unit_detail(request, slug):
     )
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    figures = figures_asked(request)
-    board = dashboard.build(unit, scorecard, as_at, figures=figures) if scorecard else None
+    figures = figures_for(unit, as_at, request.GET)
+    board = (
+        dashboard.build(unit, scorecard, as_at, known_at=figures.known_at, figures=shown(figures))
+        if scorecard is not None
+        else None
+    )
     # Two lines of each title, and a third for the objective's status.
     drawn = map_of(scorecard, max_lines=2) if board and board.objectives else {}
     context = {
         "unit": unit,
         "as_at_form": as_at_form,
         "as_at": as_at,
+        "figures": figures,
         "dashboard": board,
         "wide_page": board is not None,
         "map": drawn.get("map"),
@@ -189,7 +194,7 @@ def unit_detail(request, slug):
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "can_edit": role_can_write(unit.role),
-        **figures_context(request, as_at, figures, [unit]),
+        "closed_record": closed_record(figures, [unit]),
         "providers": providers,
         "dependants": dependants,
     }
@@ -202,10 +207,14 @@ def alignment(request, slug):
     unit = unit_for_user(request, slug)
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
+    figures = figures_for(unit, as_at, request.GET)
     context = {
         "unit": unit,
         "as_at_form": as_at_form,
         "as_at": as_at,
-        "alignment": alignment_of(unit, request.user, as_at),
+        "figures": figures,
+        "alignment": alignment_of(
+            unit, request.user, as_at, known_at=figures.known_at, figures=shown(figures)
+        ),
     }
     return render(request, "scorecard/dashboards/alignment.html", context)

@@ -83,11 +83,11 @@ class ReviewItem:
         return (not self.is_own, self.item.code if self.item else self.alignment.description)
 
 
-def review_of(scorecard, key_target, as_at, figures=REPORTED):
+def review_of(scorecard, key_target, as_at, *, known_at=None, figures=REPORTED):
     """[(kind, label, [ReviewItem])] for the four columns, in a fixed number of queries.
 
     A unit that has closed the month `as_at` is read as reported (cycle.record),
-    unless `figures` is LATEST.
+    unless `figures` is LATEST; the others as known at `known_at`.
     """
     alignments = list(
         Alignment.objects.filter(scorecard=scorecard, key_target=key_target).select_related(
@@ -100,7 +100,7 @@ def review_of(scorecard, key_target, as_at, figures=REPORTED):
     placed = [a.measure for a in alignments if a.measure_id]
     # A placed objective reads as the roll-up of its live measures.
     under_objectives = list(Measure.objects.live().filter(objective_id__in=objective_ids))
-    lines = lines_as_at([*placed, *under_objectives], as_at, figures=figures)
+    lines = lines_as_at([*placed, *under_objectives], as_at, known_at=known_at, figures=figures)
     by_objective = defaultdict(list)
     for measure in under_objectives:
         by_objective[measure.objective_id].append(lines[measure.pk].rollup)

@@ -12,10 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from cycle.record import LATEST, REPORTED
+from measures.known import figures_for
 from measures.models import Alignment, KeyTarget
 from organisations.access import role_can_write, scorecard_for_user
 from scorecard.builder.selectors import parent_objectives
-from scorecard.lib import periods
+from scorecard.lib.forms import AsAtForm
 from scorecard.review import rules, selectors, services
 from scorecard.review.forms import (
     KIND_LABELS,
@@ -71,12 +73,21 @@ def index(request, slug):
 
 def render_review(request, scorecard, key_target, form=None, **forms):
     """The four columns, with the form that failed (if any) in place of its blank one."""
-    as_at = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
-    columns = selectors.review_of(scorecard, key_target, as_at)
+    # The latest month that has ended, or the month the address asks for.
+    as_at = AsAtForm(request.GET or None, today=timezone.localdate()).month()
+    figures = figures_for(scorecard.unit, as_at, request.GET)
+    columns = selectors.review_of(
+        scorecard,
+        key_target,
+        as_at,
+        known_at=figures.known_at,
+        figures=LATEST if figures.latest else REPORTED,
+    )
     context = {
         **base_context(scorecard),
         "key_target": key_target,
         "as_at": as_at,
+        "figures": figures,
         "columns": columns,
         "as_reported": any(
             item.line and item.line.reported for _, _, items in columns for item in items

@@ -470,6 +470,10 @@ class _Builder:
                 tolerance=rounded(tolerance, kind.decimals),
                 action_trigger=None if trigger is None else rounded(trigger, kind.decimals),
                 rationale="Generated for testing at scale.",
+                # Recorded before it took effect, as a month as at its window expects.
+                recorded_at=min(
+                    timezone.make_aware(datetime.combine(start, datetime.min.time())), self.now
+                ),
             )
             for start, target in found
         ]

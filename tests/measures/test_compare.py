@@ -301,12 +301,12 @@ def test_queries_do_not_grow_with_the_units(
         unit = make_unit(f"Ward {number:02}", parent=surgery, code=f"W{number:02}")
         report(unit, [90 + number % 5] * 14)
     client.force_login(analyst)
-    # Session, user, the measures, targets, values, restarts, and the memberships
-    # the page's header reads.
-    with django_assert_num_queries(7):
+    # Session, user, the measures, targets, values, restarts, the memberships
+    # the page's header reads, and (a past month) the values changed since.
+    with django_assert_num_queries(8):
         response = client.get(all_url())
     assert len(response.context["comparison"].ranked) == unit_count
-    # Two more: the unit and the role on it.
-    with django_assert_num_queries(9):
+    # Three more: the unit, the role on it, and its working days.
+    with django_assert_num_queries(11):
         response = client.get(siblings_url("ward-00"))
     assert len(response.context["comparison"].ranked) == unit_count

@@ -46,6 +46,7 @@ from measures.recording import computed_comment
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from organisations.services import create_unit
 from scorecard.lib import periods
+from scorecard.lib.reporting_calendar import working_days_after
 from scorecard.models import (
     Framework,
     Initiative,
@@ -511,8 +512,12 @@ def _ensure_targets(ctx, spec, scorecard, measures):
                 action_trigger=_decimal_or_none(target_spec.trigger),
                 source=target_spec.source,
                 rationale=target_spec.rationale,
+                # Set the day before it took effect: a month as at its window
+                # (measures/known.py) sees the targets recorded by then.
+                recorded_at=min(_aware(target_spec.effective_from - timedelta(days=1)), ctx.now),
             )
             _validate(target)
+            target._history_date = target.recorded_at
             target._history_user = ctx.users["admin"]
             target._change_reason = CHANGE_REASON
             target.save()
@@ -528,9 +533,13 @@ def _entry_user(ctx, unit_code):
 
 
 def _entered_at(ctx, period, frequency):
-    """Nine days after the period ends, at 10am; never later than now."""
+    """The third working day after the period ends, at 10am; never later than now.
+
+    Within the reporting window (values are due on the fifth working day by
+    default), so a past month read as known then (measures/known.py) has them.
+    """
     next_period = periods.add_periods(period, frequency, 1)
-    return min(_aware(next_period + timedelta(days=9)), ctx.now)
+    return min(_aware(working_days_after(next_period - timedelta(days=1), 3)), ctx.now)
 
 
 def _ensure_observations(ctx, built):
