@@ -336,7 +336,7 @@ def test_after_a_correction_the_page_lists_what_changed_since(
     assert "Changed since submitted</strong>: 1 value entered after it" in page
     assert "RTT18 Referral to treatment within 18 weeks" in page
     assert "entered by bob on" in page
-    assert "Submit again values for" in page
+    assert f"Submit values for {LABEL} again as complete and checked" in page
 
 
 def test_this_month_a_future_month_and_a_month_with_nothing_due_are_refused_in_words(
