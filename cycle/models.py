@@ -8,6 +8,8 @@ it), with a content hash per unit, and never recomputed. Reopening a month
 keeps those rows; closing it again writes a new version beside them.
 """
 
+from datetime import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -47,6 +49,14 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} submitted {self.month:%B %Y}"
+
+    def entered_after(self, entered_at: datetime) -> bool:
+        """Whether a value entered at `entered_at` changed the month after it was submitted.
+
+        The one rule of "submitted, changed since", for the completion page and
+        the submit page alike.
+        """
+        return entered_at > self.submitted_at
 
 
 class MissingValueReason(models.Model):

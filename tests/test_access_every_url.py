@@ -176,6 +176,8 @@ UNIT_ROUTES = {
     "measures:compare_siblings": UnitRoute(("slug", "code"), reads=True),
     "measures:rebase_delete": UnitRoute(("slug", "code", "rebase")),
     "measures:value_restore": UnitRoute(("slug", "code", "history")),
+    # Submitting a month is for those who may enter the unit's values.
+    "cycle:submit": UnitRoute(("slug", "month")),
 }
 # Retires and deletes run last, in this order, so the addresses before them
 # still find their objects (a retired objective has no up or down; an

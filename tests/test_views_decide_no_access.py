@@ -60,6 +60,7 @@ def test_there_are_view_modules_to_check():
     names = {path.relative_to(ROOT).as_posix() for path in view_modules()}
     assert "scorecard/builder/views.py" in names
     assert "measures/views.py" in names
+    assert "cycle/views.py" in names
 
 
 @pytest.mark.parametrize(

@@ -3,8 +3,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
+from cycle.completion import months_ending
 from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
 from measures.known import figures_for
@@ -123,9 +123,8 @@ def completion(request):
         "today": today,
         "writable": writable,
         "months_form": months_form,
-        "missing_cells": [
-            cell for cell in cells if cell.state in (State.INCOMPLETE, State.OVERDUE)
-        ],
+        # Below the table: what is missing and what changed since a submission.
+        "detail_cells": [cell for cell in cells if cell.has_details],
         "wide_page": True,
     }
     return render(request, "scorecard/dashboards/completion.html", context)

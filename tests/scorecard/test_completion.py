@@ -30,7 +30,14 @@ def test_nothing_due_is_its_own_state():
 
 
 def test_every_value_entered_is_complete_even_late():
-    assert state_of(3, 3, NOVEMBER_DUE, AFTER_DUE) is State.COMPLETE
+    assert state_of(3, 3, NOVEMBER_DUE, AFTER_DUE) is State.COMPLETE_NOT_SUBMITTED
+
+
+def test_a_submitted_month_is_submitted_whatever_is_missing():
+    # Each missing value had its reason when it was submitted.
+    assert state_of(3, 1, NOVEMBER_DUE, AFTER_DUE, submitted=True) is State.SUBMITTED
+    assert state_of(3, 3, NOVEMBER_DUE, BEFORE_DUE, submitted=True) is State.SUBMITTED
+    assert state_of(0, 0, NOVEMBER_DUE, AFTER_DUE, submitted=True) is State.NOTHING_DUE
 
 
 def test_missing_values_are_incomplete_up_to_the_due_date_and_overdue_after():
@@ -73,7 +80,7 @@ def test_each_unit_month_counts_values_due_and_entered(units):
         make_observation(measure, date(2026, 10, 1))
     rows = rows_of([units["NHT-SURG-GS"]])
     october, november = rows["NHT-SURG-GS"].cells
-    assert (october.due, october.entered, october.state) == (3, 3, State.COMPLETE)
+    assert (october.due, october.entered, october.state) == (3, 3, State.COMPLETE_NOT_SUBMITTED)
     assert (november.due, november.entered, november.in_words) == (3, 2, "2 of 3 entered")
     assert november.state is State.OVERDUE
     assert november.due_date == NOVEMBER_DUE
@@ -117,12 +124,13 @@ def test_computed_totals_are_never_due(units):
     assert cell.state is State.NOTHING_DUE
 
 
-def test_a_directorate_counts_its_units_complete(units):
+def test_a_directorate_counts_its_units_submitted(units):
     for code in ("NHT-SURG-GS", "NHT-SURG-TH"):
         measures_of(units[code], 1)
     make_observation(units["NHT-SURG-GS"].scorecard.objectives.get().measures.get(), NOVEMBER)
     rows = rows_of([units["NHT-SURG"], units["NHT-SURG-GS"], units["NHT-SURG-TH"]])
-    assert rows["NHT-SURG"].cells[1].below == (1, 2)
+    below = rows["NHT-SURG"].cells[1].below
+    assert (below.submitted, below.every, below.changed) == (0, 2, 0)
     assert rows["NHT-SURG"].has_children
     assert rows["NHT-SURG-GS"].depth == 1
 
@@ -134,14 +142,15 @@ def test_queries_are_fixed_whatever_the_size(units, size, django_assert_max_num_
         unit = make_unit(f"Ward {n}", parent=parent, code=f"NHT-MED-W{n}")
         for measure in measures_of(unit, size):
             make_observation(measure, NOVEMBER)
-    with django_assert_max_num_queries(4):
+    # The units, measures, values (with who entered them), submissions and working days.
+    with django_assert_max_num_queries(5):
         rows = completion(
             OrganisationUnit.objects.order_by("tree_id", "lft"),
             months_ending(AFTER_DUE, size),
             AFTER_DUE,
         )
         cells = [cell for row in rows for cell in row.cells]
-        assert sum(cell.state is State.COMPLETE for cell in cells) == size
+        assert sum(cell.state is State.COMPLETE_NOT_SUBMITTED for cell in cells) == size
         # Each unit's other months are overdue, their owners read with the measures.
         owners = [measure.owner for cell in cells for measure, _ in cell.missing]
         assert len(owners) == size * size * (size - 1)
@@ -229,6 +238,7 @@ def test_the_page_reads_in_fixed_queries(
         unit = make_unit(f"Ward {n}", parent=units["NHT-MED"], code=f"NHT-MED-W{n}")
         measures_of(unit, size)
     client.force_login(analyst)
-    # The session and user, the units, measures, values, working days, and the writable units.
-    with django_assert_max_num_queries(8):
+    # The session and user, the units, measures, values, submissions, working days, and the
+    # writable units.
+    with django_assert_max_num_queries(9):
         assert client.get(COMPLETION).status_code == 200
