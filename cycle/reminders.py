@@ -45,7 +45,6 @@ from cycle.models import (
     ReminderKind,
     ReminderPreference,
     ReminderSent,
-    Submission,
 )
 from organisations.models import Membership, OrganisationUnit, Role
 from scorecard.lib import periods, reporting_calendar
@@ -251,12 +250,11 @@ def reminders_for(
     units = OrganisationUnit.objects.filter(is_active=True).order_by("tree_id", "lft")
     months = months_ending(today, MONTHS_CHASED)
     rows = completion(units, months, today)
-    submitted = set(Submission.objects.filter(month__in=months).values_list("unit_id", "month"))
     retry = _retry_keys(today)
     reminders: list[Reminder] = []
     for row in rows:
         for cell in row.cells:
-            if not needs_reminder(cell, (cell.unit.pk, cell.month) in submitted):
+            if not needs_reminder(cell, cell.submission is not None):
                 continue
             unit_pk, month = cell.unit.pk, cell.month
             occasion = occasion_on(
@@ -289,7 +287,7 @@ def reminders_for(
             cell
             for row in rows
             for cell in row.cells
-            if cell.state is State.OVERDUE and (cell.unit.pk, cell.month) not in submitted
+            if cell.state is State.OVERDUE
         ]
         reminders += _summaries(day, overdue, months[-1])
     return reminders

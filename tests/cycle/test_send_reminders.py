@@ -383,7 +383,8 @@ def test_what_is_due_is_read_in_six_queries_and_one_per_unit_and_lead(
     for month in (date(2026, 9, 1), date(2026, 10, 1)):
         make_observation(utilisation, period=month, value="80")
 
-    # The completion rows (4), the submissions, the failures to retry; each unit's managers.
+    # The completion rows (5, the submissions among them), the failures to retry; each
+    # unit's managers.
     with django_assert_num_queries(6 + 2):
         on_the_day = reminders_for(DUE)
     # On the summary's day: the performance leads, and the units each one's role covers.
