@@ -23,7 +23,7 @@ GS = "NHT-SURG-GS"
 
 @pytest.fixture
 def general_surgery_card(units):
-    """General Surgery: one judged series (30 months), a ratio, a quarterly and an empty measure."""
+    """General Surgery: a judged series (30 months), a quarterly and an empty measure."""
     scorecard = make_scorecard(units[GS])
     waits = make_objective(scorecard, "C1", "Customer", title="Cut waits")
     money = make_objective(scorecard, "F1", "Financial", title="Balance the books")
