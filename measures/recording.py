@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -136,6 +137,18 @@ def lock_unit_months(pairs: Collection[tuple[int, date]], *, exclusive: bool) ->
             "ORDER BY unit, month) AS k",
             [[unit for unit, _ in keys], [month for _, month in keys]],
         )
+
+
+def reported_values(unit_id: int, month: date) -> dict[int, Decimal | None]:
+    """{measure id: value as reported} in the current record of a closed unit-month."""
+    rows = (
+        OrganisationUnit.objects.filter(
+            pk=unit_id, reported__month=month, reported__reopened__isnull=True
+        )
+        .order_by()
+        .values_list("reported__measures__measure_id", "reported__measures__value")
+    )
+    return {measure_id: value for measure_id, value in rows if measure_id is not None}
 
 
 def closed_months(pairs: Collection[tuple[int, date]]) -> dict[tuple[int, date], ClosedMonth]:
