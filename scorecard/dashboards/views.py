@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 from cycle.completion import State, months_ending
 from cycle.completion import completion as completion_rows
 from measures.due import updates_for
-from organisations.access import memberships_of, role_can_write, unit_for_user
+from organisations.access import can_close, memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
 from scorecard.dashboards import dashboard
@@ -162,6 +162,7 @@ def unit_detail(request, slug):
         "children": unit.get_children().select_related("scorecard"),
         "scorecard": scorecard,
         "can_edit": role_can_write(unit.role),
+        "can_close": can_close(request.user, unit),
         "providers": providers,
         "dependants": dependants,
     }

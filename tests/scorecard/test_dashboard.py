@@ -199,9 +199,10 @@ def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
         make_target(measure, value="50", action_trigger=D(40))
         fill(measure, [50 + (n % 3) for n in range(15)])
     client.force_login(analyst)
-    # The same 22 at both sizes: session, user, unit, role, dependencies, then the
-    # dashboard's fixed reads (scorecard, objectives, measures, targets, values...).
-    with django_assert_num_queries(22):
+    # The same 23 at both sizes: session, user, unit, role, whether they may close its
+    # months, dependencies, then the dashboard's fixed reads (scorecard, objectives,
+    # measures, targets, values...).
+    with django_assert_num_queries(23):
         response = client.get(reverse("dashboards:unit", args=[SLUG]) + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == measure_count
 
