@@ -60,6 +60,7 @@ def main():
         "entry save": time_entry_save(org, args),
         "import": time_import(org, args),
         "spc, every series": time_spc(org, args),
+        "close a month": time_close(org, args),
     }
     report = make_report(args, org, results)
     print_table(report)
@@ -118,6 +119,7 @@ class Organisation:
     analyst: object  # a logged-in Client
     manager: object
     importer: object  # a User: the import is called as the import page calls it
+    lead: object  # a User: the trust's performance lead, who closes months
     generated_seconds: float | None
 
     @property
@@ -197,6 +199,7 @@ def people_and_pages(trust, generated_seconds):
         analyst=client_of(person(f"bench-analyst-{code}", trust, "analyst")),
         manager=client_of(person(f"bench-manager-{code}", department, "manager")),
         importer=person(f"bench-importer-{code}", trust, "manager"),
+        lead=person(f"bench-lead-{code}", trust, "performance_lead"),
         generated_seconds=generated_seconds,
     )
 
@@ -460,6 +463,37 @@ def import_csv(rows, *, move):
             value = moved(as_text(value)) if move else as_text(value)
             writer.writerow([unit, code, f"{period:%Y-%m}", value, "", ""])
     return out.getvalue().encode()
+
+
+def time_close(org, args):
+    """Close the month before the latest for the whole trust: every unit's record frozen.
+
+    Not the latest month, which the entry save and the import change. Each
+    close is undone before the next (untimed) by reopening the month, so each
+    run writes a new version of every unit's record; the month is left open.
+    """
+    from cycle.models import ReportedMeasure, ReportedUnit
+    from measures.due import latest_month
+    from scorecard.closing.services import close_month, reopen_month
+    from scorecard.lib import periods
+
+    month = periods.add_periods(latest_month(), periods.MONTHLY, -1)
+
+    def reopen():
+        if ReportedUnit.objects.filter(
+            unit__in=org.units(), month=month, reopened__isnull=True
+        ).exists():
+            reopen_month(unit=org.trust, month=month, user=org.lead, reason="Bench run.")
+
+    def close(_):
+        close_month(unit=org.trust, month=month, user=org.lead)
+
+    timing = timed(close, args, prepare=reopen, runs=args.import_runs)
+    frozen = ReportedUnit.objects.filter(unit__in=org.units(), month=month, reopened__isnull=True)
+    units, rows = frozen.count(), ReportedMeasure.objects.filter(reported_unit__in=frozen).count()
+    reopen()
+    timing.note = f"{units} units, {rows:,} measure rows"
+    return timing
 
 
 def time_spc(org, args):

@@ -283,12 +283,7 @@ def reminders_for(
                 )
     day = summary_day(today, weekday)
     if day == today or summary_key(day) in retry:
-        overdue = [
-            cell
-            for row in rows
-            for cell in row.cells
-            if cell.state is State.OVERDUE
-        ]
+        overdue = [cell for row in rows for cell in row.cells if cell.state is State.OVERDUE]
         reminders += _summaries(day, overdue, months[-1])
     return reminders
 

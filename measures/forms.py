@@ -63,6 +63,8 @@ class ValueForm(DesignSystemForm):
         self.fields["comment"].label = "Comment"
         self.change = None
         self.entry = None
+        # "November 2026 is closed: reported 62.7%" when the month is closed.
+        self.reported_text = ""
         if not self.is_bound:
             self._describe_action_hint()
 
@@ -234,3 +236,19 @@ class RestoreForm(DesignSystemForm):
     def restored_comment(self):
         """The comment to restore with: the one typed, or the earlier version's."""
         return self.cleaned_data.get("comment", self.earlier.comment)
+
+
+class CorrectionForm(DesignSystemForm):
+    """Why values of a closed month are changed: kept in each value's history."""
+
+    correction_reason = forms.CharField(
+        label="Reason for the correction",
+        required=False,
+        max_length=500,
+        help_text="This month is closed: what was reported stays as it was, and a change is a "
+        "correction. Say why, such as “two patients were counted twice”.",
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def reason(self):
+        return self.cleaned_data.get("correction_reason", "").strip() if self.is_valid() else ""

@@ -326,6 +326,24 @@ def stale_problems(plan: Plan, outcome: recording.Outcome, user: User | None) ->
     return sorted(problems, key=lambda problem: problem.row or 0)
 
 
+def closed_problems(plan: Plan, outcome: recording.Outcome) -> list[Problem]:
+    """A Problem for each row whose month is closed for its unit: an import corrects nothing.
+
+    A value of a closed month is corrected on the entry page, which asks why.
+    """
+    return sorted(
+        (
+            Problem(
+                plan.rows.get((change.measure.pk, change.period)),
+                "period",
+                f"{closed.refusal()} Correct it on the entry page, which asks for the reason.",
+            )
+            for change, closed in outcome.closed
+        ),
+        key=lambda problem: problem.row or 0,
+    )
+
+
 def past_trigger_rows(
     rows: Sequence[tuple[int, Change]], stored: Mapping[Key, Observation]
 ) -> list[int]:

@@ -15,12 +15,24 @@ order, and new rows are inserted in (measure, period) order, so two saves
 never wait on each other in opposite orders. Two saves creating the same
 first value (or the same total above) in the same instant meet at the unique
 constraint: the one that comes second starts again, and now finds the row.
+
+A closed month (cycle: a performance lead froze its reported record) takes
+no change to a value whose period ends in it, for a unit it is closed for,
+unless the change is a correction carrying a reason; the refused changes are
+returned like stale ones. A save and a close of the same unit-month are
+serialised by an advisory lock on PostgreSQL (`lock_unit_months`: shared
+here, exclusive in the close), taken before the closed months are read, so a
+save either commits before the close reads the values, or waits and then
+finds the month closed. On SQLite the IMMEDIATE transactions do the same.
+The closed months are read through the unit's reverse relation
+(`reported`), so measures does not import cycle, which sits above it.
 """
 
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, cast
 
 from django.contrib.auth.models import User
@@ -34,6 +46,12 @@ from measures.models import Measure, Observation
 from measures.values import MeasuredValue
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
+
+# Advisory locks of unit-months use PostgreSQL's two-key form (unit id, this
+# base + year * 12 + month - 1), which never meets the one-key tree lock; the
+# base keeps them apart from any other two-key lock on a unit's id.
+UNIT_MONTH_LOCK_BASE = 1_000_000
+CORRECTED = "Corrected after close: "
 
 WRITTEN_FIELDS = ["value", "numerator", "denominator", "comment", "entered_by", "entered_at"]
 
@@ -62,10 +80,101 @@ class Outcome:
     stale: list[tuple[Change, Observation | None]] = field(default_factory=list)
     # Totals above that could not be computed (too large to store): NotComputed.
     not_computed: list["NotComputed"] = field(default_factory=list)
+    # Changes refused because their month is closed for their unit and they
+    # carried no correction reason: nothing is written.
+    closed: list[tuple[Change, "ClosedMonth"]] = field(default_factory=list)
 
     @property
     def saved(self) -> bool:
-        return not self.stale
+        return not self.stale and not self.closed
+
+
+@dataclass(frozen=True)
+class ClosedMonth:
+    """A month closed for a unit: who closed it and when."""
+
+    unit_id: int
+    unit_name: str
+    month: date
+    closed_at: datetime
+    closed_by: str | None
+
+    def refusal(self) -> str:
+        """Why a change to a value of this month is refused without a reason."""
+        return (
+            f"{self.month:%B %Y} is closed for {self.unit_name} (closed on "
+            f"{self.closed_at:%-d %B %Y} by {self.closed_by or 'someone since removed'}): "
+            "a change now is a correction, and needs a reason."
+        )
+
+
+def month_of(change: Change) -> tuple[int, date]:
+    """(unit id, month) a change belongs to: the month its period ends in (Q2 is September's)."""
+    unit_id: int = change.measure.objective.scorecard.unit_id
+    return unit_id, periods.last_month_of(change.period, change.measure.frequency)
+
+
+def lock_unit_months(pairs: Collection[tuple[int, date]], *, exclusive: bool) -> None:
+    """Hold PostgreSQL advisory locks on (unit id, month) pairs until the transaction ends.
+
+    Shared for saves (many saves of one unit-month run side by side), exclusive
+    for a close or reopen. Taken in one statement, in one global order, so two
+    closes of overlapping subtrees wait on each other rather than deadlock.
+    On SQLite nothing is needed: its IMMEDIATE transactions run one at a time.
+    """
+    if connection.vendor != "postgresql" or not pairs:
+        return
+    function = "pg_advisory_xact_lock" if exclusive else "pg_advisory_xact_lock_shared"
+    keys = sorted(
+        (unit_id, UNIT_MONTH_LOCK_BASE + month.year * 12 + month.month - 1)
+        for unit_id, month in pairs
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            # `function` is one of the two names above, never input.
+            f"SELECT {function}(k.unit, k.month) FROM ("
+            "SELECT * FROM unnest(%s::int[], %s::int[]) AS u(unit, month) "
+            "ORDER BY unit, month) AS k",
+            [[unit for unit, _ in keys], [month for _, month in keys]],
+        )
+
+
+def reported_values(unit_id: int, month: date) -> dict[int, Decimal | None]:
+    """{measure id: value as reported} in the current record of a closed unit-month."""
+    rows = (
+        OrganisationUnit.objects.filter(
+            pk=unit_id, reported__month=month, reported__reopened__isnull=True
+        )
+        .order_by()
+        .values_list("reported__measures__measure_id", "reported__measures__value")
+    )
+    return {measure_id: value for measure_id, value in rows if measure_id is not None}
+
+
+def closed_months(pairs: Collection[tuple[int, date]]) -> dict[tuple[int, date], ClosedMonth]:
+    """{(unit id, month): ClosedMonth} of the pairs whose month is closed now, in one query."""
+    if not pairs:
+        return {}
+    rows = (
+        OrganisationUnit.objects.filter(
+            pk__in={unit_id for unit_id, _ in pairs},
+            reported__month__in={month for _, month in pairs},
+            reported__reopened__isnull=True,
+        )
+        .order_by()
+        .values_list(
+            "pk",
+            "name",
+            "reported__month",
+            "reported__closed__at",
+            "reported__closed__by__username",
+        )
+    )
+    return {
+        (pk, month): ClosedMonth(pk, name, month, at, by)
+        for pk, name, month, at, by in rows
+        if (pk, month) in pairs
+    }
 
 
 @dataclass(frozen=True)
@@ -98,9 +207,17 @@ class InsertFailed(Exception):
 
 
 def record(
-    changes: Sequence[Change], user: User | None, *, reason: str = "Entered in the browser"
+    changes: Sequence[Change],
+    user: User | None,
+    *,
+    reason: str = "Entered in the browser",
+    correction_reason: str | None = None,
 ) -> Outcome:
     """Write `changes` as one transaction; return an Outcome (stale changes write nothing).
+
+    A change to a value of a closed month is refused (Outcome.closed) unless
+    `correction_reason` is given; then its history says "Corrected after
+    close: <correction_reason>", and the reported record stays as it was.
 
     Tried again for as long as another save keeps committing, first, a row
     this one meant to create (a first value, or a total above): each try then
@@ -114,7 +231,7 @@ def record(
         outcome = Outcome()
         try:
             with transaction.atomic():
-                _record(changes, user, reason, outcome)
+                _record(changes, user, reason, outcome, correction_reason)
             return outcome
         except InsertFailed as failed:
             # Rolled back; the other save has committed, or the insert would
@@ -126,7 +243,26 @@ def record(
             clashed |= taken
 
 
-def _record(changes: Sequence[Change], user: User | None, reason: str, outcome: Outcome) -> None:
+def _record(
+    changes: Sequence[Change],
+    user: User | None,
+    reason: str,
+    outcome: Outcome,
+    correction_reason: str | None,
+) -> None:
+    # First the unit-months, then whether they are closed: a close holding
+    # the lock has committed by the time this reads (docstring above).
+    months = [month_of(change) for change in changes]
+    lock_unit_months(set(months), exclusive=False)
+    closed = closed_months(set(months))
+    correction_reason = (correction_reason or "").strip() or None
+    if closed and correction_reason is None:
+        outcome.closed = [
+            (change, closed[month])
+            for change, month in zip(changes, months, strict=True)
+            if month in closed
+        ]
+        return
     keys = {(change.measure.pk, change.period) for change in changes}
     existing = {
         (observation.measure_id, observation.period): observation for observation in _locked(keys)
@@ -145,8 +281,11 @@ def _record(changes: Sequence[Change], user: User | None, reason: str, outcome: 
     to_create: list[Observation] = []
     to_update: list[Observation] = []
     written: list[Change] = []
-    for change in changes:
+    # Observations (by id()) written as corrections of a closed month.
+    corrected: set[int] = set()
+    for change, month in zip(changes, months, strict=True):
         current = existing.get((change.measure.pk, change.period))
+        count_before = len(to_create) + len(to_update)
         entry = change.entry
         comment = change.comment
         if comment is None:
@@ -177,7 +316,23 @@ def _record(changes: Sequence[Change], user: User | None, reason: str, outcome: 
             written.append(change)
         else:
             outcome.unchanged += 1
-    _write(to_create, to_update, user, reason, now)
+        if month in closed and len(to_create) + len(to_update) > count_before:
+            corrected.add(id(to_create[-1] if current is None else current))
+    if corrected:
+        _write(
+            [o for o in to_create if id(o) in corrected],
+            [o for o in to_update if id(o) in corrected],
+            user,
+            f"{CORRECTED}{correction_reason}",
+            now,
+        )
+    _write(
+        [o for o in to_create if id(o) not in corrected],
+        [o for o in to_update if id(o) not in corrected],
+        user,
+        reason,
+        now,
+    )
     outcome.created = len(to_create)
     outcome.updated = len(to_update)
     if written:

@@ -22,13 +22,13 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from measures import exports, history, imports, spreadsheets
 from measures.charts import allow_plotly_styles, ranked_bar_figure, small_xmr_figure, xmr_figure
 from measures.compare import compare
-from measures.display import observation_text
+from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
-from measures.forms import RebaseForm, RestoreForm, ValueForm, as_text
+from measures.forms import CorrectionForm, RebaseForm, RestoreForm, ValueForm, as_text
 from measures.known import figures_for, values_known_at
 from measures.lines import MeasureLine, due_period
 from measures.models import Measure, Rebase
-from measures.recording import record
+from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
     contributions,
     status_for,
@@ -74,6 +74,12 @@ def entry(request, slug, month):
         return redirect("measures:entry", unit.slug, this_month)
     rows = rows_for(unit, month)
     forms = _forms_for(rows, request.POST if request.method == "POST" else None)
+    # A closed month: each value says what was reported, and a change needs a reason.
+    closed = closed_months({(unit.pk, month)}).get((unit.pk, month))
+    correction = None
+    if closed:
+        correction = CorrectionForm(request.POST if request.method == "POST" else None)
+        _say_reported(forms.values(), reported_values(unit.pk, month), month)
     if request.method == "POST" and _all_valid(forms.values()):
         changes = [form.change for form in forms.values() if form.change]
         if request.POST.get("action") == "check":
@@ -85,8 +91,21 @@ def entry(request, slug, month):
         elif not changes:
             messages.info(request, "Nothing was changed, so nothing was saved.")
             return redirect("measures:entry", unit.slug, month)
+        elif correction is not None and not correction.reason():
+            for form in forms.values():
+                if form.change:
+                    form.add_error(
+                        form.number_fields[0],
+                        f"{form.reported_text}. Give the reason for the correction below to "
+                        "change it.",
+                    )
+            correction.add_error(
+                "correction_reason",
+                f"Give the reason for the correction: {month:%B %Y} is closed",
+            )
         else:
-            outcome = record(changes, request.user)
+            reason = correction.reason() if correction is not None else None
+            outcome = record(changes, request.user, correction_reason=reason)
             if outcome.saved:
                 messages.success(request, _saved_message(outcome, month))
                 for problem in outcome.not_computed:
@@ -94,11 +113,17 @@ def entry(request, slug, month):
                 return redirect("measures:entry", unit.slug, month)
             rows = rows_for(unit, month)
             forms = _forms_for(rows, _with_current_versions(request.POST, outcome.stale))
+            if closed or outcome.closed:
+                _say_reported(forms.values(), reported_values(unit.pk, month), month)
             for form in forms.values():
                 form.is_valid()
             for change, current in outcome.stale:
                 form = forms[change.measure.pk]
                 form.add_error(form.number_fields[0], _stale_message(current, request.user))
+            # Closed while the page was open: refused, what was typed kept.
+            for change, closed_month in outcome.closed:
+                form = forms[change.measure.pk]
+                form.add_error(form.number_fields[0], closed_month.refusal())
     context = {
         "unit": unit,
         "month": month,
@@ -107,7 +132,10 @@ def entry(request, slug, month):
         "row_count": len(rows),
         "saved_count": sum(1 for row in rows if row.observation),
         "forms": list(forms.values()),
-        "has_errors": any(form.errors for form in forms.values()),
+        "has_errors": any(form.errors for form in forms.values())
+        or bool(correction is not None and correction.errors),
+        "closed": closed,
+        "correction": correction,
         "months": selectable_months(today),
         "previous_month": _previous_month(month),
         "next_month": _next_month(month, today),
@@ -115,6 +143,15 @@ def entry(request, slug, month):
         "units_below": unit.get_children().filter(is_active=True),
     }
     return render(request, "measures/entry.html", context)
+
+
+def _say_reported(forms, reported, month):
+    """Give each form of a closed month what was reported: "November 2026 is closed:
+    reported 62.7%"."""
+    for form in forms:
+        value = reported.get(form.row.measure.pk)
+        shown = in_units(value, form.row.measure) if value is not None else "no value"
+        form.reported_text = f"{month:%B %Y} is closed: reported {shown}"
 
 
 def _all_valid(forms):
@@ -498,6 +535,10 @@ def import_values(request, slug):
     else:
         reason = imports.import_reason(upload.name)
         outcome = imports.save(plan, request.user, reason=reason)
+    if outcome.closed:
+        # Rows of a closed month: nothing is written, each is named.
+        closed = replace(plan, problems=imports.closed_problems(plan, outcome))
+        return render_import(request, unit, form, plan=closed)
     if not outcome.saved:
         # As the entry page does: nothing is written, each row changed since
         # the check is named with who changed it, and importing the file

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
@@ -21,6 +21,7 @@ from organisations.models import (
     MembershipQuerySet,
     OrganisationUnit,
     Role,
+    ancestry_q,
     role_can_write,
 )
 
@@ -73,6 +74,25 @@ def can_close(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
     if user.is_superuser:
         return True
     return Membership.objects.filter(user=user, role__in=CLOSE_ROLES).covering(unit).exists()
+
+
+def closable_units(user: User | AnonymousUser) -> Any:
+    """The units whose months the user may close (as can_close says), in tree order."""
+    if not user.is_authenticated or not user.is_active:
+        return OrganisationUnit.objects.none()
+    units = OrganisationUnit.objects.all()
+    if not user.is_superuser:
+        closers = Membership.objects.filter(user=user, role__in=CLOSE_ROLES)
+        units = units.filter(Exists(closers.filter(ancestry_q(OuterRef("pk"), "unit"))))
+    return units.order_by("tree_id", "lft")
+
+
+def unit_to_close(request: HttpRequest, slug: str) -> OrganisationUnit:
+    """The unit named by `slug` if the user may close its months: 404 to outsiders, else 403."""
+    unit = unit_for_user(request, slug)
+    if not can_close(request.user, unit):
+        raise PermissionDenied("Only a performance lead or an admin closes and reopens months.")
+    return unit
 
 
 def managed_unit_filter(user: User | AnonymousUser) -> Q:

@@ -88,6 +88,14 @@ def analyst(units):
 
 
 @pytest.fixture
+def performance_lead(units):
+    """Paula, the trust's performance lead: reads everything, closes and reopens months."""
+    user = make_user("paula")
+    grant(user, units["NHT"], Role.PERFORMANCE_LEAD)
+    return user
+
+
+@pytest.fixture
 def outsider(db):
     return make_user("eve")
 

@@ -20,6 +20,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
+from cycle.models import MonthClose, ReportedUnit, Submission
 from measures.models import Alignment, KeyTarget, Rebase
 from organisations.models import OrganisationUnit, Role, ServiceDependency
 from scorecard.models import (
@@ -45,6 +46,7 @@ from tests.page_check import page_problems
 GS, TH = "NHT-SURG-GS", "NHT-SURG-TH"
 PASSWORD = "correct-horse-battery"
 MONTH = date(2026, 4, 1)
+CLOSED_MONTH = date(2026, 3, 1)
 # Words that appear only in what each unit's scorecard holds, and a value only
 # its measure has: a page that shows them shows that unit's data.
 GS_SECRETS = ("General Surgery", "Hernia", "417.25")
@@ -92,6 +94,7 @@ OBJECT_KEYS = frozenset(
         "placed",
         "missing",
         "history",
+        "reported",
     }
 )
 
@@ -106,11 +109,18 @@ class UnitRoute:
 
     args: tuple[str, ...] = ("slug",)
     reads: bool = False
+    # Closing and reopening months: performance leads and admins only.
+    closes: bool = False
 
 
 READ = UnitRoute(reads=True)
 WRITE = UnitRoute()
+CLOSE = UnitRoute(closes=True)
 UNIT_ROUTES = {
+    "closing:close": CLOSE,
+    "closing:reopen": CLOSE,
+    "closing:reported": READ,
+    "closing:version": UnitRoute(("slug", "reported"), reads=True),
     "dashboards:unit": READ,
     "dashboards:alignment": READ,
     "review:index": READ,
@@ -332,7 +342,13 @@ def furnish(unit, word, value, key_target):
         theme=theme, perspective=objective.perspective, statement=f"{word} lists kept short"
     )
     initiative = Initiative.objects.create(scorecard=scorecard, title=f"{word} validation")
+    # March closed for the unit, written as the close would, and a submission.
+    close = MonthClose.objects.create(unit=unit, month=CLOSED_MONTH, action="close")
+    Submission.objects.create(unit=unit, month=CLOSED_MONTH)
     objects = {
+        "reported": ReportedUnit.objects.create(
+            unit=unit, month=CLOSED_MONTH, version=1, closed=close, status="no_data"
+        ),
         "theme": theme,
         "swot": SwotItem.objects.create(scorecard=scorecard, kind="threat", text=f"{word} gaps"),
         "stakeholder": Stakeholder.objects.create(
@@ -394,6 +410,7 @@ def world(
     outsider,
     sibling_manager,
     medicine_manager,
+    performance_lead,
 ):
     """{unit code: what fills its addresses}, with everyone in it already."""
     key_target = KeyTarget.objects.create(code="RTT18W", name="18 weeks referral to treatment")
@@ -537,6 +554,20 @@ def let_in(route, method, response):
     return response.status_code < 500 and response.status_code not in (403, 404)
 
 
+def let_in_but_not_to_close(route, method, response):
+    """Managers: through every page of their unit but closing and reopening months."""
+    if getattr(route, "closes", False):
+        return response.status_code in (403, 405)
+    return let_in(route, method, response)
+
+
+def reads_and_closes(route, method, response):
+    """A performance lead: reads every page, closes and reopens months, changes nothing else."""
+    if getattr(route, "closes", False):
+        return let_in(route, method, response)
+    return read_only(route, method, response)
+
+
 def logged_in_client(user):
     client = Client()
     if user is not None:
@@ -623,12 +654,26 @@ def test_an_analyst_reads_but_never_writes(world, analyst):
     assert not failures, "\n".join(failures)
 
 
-@pytest.mark.parametrize("persona", ["department_manager", "directorate_manager", "trust_admin"])
-def test_managers_of_the_unit_or_above_and_admins_get_through(request, world, persona):
+@pytest.mark.parametrize(
+    ("persona", "right"),
+    [
+        ("department_manager", let_in_but_not_to_close),
+        ("directorate_manager", let_in_but_not_to_close),
+        ("trust_admin", let_in),
+    ],
+)
+def test_managers_of_the_unit_or_above_and_admins_get_through(request, world, persona, right):
     client = logged_in_client(request.getfixturevalue(persona))
     # The pages of no unit first: the retires and deletes come last.
     pages = overview_pages(world[GS]) + unit_pages(world[GS])
-    failures = visit_all(client, pages, let_in, writes_allowed=True)
+    failures = visit_all(client, pages, right, writes_allowed=True)
+    assert not failures, "\n".join(failures)
+
+
+def test_a_performance_lead_reads_everything_and_closes_months(world, performance_lead):
+    client = logged_in_client(performance_lead)
+    pages = unit_pages(world[GS]) + [(key, url, READ) for key, url, _ in overview_pages(world[GS])]
+    failures = visit_all(client, pages, reads_and_closes, writes_allowed=True)
     assert not failures, "\n".join(failures)
 
 
@@ -690,7 +735,8 @@ def test_account_pages_show_everyone_only_their_own(request, world, persona, hid
 
 
 @pytest.mark.parametrize(
-    "persona", [None, "outsider", "analyst", "department_manager", "directorate_manager"]
+    "persona",
+    [None, "outsider", "analyst", "department_manager", "directorate_manager", "performance_lead"],
 )
 def test_the_admin_site_sends_everyone_but_staff_to_its_login(request, world, persona):
     client = logged_in_client(request.getfixturevalue(persona) if persona else None)

@@ -35,6 +35,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from measures.models import Alignment, Direction, KeyTarget, Measure, Observation, Rebase, RollUp
 from measures.spreadsheets import FORMULA_STARTS
 from organisations.models import OrganisationUnit, ServiceDependency
+from scorecard.closing.services import close_month
 from scorecard.dashboards.bottlenecks import SERVICE_CODES
 from scorecard.lib import periods
 from scorecard.models import (
@@ -249,6 +250,8 @@ def hostile_unit(units, trust_admin):
         description="A measure of diagnostic waits",
     )
     fill_every_free_text_field()
+    # A month closed, so the reported months and a version have rows to show.
+    close_month(unit=units["NHT"], month=months[-3], user=trust_admin)
     return OrganisationUnit.objects.get(pk=general_surgery.pk)
 
 

@@ -8,7 +8,7 @@ from cycle.completion import months_ending
 from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
 from measures.known import figures_for
-from organisations.access import memberships_of, role_can_write, unit_for_user
+from organisations.access import can_close, memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
 from scorecard.dashboards import dashboard
@@ -194,6 +194,7 @@ def unit_detail(request, slug):
         "scorecard": scorecard,
         "can_edit": role_can_write(unit.role),
         "closed_record": closed_record(figures, [unit]),
+        "can_close": can_close(request.user, unit),
         "providers": providers,
         "dependants": dependants,
     }

@@ -34,6 +34,7 @@ urlpatterns = [
     path("units/", include("organisations.urls")),
     path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
+    path("units/<slug:slug>/months/", include("scorecard.closing.urls")),
     path("", include("measures.urls")),
     path("", include("cycle.urls")),
     path("admin/", admin.site.urls),

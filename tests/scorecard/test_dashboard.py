@@ -199,11 +199,11 @@ def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
         make_target(measure, value="50", action_trigger=D(40))
         fill(measure, [50 + (n % 3) for n in range(15)])
     client.force_login(analyst)
-    # The same 25 at both sizes: session, user, unit, role, dependencies, then the
-    # dashboard's fixed reads (scorecard, objectives, measures, targets, values...),
-    # the month's record (none here), and as at a past month the unit's working
-    # days and the values changed since.
-    with django_assert_num_queries(25):
+    # The same 26 at both sizes: session, user, unit, role, whether they may close its
+    # months, dependencies, then the dashboard's fixed reads (scorecard, objectives,
+    # measures, targets, values...), the month's record (none here), and as at a past
+    # month the unit's working days and the values changed since.
+    with django_assert_num_queries(26):
         response = client.get(reverse("dashboards:unit", args=[SLUG]) + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == measure_count
 

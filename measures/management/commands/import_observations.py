@@ -41,6 +41,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Ignored columns: {', '.join(plan.ignored_columns)}.")
         if dry_run:
             outcome = imports.dry_run(plan)
+            self._refuse_closed(plan, outcome, path)
             self.stdout.write(
                 f"Checked {path.name}, nothing written. Importing it would give: "
                 f"{imports.describe_outcome(outcome, plan)}."
@@ -48,6 +49,7 @@ class Command(BaseCommand):
             return
         reason = imports.import_reason(path.name, by_command=True)
         outcome = imports.save(plan, None, reason=reason)
+        self._refuse_closed(plan, outcome, path)
         if not outcome.saved:
             # Values typed between the check above and the write: named, not overwritten.
             for problem in imports.stale_problems(plan, outcome, None):
@@ -61,3 +63,13 @@ class Command(BaseCommand):
             self.stdout.write(str(problem))
         if advice := imports.past_trigger_advice(plan):
             self.stdout.write(advice)
+
+    def _refuse_closed(self, plan, outcome, path):
+        """Rows of a closed month are refused, each named; nothing is written."""
+        if not outcome.closed:
+            return
+        for problem in imports.closed_problems(plan, outcome):
+            self.stderr.write(str(problem))
+        raise CommandError(
+            f"Some rows of {path.name} are in a closed month: nothing was imported."
+        )
