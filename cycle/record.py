@@ -38,6 +38,7 @@ from measures.lines import (
     measure_lines,
 )
 from measures.models import Measure, Observation
+from measures.recording import CORRECTED
 from measures.scores import Rollup, of_measure
 from measures.sparkline import Sparkline, sparkline
 from measures.status import Status, Threshold
@@ -359,7 +360,7 @@ def _latest_reasons(observations: list[Observation]) -> dict[int, str]:
     ).order_by("id", "-history_date", "-history_id")
     reasons: dict[int, str] = {}
     for row in history.values_list("id", "history_change_reason"):
-        reasons.setdefault(row[0], row[1] or "")
+        reasons.setdefault(row[0], (row[1] or "").removeprefix(CORRECTED))
     return reasons
 
 

@@ -7,14 +7,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from cycle.models import MonthClose, ReportedMeasure, ReportedScore, ReportedUnit
-from cycle.record import LATEST
-from measures.models import Alignment, KeyTarget, Observation, Rebase
+from cycle.models import ReportedUnit
+from measures.models import Alignment, KeyTarget, Rebase
 from measures.recording import Change, record
 from measures.values import MeasuredValue
-from scorecard.dashboards.dashboard import build_many
+from scorecard.closing.services import close_month, reopen_month
 from scorecard.lib import periods
-from tests.factories import make_measure, make_objective, make_scorecard, make_target, make_user
+from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
 
 SLUG = "general-surgery"
@@ -32,69 +31,17 @@ def scorecard(units):
 
 
 def reported(scorecard, month, by):
-    """Freeze what build_many shows, as closing a month does: the rows the pages read back."""
-    unit = scorecard.unit
-    close = MonthClose.objects.create(unit=unit, month=month, action="close", by=by)
-    board = build_many([scorecard], month, figures=LATEST)[scorecard.pk]
-    rollup = board.rollup
-    record = ReportedUnit.objects.create(
-        unit=unit,
-        month=month,
-        version=1 + ReportedUnit.objects.filter(unit=unit, month=month).count(),
-        closed=close,
-        score=rollup.score,
-        status=rollup.status.key,
-        counts={status.key: count for status, count in rollup.counts.items()},
-        content_hash="0" * 64,
-    )
-    for perspective in board.perspectives:
-        r = perspective.rollup
-        ReportedScore.objects.create(
-            reported_unit=record,
-            perspective=perspective.perspective,
-            score=r.score,
-            status=r.status.key,
-            counts={s.key: c for s, c in r.counts.items()},
-        )
-        for objective in perspective.objectives:
-            r = objective.rollup
-            ReportedScore.objects.create(
-                reported_unit=record,
-                objective=objective.objective,
-                score=r.score,
-                status=r.status.key,
-                counts={s.key: c for s, c in r.counts.items()},
-            )
-    for line in board.measures:
-        observation, target = line.observation, line.target
-        ReportedMeasure.objects.create(
-            reported_unit=record,
-            measure=line.measure,
-            period=line.period,
-            value=observation.value if observation else None,
-            numerator=observation.numerator if observation else None,
-            denominator=observation.denominator if observation else None,
-            comment=observation.comment if observation else "",
-            target=target.value if target else None,
-            tolerance=target.tolerance if target else None,
-            action_trigger=target.action_trigger if target else None,
-            status=line.status.key,
-            score=line.score,
-            past_trigger=line.past_trigger,
-            variation=line.variation or "",
-            assurance=line.assurance or "",
-            concern=line.concern or "",
-            not_judged=line.not_judged or "",
-            series=[[o.period.isoformat(), str(o.value)] for o in line.series[-24:]],
-        )
-    return record
+    """Close the month for the scorecard's unit, as a performance lead does."""
+    close_month(unit=scorecard.unit, month=month, user=by)
+    return ReportedUnit.objects.get(unit=scorecard.unit, month=month, reopened__isnull=True)
 
 
 def correct(measure, period, value, user, reason):
-    observation = Observation.objects.get(measure=measure, period=period)
-    observation._change_reason = reason
+    """A manager's correction after close, with its reason."""
     outcome = record(
-        [Change(measure, period, MeasuredValue(D(value)), comment=None)], user, reason=reason
+        [Change(measure, period, MeasuredValue(D(value)), comment=None)],
+        user,
+        correction_reason=reason,
     )
     assert outcome.saved
 
@@ -105,10 +52,10 @@ def page(client, user, query):
 
 
 def test_a_closed_month_shows_the_reported_figures_after_a_correction(
-    client, scorecard, analyst, department_manager
+    client, scorecard, analyst, department_manager, performance_lead
 ):
     rtt = scorecard.objectives.get().measures.get()
-    reported(scorecard, AS_AT, analyst)
+    reported(scorecard, AS_AT, performance_lead)
     before = page(client, analyst, "?as_at=2026-09")
     correct(
         rtt, AS_AT, "59.5", department_manager, "Validated waiting list: 31 clock stops missed"
@@ -130,9 +77,11 @@ def test_a_closed_month_shows_the_reported_figures_after_a_correction(
         assert figure in text
 
 
-def test_the_latest_figures_are_a_click_away(client, scorecard, analyst, department_manager):
+def test_the_latest_figures_are_a_click_away(
+    client, scorecard, analyst, department_manager, performance_lead
+):
     rtt = scorecard.objectives.get().measures.get()
-    reported(scorecard, AS_AT, analyst)
+    reported(scorecard, AS_AT, performance_lead)
     correct(rtt, AS_AT, "59.5", department_manager, "Late validation")
 
     response = page(client, analyst, "?as_at=2026-09&figures=latest")
@@ -146,10 +95,10 @@ def test_the_latest_figures_are_a_click_away(client, scorecard, analyst, departm
 
 
 def test_a_new_target_and_a_restart_change_nothing_reported(
-    client, scorecard, analyst, department_manager
+    client, scorecard, analyst, department_manager, performance_lead
 ):
     rtt = scorecard.objectives.get().measures.get()
-    reported(scorecard, AS_AT, analyst)
+    reported(scorecard, AS_AT, performance_lead)
     before = page(client, analyst, "?as_at=2026-09").context["dashboard"].measures[0]
     make_target(rtt, effective_from=date(2026, 4, 1), value="92", tolerance=D(2))
     Rebase.objects.create(measure=rtt, period=date(2026, 6, 1), reason="New pathway")
@@ -170,13 +119,12 @@ def test_a_new_target_and_a_restart_change_nothing_reported(
     assert latest.measures[0].target.value == 92
 
 
-def test_a_reopened_month_is_worked_out_again(client, scorecard, analyst, department_manager):
+def test_a_reopened_month_is_worked_out_again(
+    client, scorecard, analyst, department_manager, performance_lead
+):
     rtt = scorecard.objectives.get().measures.get()
-    record_ = reported(scorecard, AS_AT, analyst)
-    record_.reopened = MonthClose.objects.create(
-        unit=scorecard.unit, month=AS_AT, action="reopen", by=analyst, reason="Late validation"
-    )
-    record_.save()
+    reported(scorecard, AS_AT, performance_lead)
+    reopen_month(unit=scorecard.unit, month=AS_AT, user=performance_lead, reason="Late validation")
     correct(rtt, AS_AT, "59.5", department_manager, "Late validation")
 
     response = page(client, analyst, "?as_at=2026-09")
@@ -191,17 +139,17 @@ def test_a_reopened_month_is_worked_out_again(client, scorecard, analyst, depart
     assert latest.context["dashboard"].measures[0].observation.value == D("59.5")
 
 
-def test_other_months_are_not_read_from_the_record(client, scorecard, analyst):
-    reported(scorecard, AS_AT, analyst)
+def test_other_months_are_not_read_from_the_record(client, scorecard, analyst, performance_lead):
+    reported(scorecard, AS_AT, performance_lead)
     response = page(client, analyst, "?as_at=2026-08")
     assert response.context["dashboard"].record is None
 
 
 def test_the_cascade_shows_closed_units_as_reported(
-    client, scorecard, analyst, department_manager
+    client, scorecard, analyst, department_manager, performance_lead
 ):
     rtt = scorecard.objectives.get().measures.get()
-    reported(scorecard, AS_AT, analyst)
+    reported(scorecard, AS_AT, performance_lead)
     correct(rtt, AS_AT, "50", department_manager, "Recount")
     client.force_login(analyst)
 
@@ -218,7 +166,7 @@ def test_the_cascade_shows_closed_units_as_reported(
 
 @pytest.mark.parametrize("objective_count", [2, 12])
 def test_a_closed_dashboard_reads_the_same_queries_at_two_sizes(
-    client, units, analyst, django_assert_num_queries, objective_count
+    client, units, analyst, django_assert_num_queries, objective_count, performance_lead
 ):
     scorecard = make_scorecard(units["NHT-SURG-GS"])
     for number in range(objective_count):
@@ -227,17 +175,17 @@ def test_a_closed_dashboard_reads_the_same_queries_at_two_sizes(
             measure = make_measure(objective, f"{code}{number}", unit="%")
             make_target(measure, value="50")
             fill(measure, [50, 51, 49])
-    reported(scorecard, AS_AT, make_user("lead"))
+    reported(scorecard, AS_AT, performance_lead)
     client.force_login(analyst)
     # As many as an open month's dashboard (tests/scorecard/test_dashboard.py) less
     # the history of values changed since the window, plus the revisions' two.
-    with django_assert_num_queries(24):
+    with django_assert_num_queries(25):
         response = client.get(UNIT + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == 2 * objective_count
 
 
 def test_the_key_target_review_reads_a_closed_month_as_reported(
-    client, units, analyst, department_manager
+    client, units, analyst, department_manager, performance_lead
 ):
     month = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
     scorecard = make_scorecard(units["NHT-SURG-GS"])
@@ -248,7 +196,7 @@ def test_the_key_target_review_reads_a_closed_month_as_reported(
     Alignment.objects.create(
         key_target=key_target, scorecard=scorecard, kind=Alignment.Kind.SUPPORTS, measure=rtt
     )
-    reported(scorecard, month, analyst)
+    reported(scorecard, month, performance_lead)
     correct(rtt, month, "55", department_manager, "Recount")
     client.force_login(analyst)
 
@@ -262,8 +210,10 @@ def test_the_key_target_review_reads_a_closed_month_as_reported(
     )
 
 
-def test_objective_alignment_shows_closed_units_as_reported(client, scorecard, analyst):
-    reported(scorecard, AS_AT, analyst)
+def test_objective_alignment_shows_closed_units_as_reported(
+    client, scorecard, analyst, performance_lead
+):
+    reported(scorecard, AS_AT, performance_lead)
     client.force_login(analyst)
 
     response = client.get(reverse("dashboards:alignment", args=[SLUG]) + "?as_at=2026-09")
