@@ -44,6 +44,7 @@ from measures.models import (
 )
 from measures.recording import computed_comment
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
+from organisations.reporting import reporting_working_days
 from organisations.services import create_unit
 from scorecard.lib import periods
 from scorecard.lib.reporting_calendar import working_days_after
@@ -60,6 +61,7 @@ from scorecard.models import (
     SwotItem,
 )
 from scorecard.sample_data import FRAMEWORK_NAME
+from scorecard.sample_data.demo.cycle import ensure_cycle
 from scorecard.sample_data.demo.figures import (
     level_of,
     reporting_children,
@@ -169,6 +171,8 @@ def load_demo(*, today=None):
             if built[spec.code].scorecard.status == Scorecard.Status.ACTIVE:
                 _complete_every_stage(ctx, spec, built[spec.code])
         _ensure_key_targets(built[TRUST_CODE])
+        trust = units[TRUST_CODE]
+        ensure_cycle(ctx, built, reporting_working_days([trust])[trust.pk])
     after = _row_counts()
     return {
         label: after[label] - before[label] for label in after if after[label] != before[label]
