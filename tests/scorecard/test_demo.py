@@ -19,6 +19,7 @@ from django.db import transaction
 from django.db.models import F
 from django.test import RequestFactory, override_settings
 
+from cycle.models import MonthClose, ReportedUnit, Submission
 from measures.models import Direction, Measure, Observation, RollUp, Target
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
@@ -27,6 +28,7 @@ from scorecard.builder.selectors import snapshot_of
 from scorecard.lib import periods
 from scorecard.models import Objective, Scorecard
 from scorecard.sample_data.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import cycle as demo_cycle
 from scorecard.sample_data.demo.figures import series
 
 TODAY = date(2026, 5, 14)
@@ -103,7 +105,31 @@ class TestLoadedDemo:
     def test_the_first_load_reported_what_it_added(self, demo):
         assert demo["organisations.OrganisationUnit"] == OrganisationUnit.objects.count()
         assert demo["measures.Observation"] == Observation.objects.count()
-        assert demo["measures.HistoricalObservation"] == Observation.objects.count()
+        assert demo["measures.HistoricalObservation"] == Observation.history.count()
+        # One history row for each value as it was loaded, then the demo's recount
+        # in a reopened month, its correction after a close, and the totals above.
+        loaded = Observation.history.filter(history_type="+").count()
+        assert loaded == Observation.objects.count()
+        corrected = Observation.history.filter(
+            history_change_reason=f"Corrected after close: {demo_cycle.CORRECTION_REASON}"
+        )
+        assert corrected.count() == 1
+        recounted = Observation.history.filter(history_change_reason=demo_cycle.RECOUNT_REASON)
+        assert recounted.count() == 1
+
+    def test_the_monthly_cycle_is_under_way(self):
+        """Every month to two months ago closed, one twice; last month mostly submitted."""
+        latest = periods.latest_complete_period(TODAY, periods.MONTHLY)
+        trust = OrganisationUnit.objects.get(code="NHT")
+        closed = ReportedUnit.objects.filter(unit=trust, reopened__isnull=True)
+        assert closed.order_by("month").last().month == periods.add_periods(latest, "monthly", -1)
+        assert not ReportedUnit.objects.filter(month=latest).exists()
+        assert ReportedUnit.objects.filter(unit=trust, version=2).count() == 1
+        assert MonthClose.objects.filter(action="reopen").exclude(reason="").count() == 1
+        submitted = Submission.objects.filter(month=latest).count()
+        assert 15 <= submitted < OrganisationUnit.objects.count()
+        lead = Membership.objects.get(user__username="performance.lead")
+        assert lead.role == Role.PERFORMANCE_LEAD
 
     def test_every_published_scorecard_has_every_stage_complete(self):
         """The builder publishes only a scorecard whose every stage is complete; the demo's

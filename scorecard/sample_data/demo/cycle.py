@@ -108,7 +108,13 @@ def _correct(ctx, built, where, month, reason, working_days, *, days):
     else:
         entry = MeasuredValue(observation.value + 1)
     user = ctx.users["surgery.manager"] if unit_code.startswith("NHT-SURG") else None
-    record([Change(measure, month, entry, comment=None)], user, correction_reason=reason)
+    # A month reopened takes the change as it is; a closed one as a correction.
+    record(
+        [Change(measure, month, entry, comment=None)],
+        user,
+        reason=reason,
+        correction_reason=reason,
+    )
     at = min(_working_day_after_due(month, working_days, days), ctx.now)
     # Dated when it would have been made, as the demo's values are.
     Observation.objects.filter(pk=observation.pk).update(entered_at=at)
