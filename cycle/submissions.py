@@ -29,6 +29,7 @@ from cycle.models import MissingValueReason, Submission
 from measures.models import Measure, Observation
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
+from scorecard.lib.words import visible_text
 
 
 def person(user: User | None) -> str:
@@ -234,7 +235,9 @@ def submit(
             raise CannotSubmit(nothing_due_message(sign_off))
         if opened_at is not None and (unseen := sign_off.entered_since(opened_at)):
             raise ChangedWhileOpen(unseen)
-        given = {pk: text.strip() for pk, text in reasons.items() if text and text.strip()}
+        given = {
+            pk: visible_text(text) for pk, text in reasons.items() if visible_text(text or "")
+        }
         unexplained = [value for value in sign_off.missing if value.measure.pk not in given]
         if unexplained:
             raise ReasonsMissing(unexplained)

@@ -5,6 +5,7 @@ from measures.recording import Change
 from measures.selectors import action_comment_problem, is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
+from scorecard.lib.words import visible_text
 
 COMMENT_LENGTH = 2000
 
@@ -251,4 +252,6 @@ class CorrectionForm(DesignSystemForm):
     )
 
     def reason(self):
-        return self.cleaned_data.get("correction_reason", "").strip() if self.is_valid() else ""
+        return (
+            visible_text(self.cleaned_data.get("correction_reason", "")) if self.is_valid() else ""
+        )

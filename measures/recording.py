@@ -46,6 +46,7 @@ from measures.models import Measure, Observation
 from measures.values import MeasuredValue
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
+from scorecard.lib.words import visible_text
 
 # Advisory locks of unit-months use PostgreSQL's two-key form (unit id, this
 # base + year * 12 + month - 1), which never meets the one-key tree lock; the
@@ -255,7 +256,7 @@ def _record(
     months = [month_of(change) for change in changes]
     lock_unit_months(set(months), exclusive=False)
     closed = closed_months(set(months))
-    correction_reason = (correction_reason or "").strip() or None
+    correction_reason = visible_text(correction_reason or "") or None
     if closed and correction_reason is None:
         outcome.closed = [
             (change, closed[month])

@@ -4,6 +4,7 @@ from django import forms
 
 from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, PeriodField
+from scorecard.lib.words import visible_text
 
 
 class MonthForm(DesignSystemForm):
@@ -55,7 +56,7 @@ class ReopenForm(MonthForm):
         self.fields["reason"].error_messages["required"] = "Say why the month is being reopened"
 
     def clean_reason(self):
-        reason = self.cleaned_data["reason"].strip()
+        reason = visible_text(self.cleaned_data["reason"])
         if not reason:
             raise forms.ValidationError("Say why the month is being reopened")
         return reason

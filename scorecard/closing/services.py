@@ -31,6 +31,7 @@ from organisations.models import OrganisationUnit
 from scorecard.closing.freeze import Frozen, freeze
 from scorecard.dashboards.dashboard import build_many
 from scorecard.lib import periods
+from scorecard.lib.words import visible_text
 from scorecard.models import Scorecard
 
 if TYPE_CHECKING:
@@ -159,7 +160,7 @@ def reopen_month(
     """Reopen `month` for `unit` and the units below it; the versions closed are kept."""
     if not can_close(user, unit):
         raise Refused(f"You may not reopen months for {unit.name}.")
-    reason = reason.strip()
+    reason = visible_text(reason)
     if not reason:
         raise Refused("Say why the month is being reopened.")
     with transaction.atomic():

@@ -6,6 +6,7 @@ reported months and each version are read by anyone with a role on the unit.
 """
 
 from itertools import groupby
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -34,7 +35,7 @@ def close(request, slug):
             raise Http404("No such unit.")
         url = reverse("closing:close", args=[other.slug])
         month = request.GET.get("month", "")
-        return redirect(f"{url}?month={month}" if month else url)
+        return redirect(f"{url}?{urlencode({'month': month})}" if month else url)
     if request.method == "POST":
         form = MonthForm(request.POST, today=today)
         if form.is_valid():

@@ -1,5 +1,6 @@
 """Counts and figures in words, for the rules and pages that explain themselves in sentences."""
 
+import unicodedata
 from datetime import date
 
 
@@ -18,3 +19,22 @@ def figures_in_words(known_on: date | None) -> str:
     if known_on is None:
         return "latest, including revisions"
     return f"as known on {known_on.day} {known_on:%B %Y} (not closed)"
+
+
+def visible_text(text: str) -> str:
+    """`text` without the whitespace and invisible characters at its ends.
+
+    A reason made only of zero-width spaces or joiners (Unicode's format
+    characters) reads as blank to everyone, so a rule that asks for a reason
+    takes it as none.
+    """
+    start, end = 0, len(text)
+    while start < end and _invisible(text[start]):
+        start += 1
+    while end > start and _invisible(text[end - 1]):
+        end -= 1
+    return text[start:end]
+
+
+def _invisible(character: str) -> bool:
+    return character.isspace() or unicodedata.category(character) == "Cf"

@@ -137,3 +137,29 @@ def test_the_reported_page_answers_get_only(client, cards, analyst):
     url = reverse("closing:reported", args=[SURGERY])
     assert client.get(url).status_code == 200
     assert client.post(url).status_code == 405
+
+
+def test_a_reason_of_invisible_characters_is_no_reason(client, units, performance_lead):
+    """A zero-width space reads as blank to everyone: reopening needs a reason one can read."""
+    fill(make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1"), "M1"), [1])
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    client.force_login(performance_lead)
+
+    response = client.post(
+        reverse("closing:reopen", args=[units["NHT"].slug]),
+        {"month": f"{AS_AT:%Y-%m}", "reason": "\u200b\u2060 "},
+    )
+
+    assert response.status_code == 200
+    assert "Say why the month is being reopened" in response.content.decode()
+    assert ReportedUnit.objects.filter(reopened__isnull=True).exists()
+
+
+def test_the_month_chosen_is_kept_in_the_address_as_typed(client, units, performance_lead):
+    client.force_login(performance_lead)
+    response = client.get(
+        reverse("closing:close", args=[units["NHT-SURG"].slug]),
+        {"unit": units["NHT-SURG-GS"].slug, "month": "2026-10&unit=evil"},
+    )
+    assert response.status_code == 302
+    assert response["Location"].endswith("?month=2026-10%26unit%3Devil")
