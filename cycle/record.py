@@ -292,7 +292,7 @@ def reported_lines(
     if not history:
         reported = reported.defer("series", "comment")
     rows = [row for row in reported if row.measure_id in measures]
-    changed = revisions_of(rows) if revisions else {}
+    changed = revisions_of(rows, measures) if revisions else {}
     lines: dict[int, dict[int, ReportedLine]] = defaultdict(dict)
     for row in rows:
         lines[row.reported_unit_id][row.measure_id] = ReportedLine(
@@ -301,11 +301,18 @@ def reported_lines(
     return lines
 
 
-def revisions_of(rows: Iterable[ReportedMeasure]) -> dict[int, Revision]:
-    """{reported row id: Revision} for the reported values that differ from the latest ones.
+# What a computed total's revision says: nobody typed it, the units below changed.
+TOTAL_REVISED = "it is computed from the units below, and one of them was corrected since"
 
-    Two queries: the values now, and the reason kept with each one's latest
-    history row (a correction after close carries one).
+
+def revisions_of(rows: Iterable[ReportedMeasure], measures: dict[int, Any]) -> dict[int, Revision]:
+    """{reported row id: Revision} for reported values that read differently now.
+
+    A value differs when it shows differently at its measure's decimals (a
+    total recomputed to the sixth place after a correction below, showing the
+    same figure, is not a revision anyone could see). Two queries: the values
+    now, and the reason kept with each one's latest history row (a
+    correction after close carries the person's).
     """
     rows = list(rows)
     if not rows:
@@ -317,11 +324,14 @@ def revisions_of(rows: Iterable[ReportedMeasure]) -> dict[int, Revision]:
         (observation.measure_id, observation.period): observation
         for observation in Observation.objects.filter(wanted).select_related("entered_by")
     }
+
+    def shown(value: Decimal | None, row: ReportedMeasure) -> str | None:
+        return None if value is None else f"{value:.{measures[row.measure_id].decimals}f}"
+
     differing = [
         row
         for row in rows
-        if _value(now.get((row.measure_id, row.period))) != row.value
-        or _parts(now.get((row.measure_id, row.period))) != (row.numerator, row.denominator)
+        if shown(_value(now.get((row.measure_id, row.period))), row) != shown(row.value, row)
     ]
     reasons = _latest_reasons(
         [
@@ -333,22 +343,21 @@ def revisions_of(rows: Iterable[ReportedMeasure]) -> dict[int, Revision]:
     revisions = {}
     for row in differing:
         observation = now.get((row.measure_id, row.period))
+        computed = measures[row.measure_id].is_computed
         revisions[row.pk] = Revision(
             was=row.value,
             now=_value(observation),
-            by=observation.entered_by if observation else None,
+            by=observation.entered_by if observation and not computed else None,
             at=observation.entered_at if observation else None,
-            reason=reasons.get(observation.pk, "") if observation else "",
+            reason=TOTAL_REVISED
+            if computed
+            else (reasons.get(observation.pk, "") if observation else ""),
         )
     return revisions
 
 
 def _value(observation: Observation | None) -> Decimal | None:
     return observation.value if observation else None
-
-
-def _parts(observation: Observation | None) -> tuple[Decimal | None, Decimal | None]:
-    return (observation.numerator, observation.denominator) if observation else (None, None)
 
 
 def _latest_reasons(observations: list[Observation]) -> dict[int, str]:

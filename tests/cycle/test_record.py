@@ -220,3 +220,32 @@ def test_objective_alignment_shows_closed_units_as_reported(
 
     assert response.context["alignment"].reported_count == 1
     assert "is closed for 1 of the units shown" in response.content.decode()
+
+
+def test_a_total_revised_by_a_correction_below_says_so_and_names_nobody(
+    client, units, analyst, department_manager, performance_lead
+):
+    def beds(unit, **extra):
+        objective = make_objective(make_scorecard(unit), "C1", "Customer")
+        measure = make_measure(objective, "BEDS", unit="count", decimals=0, **extra)
+        make_target(measure, value="100", tolerance=D(10))
+        return measure
+
+    total = beds(units["NHT-SURG"], is_computed=True, rollup="sum")
+    surgery, theatres = beds(units["NHT-SURG-GS"]), beds(units["NHT-SURG-TH"])
+    for measure, value in ((surgery, "40"), (theatres, "50")):
+        outcome = record([Change(measure, AS_AT, MeasuredValue(D(value)))], department_manager)
+        assert outcome.saved
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    correct(surgery, AS_AT, "45", department_manager, "Ward 4 reopened")
+    client.force_login(analyst)
+
+    response = client.get(reverse("dashboards:unit", args=["surgery"]) + "?as_at=2026-09")
+
+    line = response.context["dashboard"].measures[0]
+    assert line.observation.value == D("90")
+    assert line.revision.now == D("95")
+    assert line.revision.by is None
+    text = response.content.decode()
+    assert "was 90, now 95" in text
+    assert "because: it is computed from the units below, and one of them was corrected" in text
