@@ -68,6 +68,9 @@ class Figures:
     today: date
     # The page's own address parameters, for the switch between the two.
     params: tuple[tuple[str, str], ...] = ()
+    # When the month was closed for the page's unit, on a page that cannot read
+    # the reported record (the measure page, compare): it points to the dashboard.
+    closed_on: date | None = None
 
     @property
     def known_at(self) -> datetime | None:
@@ -81,7 +84,8 @@ class Figures:
 
     @property
     def sentence(self) -> str:
-        return figures_in_words(None if self.latest else self.as_known_on)
+        known_on = None if self.latest else self.as_known_on
+        return figures_in_words(known_on, closed=self.closed_on is not None)
 
     @property
     def other_sentence(self) -> str:
@@ -109,12 +113,29 @@ class Figures:
         return urlencode(kept)
 
 
+def closed_on(unit: OrganisationUnit, month: date) -> date | None:
+    """The day `month` was closed for `unit` (its current reported record), or None; one query.
+
+    Read through the unit's `reported` relation: the record is cycle's, which
+    sits above measures.
+    """
+    closed_at = (
+        OrganisationUnit.objects.filter(
+            pk=unit.pk, reported__month=month, reported__reopened__isnull=True
+        )
+        .values_list("reported__closed__at", flat=True)
+        .first()
+    )
+    return timezone.localdate(closed_at) if closed_at else None
+
+
 def figures_for(
     unit: OrganisationUnit | None,
     month: date,
     params: Any,
     *,
     now: datetime | None = None,
+    closed: date | None = None,
 ) -> Figures:
     """The figures a page about `unit` shows for `month`, from its address parameters.
 
@@ -140,6 +161,7 @@ def figures_for(
         due=due_date(month, periods.MONTHLY, days),
         today=timezone.localdate(now),
         params=tuple((str(name), str(value)) for name, value in pairs),
+        closed_on=closed,
     )
 
 

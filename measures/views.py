@@ -25,7 +25,7 @@ from measures.compare import compare
 from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
 from measures.forms import CorrectionForm, RebaseForm, RestoreForm, ValueForm, as_text
-from measures.known import figures_for, values_known_at
+from measures.known import closed_on, figures_for, values_known_at
 from measures.lines import MeasureLine, due_period
 from measures.models import Measure, Rebase
 from measures.recording import closed_months, record, reported_values
@@ -264,7 +264,9 @@ def render_measure(request, unit, measure, rebase_form):
     # The dashboard links here "as at" its month, so the icons agree with it.
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    figures = figures_for(unit, as_at, request.GET)
+    # This page draws the series as it is: for a closed month it says where the
+    # figures as reported are.
+    figures = figures_for(unit, as_at, request.GET, closed=closed_on(unit, as_at))
     known_at = figures.known_at
     # As at a month the page shows nothing after it: no value, target, restart
     # or change for a later period, nor, unless the latest figures are asked
@@ -640,7 +642,9 @@ def render_comparison(request, code, units, *, unit):
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
     # The cutoff of the unit whose siblings are compared, else the trust-wide setting's.
-    figures = figures_for(unit, as_at, request.GET)
+    figures = figures_for(
+        unit, as_at, request.GET, closed=closed_on(unit, as_at) if unit else None
+    )
     comparison = compare(units, code, as_at, known_at=figures.known_at)
     context = {
         # The table has a dozen columns: the page spans the screen, like the dashboard.

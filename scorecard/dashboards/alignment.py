@@ -40,6 +40,7 @@ class SubtreeAlignment:
     orphans: list  # Contribution per objective below that feeds nothing above
     hidden_count: int  # live objectives in units below that the user cannot see
     reported_count: int = 0  # units shown as reported: they have closed the month
+    shown_count: int = 0  # units shown
 
     @property
     def unsupported(self):
@@ -80,4 +81,4 @@ def alignment_of(unit, user, as_at, *, known_at=None, figures=REPORTED):
         else:
             feeds.contributors.append(node)
     tops = [node for node in nodes.values() if node.unit.pk == unit.pk]
-    return SubtreeAlignment(unit, tops, orphans, hidden_count, reported_count)
+    return SubtreeAlignment(unit, tops, orphans, hidden_count, reported_count, len(shown))

@@ -9,7 +9,7 @@ def count_of(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
-def figures_in_words(known_on: date | None) -> str:
+def figures_in_words(known_on: date | None, *, closed: bool = False) -> str:
     """What a page's figures are, as a sentence every page shows the same way.
 
     "as known on 8 December 2026 (not closed)": what was known by the end of
@@ -18,7 +18,8 @@ def figures_in_words(known_on: date | None) -> str:
     """
     if known_on is None:
         return "latest, including revisions"
-    return f"as known on {known_on.day} {known_on:%B %Y} (not closed)"
+    when = f"as known on {known_on.day} {known_on:%B %Y}"
+    return when if closed else f"{when} (not closed)"
 
 
 def visible_text(text: str) -> str:

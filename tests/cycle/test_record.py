@@ -219,7 +219,8 @@ def test_objective_alignment_shows_closed_units_as_reported(
     response = client.get(reverse("dashboards:alignment", args=[SLUG]) + "?as_at=2026-09")
 
     assert response.context["alignment"].reported_count == 1
-    assert "is closed for 1 of the units shown" in response.content.decode()
+    assert "is closed for every unit shown" in response.content.decode()
+    assert "(not closed)" not in response.content.decode()
 
 
 def test_a_total_revised_by_a_correction_below_says_so_and_names_nobody(
@@ -243,9 +244,24 @@ def test_a_total_revised_by_a_correction_below_says_so_and_names_nobody(
     response = client.get(reverse("dashboards:unit", args=["surgery"]) + "?as_at=2026-09")
 
     line = response.context["dashboard"].measures[0]
+    assert line.measure == total
     assert line.observation.value == D("90")
     assert line.revision.now == D("95")
     assert line.revision.by is None
     text = response.content.decode()
     assert "was 90, now 95" in text
     assert "because: it is computed from the units below, and one of them was corrected" in text
+
+
+def test_the_measure_page_of_a_closed_month_says_where_the_reported_figures_are(
+    client, scorecard, analyst, performance_lead
+):
+    reported(scorecard, AS_AT, performance_lead)
+    client.force_login(analyst)
+
+    response = client.get(reverse("measures:measure", args=[SLUG, "RTT18"]) + "?as_at=2026-09")
+
+    text = response.content.decode()
+    assert "September 2026 was closed on" in text
+    assert "its figures as reported are on the unit's dashboard" in text
+    assert "(not closed)" not in text
