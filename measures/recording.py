@@ -168,12 +168,17 @@ def closed_months(pairs: Collection[tuple[int, date]]) -> dict[tuple[int, date],
             "name",
             "reported__month",
             "reported__closed__at",
+            "reported__closed__by__first_name",
+            "reported__closed__by__last_name",
             "reported__closed__by__username",
         )
     )
     return {
-        (pk, month): ClosedMonth(pk, name, month, at, by)
-        for pk, name, month, at, by in rows
+        # Named as people are named on every page: their full name, else their username.
+        (pk, month): ClosedMonth(
+            pk, name, month, at, " ".join(n for n in (first, last) if n) or by
+        )
+        for pk, name, month, at, first, last, by in rows
         if (pk, month) in pairs
     }
 

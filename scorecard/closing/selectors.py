@@ -23,10 +23,26 @@ class Preview:
     # (unit, number of live measures) of each unit whose record would be frozen.
     frozen: list[tuple[OrganisationUnit, int]]
     closed: list[ReportedUnit]
+    today: date
 
     @property
     def measure_count(self) -> int:
         return sum(count for _, count in self.frozen)
+
+    @property
+    def due_by(self) -> date | None:
+        """The last due date of the month's values in the subtree (units' windows differ)."""
+        return max((row.cells[0].due_date for row in self.completion), default=None)
+
+    @property
+    def before_due(self) -> bool:
+        """Whether values may still arrive on time: closing now makes each one a correction."""
+        return self.due_by is not None and self.today <= self.due_by
+
+    @property
+    def part_closed(self) -> bool:
+        """Whether some units below are closed but not the unit itself."""
+        return bool(self.closed) and all(r.unit_id != self.unit.pk for r in self.closed)
 
 
 def preview(unit: OrganisationUnit, month: date, today: date) -> Preview:
@@ -54,6 +70,7 @@ def preview(unit: OrganisationUnit, month: date, today: date) -> Preview:
         completion=completion(units, [month], today),
         frozen=[(scorecard.unit, scorecard.live) for scorecard in scorecards],
         closed=current_records(unit, month),
+        today=today,
     )
 
 

@@ -40,7 +40,14 @@ def close(request, slug):
         form = MonthForm(request.POST, today=today)
         if form.is_valid():
             month = form.cleaned_data["month"]
+            early = preview(unit, month, today)
             try:
+                if early.before_due and not request.POST.get("before_due"):
+                    raise Refused(
+                        f"Values for {month:%B %Y} are due by {early.due_by:%-d %B %Y}: closing "
+                        "now makes any value entered after it a correction. Tick “Close it "
+                        "before the due date” to close it now."
+                    )
                 close_month(unit=unit, month=month, user=request.user)
             except Refused as refused:
                 form.add_error("month", str(refused))

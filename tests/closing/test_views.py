@@ -2,9 +2,11 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from cycle.models import MonthClose, ReportedUnit
 from scorecard.closing.services import close_month
+from scorecard.lib import periods
 from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
 
@@ -163,3 +165,26 @@ def test_the_month_chosen_is_kept_in_the_address_as_typed(client, units, perform
     )
     assert response.status_code == 302
     assert response["Location"].endswith("?month=2026-10%26unit%3Devil")
+
+
+def test_closing_before_the_due_date_asks_to_be_sure(client, units, performance_lead, settings):
+    # Values due 25 working days after a month ends: the latest month's are always still due.
+    settings.REPORTING_WORKING_DAYS = 25
+    latest = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
+    fill(
+        make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1"), "M1"),
+        [1],
+        end=latest,
+    )
+    client.force_login(performance_lead)
+    url = reverse("closing:close", args=[units["NHT"].slug])
+
+    page = client.get(url, {"month": f"{latest:%Y-%m}"}).content.decode()
+    refused = client.post(url, {"month": f"{latest:%Y-%m}"})
+    closed = client.post(url, {"month": f"{latest:%Y-%m}", "before_due": "yes"})
+
+    assert "Close it before the due date" in page
+    assert refused.status_code == 200
+    assert "closing now makes any value entered after it a correction" in refused.content.decode()
+    assert closed.status_code == 302
+    assert ReportedUnit.objects.filter(month=latest).exists()
