@@ -6,7 +6,8 @@ value due that month has been entered, incomplete (n of m) while some are
 missing, and overdue when it is incomplete past its due date
 (organisations.reporting, scorecard.lib.reporting_calendar). A submitted month
 with a value entered after its submission is "submitted, changed since": a
-flag on the cell, worked out from the values' `entered_at`, never stored.
+flag on the cell, worked out from the values' `entered_at`, never stored. A
+month a performance lead has closed for the unit says so too ("closed").
 The values due in a month are those of the unit's live typed measures whose
 period ends that month (as the entry page and My updates count them): June's
 monthly values, Q1's quarterly ones, and in March the year's annual ones.
@@ -18,9 +19,10 @@ few working days into this month, so a manager sees them as "incomplete"
 before they are overdue, and the performance team sees who is late the day
 after the due date. This month is never shown: nothing of it is due yet.
 
-Five queries whatever the number of units, measures and months: the units
+Six queries whatever the number of units, measures and months: the units
 (the caller's), the measures, the values entered for those measures and
-months (with who entered them), the submissions, and the units' working days.
+months (with who entered them), the submissions, the months closed, and the
+units' working days.
 """
 
 from collections import defaultdict
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 
-from cycle.models import Submission
+from cycle.models import ReportedUnit, Submission
 from measures.models import Measure, MeasureQuerySet, Observation
 from measures.selectors import live_measures
 from organisations.models import OrganisationUnit
@@ -137,6 +139,8 @@ class Cell:
     # The values entered after the submission, oldest first.
     changed: list[Changed] = field(default_factory=list)
     below: Below | None = None
+    # The month is closed for the unit (its reported record is frozen).
+    closed: bool = False
 
     @property
     def entered(self) -> int:
@@ -233,6 +237,11 @@ def completion(units: Iterable[OrganisationUnit], months: list[date], today: dat
             unit__in=[unit.pk for unit in units], month__in=months
         ).select_related("submitted_by")
     }
+    closed = set(
+        ReportedUnit.objects.filter(
+            unit__in=[unit.pk for unit in units], month__in=months, reopened__isnull=True
+        ).values_list("unit_id", "month")
+    )
     working_days = reporting_working_days(units)
     # One due date per unit and month: every period ending in a month ends on its last day.
     rows = []
@@ -253,6 +262,7 @@ def completion(units: Iterable[OrganisationUnit], months: list[date], today: dat
                     missing=[(m, p) for m, p in pairs if (m.pk, p) not in entered],
                     submission=submission,
                     changed=_changed(pairs, entered, submission),
+                    closed=(unit.pk, month) in closed,
                 )
             )
         rows.append(Row(unit=unit, depth=0, has_children=False, cells=cells))

@@ -122,8 +122,12 @@ def occasion_on(
 
 
 def needs_reminder(cell: Cell, submitted: bool) -> bool:
-    """A unit is reminded of a month while values due are missing and it has not submitted."""
-    return cell.due > 0 and bool(cell.missing) and not submitted
+    """A unit is reminded of a month while values due are missing and it has not submitted.
+
+    Nor once the month is closed: what is entered then is a correction, not a
+    value the report is waiting for.
+    """
+    return cell.due > 0 and bool(cell.missing) and not submitted and not cell.closed
 
 
 def unit_key(unit_pk: int, month: date, occasion: Occasion) -> str:
@@ -283,7 +287,12 @@ def reminders_for(
                 )
     day = summary_day(today, weekday)
     if day == today or summary_key(day) in retry:
-        overdue = [cell for row in rows for cell in row.cells if cell.state is State.OVERDUE]
+        overdue = [
+            cell
+            for row in rows
+            for cell in row.cells
+            if cell.state is State.OVERDUE and not cell.closed
+        ]
         reminders += _summaries(day, overdue, months[-1])
     return reminders
 

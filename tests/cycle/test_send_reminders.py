@@ -8,10 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from cycle.completion import completion
 from cycle.management.commands.send_reminders import Command
 from cycle.models import ReminderFailure, ReminderKind, ReminderSent, Submission
-from cycle.reminders import reminders_for, set_weekly_summary
+from cycle.reminders import needs_reminder, reminders_for, set_weekly_summary
 from organisations.models import Role
+from scorecard.closing.services import close_month
 from tests.factories import (
     grant,
     make_measure,
@@ -375,7 +377,7 @@ def test_the_whole_run_uses_the_day_it_started_with(
     assert "Reminders for Monday 7 December 2026:" in run_out.getvalue()
 
 
-def test_what_is_due_is_read_in_six_queries_and_one_per_unit_and_lead(
+def test_what_is_due_is_read_in_seven_queries_and_one_per_unit_and_lead(
     people, general_surgery_measures, units, django_assert_num_queries
 ):
     theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "C1")
@@ -383,12 +385,12 @@ def test_what_is_due_is_read_in_six_queries_and_one_per_unit_and_lead(
     for month in (date(2026, 9, 1), date(2026, 10, 1)):
         make_observation(utilisation, period=month, value="80")
 
-    # The completion rows (5, the submissions among them), the failures to retry; each
-    # unit's managers.
-    with django_assert_num_queries(6 + 2):
+    # The completion rows (6, the submissions and closed months among them), the failures
+    # to retry; each unit's managers.
+    with django_assert_num_queries(7 + 2):
         on_the_day = reminders_for(DUE)
     # On the summary's day: the performance leads, and the units each one's role covers.
-    with django_assert_num_queries(6 + 2 + 1 + 1):
+    with django_assert_num_queries(7 + 2 + 1 + 1):
         later = reminders_for(AFTER_5)
 
     assert sorted((r.recipient.username, r.unit.name) for r in on_the_day) == [
@@ -398,3 +400,19 @@ def test_what_is_due_is_read_in_six_queries_and_one_per_unit_and_lead(
         ("frank", "Theatres"),
     ]
     assert [r.recipient.username for r in later if r.unit is None] == ["pat"]
+
+
+def test_a_closed_month_is_not_chased(units, performance_lead):
+    """Once closed, a value still missing is a correction to make, not one the report waits for."""
+    month = date(2026, 10, 1)
+    unit = units["NHT-SURG-GS"]
+    missing = make_measure(make_objective(make_scorecard(unit), "C1"), "M1")
+    make_observation(make_measure(missing.objective, "M2"), period=month, value="1")
+    cells = [cell for row in completion([unit], [month], date(2026, 11, 20)) for cell in row.cells]
+    assert needs_reminder(cells[0], submitted=False)
+
+    close_month(unit=unit, month=month, user=performance_lead)
+
+    cells = [cell for row in completion([unit], [month], date(2026, 11, 20)) for cell in row.cells]
+    assert cells[0].closed
+    assert not needs_reminder(cells[0], submitted=False)
