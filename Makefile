@@ -14,7 +14,8 @@ $(INSTALLED): pyproject.toml
 
 ## Serve the demo trust on SQLite at http://127.0.0.1:8000
 # Email is printed to the console, never sent: `DEBUG=true .venv/bin/python manage.py
-# send_reminders` shows the demo's reminders there too.
+# send_reminders --on-due-date` prints the emails the demo's managers are sent when
+# last month's values fall due (add --dry-run for a list without the emails).
 run: $(INSTALLED)
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo --if-empty

@@ -7,13 +7,16 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from cycle.completion import completion
 from cycle.management.commands.send_reminders import Command
 from cycle.models import ReminderFailure, ReminderKind, ReminderSent, Submission
-from cycle.reminders import needs_reminder, reminders_for, set_weekly_summary
+from cycle.reminders import long_date, needs_reminder, reminders_for, set_weekly_summary
 from organisations.models import Role
 from scorecard.closing.services import close_month
+from scorecard.lib import periods
+from scorecard.lib.reporting_calendar import due_date
 from tests.factories import (
     grant,
     make_measure,
@@ -416,3 +419,18 @@ def test_a_closed_month_is_not_chased(units, performance_lead):
     cells = [cell for row in completion([unit], [month], date(2026, 11, 20)) for cell in row.cells]
     assert cells[0].closed
     assert not needs_reminder(cells[0], submitted=False)
+
+
+def test_on_due_date_sends_what_is_due_on_the_latest_month_s_due_date(people, settings):
+    """--on-due-date: any day, what the managers will be sent when values fall due."""
+    settings.REPORTING_WORKING_DAYS = 5
+    out = StringIO()
+    call_command("send_reminders", "--on-due-date", "--dry-run", stdout=out)
+    latest = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
+    due = due_date(latest, periods.MONTHLY, 5)
+    assert out.getvalue().startswith(f"Reminders for {long_date(due)}:")
+
+
+def test_date_and_on_due_date_together_are_refused(db):
+    with pytest.raises(CommandError, match="not both"):
+        call_command("send_reminders", "--on-due-date", "--date", "2026-12-07")

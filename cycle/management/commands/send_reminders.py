@@ -1,9 +1,12 @@
 from datetime import date
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from cycle import reminders
+from scorecard.lib import periods
+from scorecard.lib.reporting_calendar import due_date
 from scorecard.lib.words import count_of
 
 
@@ -22,15 +25,26 @@ class Command(BaseCommand):
             help="Send what is due on this day, as YYYY-MM-DD (default: today).",
         )
         parser.add_argument(
+            "--on-due-date",
+            action="store_true",
+            help="Send what is due on the day the latest month's values are due (the "
+            "trust-wide REPORTING_WORKING_DAYS): with --dry-run, what managers will be sent.",
+        )
+        parser.add_argument(
             "--dry-run",
             action="store_true",
             help="Say what would be sent, sending and recording nothing.",
         )
 
-    def handle(self, *args, day=None, dry_run=False, **options):
+    def handle(self, *args, day=None, dry_run=False, on_due_date=False, **options):
+        if day and on_due_date:
+            raise CommandError("Give --date or --on-due-date, not both.")
         # One day for the whole run, read once: a run that passes midnight
         # still sends the first day's reminders, and only those.
         today = _parse_day(day) if day else timezone.localdate()
+        if on_due_date:
+            latest = periods.latest_complete_period(today, periods.MONTHLY)
+            today = due_date(latest, periods.MONTHLY, settings.REPORTING_WORKING_DAYS)
         report = reminders.send_reminders(today, dry_run=dry_run)
         verb = "would send" if dry_run else "sent"
         self.stdout.write(f"Reminders for {reminders.long_date(today)}:")
