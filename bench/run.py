@@ -522,31 +522,41 @@ def time_closed_month(org, args):
         ReportedScore._meta.db_table,
         ReportedMeasure._meta.db_table,
     )
-    every_unit = f"""
-        SELECT u.unit_id, u.score, u.status, u.counts, s.perspective_id, s.objective_id,
-               s.score, s.status, s.counts, m.measure_id, m.value, m.status, m.score,
-               m.past_trigger, m.target
-        FROM {units} u
-        JOIN {scores} s ON s.reported_unit_id = u.id
-        JOIN {lines} m ON m.reported_unit_id = u.id
-        WHERE u.month = %s AND u.reopened_id IS NULL AND u.unit_id IN (
-            SELECT id FROM organisations_organisationunit WHERE tree_id = %s)
-    """
-    the_trust = f"""
-        SELECT u.score, u.status, u.counts, m.*
-        FROM {units} u
-        JOIN {lines} m ON m.reported_unit_id = u.id
-        WHERE u.month = %s AND u.reopened_id IS NULL AND u.unit_id = %s
-    """
 
-    def raw(sql, params):
+    # The rows themselves, each table once (a join would repeat each unit's
+    # rows for each of its scores): the units' records, their objective and
+    # perspective scores, and their measure rows (for the cascade, without
+    # the series and comment it does not show). %s: the month, then the tree
+    # (every unit) or the unit (the trust).
+    def statements(units_wanted, measure_columns):
+        current = f"u.month = %s AND u.reopened_id IS NULL AND u.unit_id IN ({units_wanted})"
+        return [
+            f"SELECT u.unit_id, u.score, u.status, u.counts FROM {units} u WHERE {current}",
+            f"SELECT s.reported_unit_id, s.objective_id, s.perspective_id, s.score, s.status, "
+            f"s.counts FROM {scores} s JOIN {units} u ON u.id = s.reported_unit_id "
+            f"WHERE {current}",
+            f"SELECT {measure_columns} FROM {lines} m JOIN {units} u "
+            f"ON u.id = m.reported_unit_id WHERE {current}",
+        ]
+
+    every_unit = statements(
+        "SELECT id FROM organisations_organisationunit WHERE tree_id = %s",
+        "m.reported_unit_id, m.measure_id, m.period, m.value, m.status, m.score, "
+        "m.past_trigger, m.target, m.variation, m.assurance",
+    )
+    the_trust = statements("%s", "m.*")
+
+    def raw(sqls, params):
         def read(_):
+            rows = []
             with connection.cursor() as cursor:
-                cursor.execute(sql, params)
-                return cursor.fetchall()
+                for sql in sqls:
+                    cursor.execute(sql, params)
+                    rows += cursor.fetchall()
+            return rows
 
         timing = timed(read, args)
-        timing.note = f"{len(read(None)):,} rows"
+        timing.note = f"{len(read(None)):,} rows in {len(sqls)} statements"
         return timing
 
     as_at = f"as_at={month:%Y-%m}"
