@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from django.contrib.auth.models import User
 from django.db.models import Q
@@ -114,12 +114,47 @@ class Revision:
     reason: str
 
 
+class ReportedRow(Protocol):
+    """A ReportedMeasure, or a row of its SCORED_FIELDS (no series, no comment)."""
+
+    @property
+    def period(self) -> date: ...
+    @property
+    def value(self) -> Decimal | None: ...
+    @property
+    def numerator(self) -> Decimal | None: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
+    @property
+    def target(self) -> Decimal | None: ...
+    @property
+    def target_upper(self) -> Decimal | None: ...
+    @property
+    def tolerance(self) -> Decimal | None: ...
+    @property
+    def action_trigger(self) -> Decimal | None: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def score(self) -> float | None: ...
+    @property
+    def past_trigger(self) -> bool: ...
+    @property
+    def variation(self) -> str: ...
+    @property
+    def assurance(self) -> str: ...
+    @property
+    def concern(self) -> str: ...
+    @property
+    def not_judged(self) -> str: ...
+
+
 @dataclass
 class ReportedLine:
     """A measure's line in a closed month, read from the reported record."""
 
-    measure: Any  # the Measure, or a row of its fields (the cascade's)
-    row: ReportedMeasure
+    measure: Any  # the Measure, or a ScoredMeasure (the cascade's)
+    row: "ReportedRow"  # a ReportedMeasure, or a row of its SCORED_FIELDS
     revision: Revision | None = None
     has_history: bool = field(default=False, init=False)
     reported: ClassVar[bool] = True
@@ -137,12 +172,14 @@ class ReportedLine:
             self.row.value,
             self.row.numerator,
             self.row.denominator,
-            self.row.comment,
+            self.latest_comment,
         )
 
     @cached_property
     def series(self) -> list[Point]:
-        return [Point(date.fromisoformat(day), Decimal(value)) for day, value in self.row.series]
+        """The values the sparkline drew; none read for a page of scores (SCORED_FIELDS)."""
+        stored = getattr(self.row, "series", [])
+        return [Point(date.fromisoformat(day), Decimal(value)) for day, value in stored]
 
     @property
     def latest(self) -> Point | None:
@@ -228,7 +265,8 @@ class ReportedLine:
     @property
     def latest_comment(self) -> str:
         """The comment reported with the value: what was said that month."""
-        return self.row.comment
+        comment: str = getattr(self.row, "comment", "")
+        return comment
 
     @property
     def sparkline(self) -> Sparkline | None:
@@ -261,7 +299,16 @@ def reported_scores(
     """({(record id, objective id): Rollup}, {(record id, perspective id): Rollup}), one query."""
     by_objective: dict[tuple[int, int], Rollup] = {}
     by_perspective: dict[tuple[int, int], Rollup] = {}
-    for row in ReportedScore.objects.filter(reported_unit__in=[r.pk for r in records]):
+    rows = ReportedScore.objects.filter(reported_unit__in=[r.pk for r in records]).values_list(
+        "reported_unit_id",
+        "objective_id",
+        "perspective_id",
+        "score",
+        "status",
+        "counts",
+        named=True,
+    )
+    for row in rows:
         rollup = rollup_of(row.score, row.counts)
         if row.objective_id is not None:
             by_objective[(row.reported_unit_id, row.objective_id)] = rollup
@@ -275,22 +322,17 @@ def reported_lines(
     *,
     measures: dict[int, Any],
     revisions: bool = False,
-    history: bool = True,
 ) -> dict[int, dict[int, ReportedLine]]:
     """{record id: {measure id: ReportedLine}} for the measures given (by id), one query.
 
     `measures` are the live Measures (or rows) the page shows; a measure
     reported then and no longer on the scorecard is left out with them.
-    With `revisions`, each line carries how its value changed since. Without
-    `history` (the cascade: scores and statuses only), the series and the
-    comment are not read.
+    With `revisions`, each line carries how its value changed since.
     """
     records = list(records)
     # By record alone: an IN list of every measure of a trust costs more to
     # build and plan than the rows it would leave out.
     reported = ReportedMeasure.objects.filter(reported_unit__in=[record.pk for record in records])
-    if not history:
-        reported = reported.defer("series", "comment")
     rows = [row for row in reported if row.measure_id in measures]
     changed = revisions_of(rows, measures) if revisions else {}
     lines: dict[int, dict[int, ReportedLine]] = defaultdict(dict)
@@ -298,6 +340,82 @@ def reported_lines(
         lines[row.reported_unit_id][row.measure_id] = ReportedLine(
             measures[row.measure_id], row, changed.get(row.pk)
         )
+    return lines
+
+
+# What a page of scores and statuses reads of a reported line (the cascade,
+# alignment), and of its measure, in the same query: no series, no comment.
+SCORED_FIELDS = (
+    "reported_unit_id",
+    "measure_id",
+    "period",
+    "value",
+    "numerator",
+    "denominator",
+    "target",
+    "target_upper",
+    "tolerance",
+    "action_trigger",
+    "status",
+    "score",
+    "past_trigger",
+    "variation",
+    "assurance",
+    "concern",
+    "not_judged",
+)
+
+
+@dataclass(frozen=True)
+class ScoredMeasure:
+    """The fields of a measure a page of scores reads (measures.lines.SCORED_MEASURE_FIELDS)."""
+
+    pk: int
+    objective_id: int
+    code: str
+    frequency: str
+    direction: str
+    zero_tolerance: bool
+    is_computed: bool
+
+
+def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, ReportedLine]]:
+    """{record id: {measure id: ReportedLine}} of the live measures, without series; one query.
+
+    For pages of many units that show scores and statuses: the rows come as
+    plain values with their measure's fields joined, not as model instances,
+    as thousands of them would cost more than the rest of the page.
+    """
+    rows = (
+        ReportedMeasure.objects.filter(
+            reported_unit__in=[record.pk for record in records],
+            measure__is_retired=False,
+            measure__objective__is_retired=False,
+        )
+        .order_by()
+        .values_list(
+            *SCORED_FIELDS,
+            "measure__objective_id",
+            "measure__code",
+            "measure__frequency",
+            "measure__direction",
+            "measure__zero_tolerance",
+            "measure__is_computed",
+            named=True,
+        )
+    )
+    lines: dict[int, dict[int, ReportedLine]] = defaultdict(dict)
+    for row in rows:
+        measure = ScoredMeasure(
+            row.measure_id,
+            row.measure__objective_id,
+            row.measure__code,
+            row.measure__frequency,
+            row.measure__direction,
+            row.measure__zero_tolerance,
+            row.measure__is_computed,
+        )
+        lines[row.reported_unit_id][row.measure_id] = ReportedLine(measure, row)
     return lines
 
 

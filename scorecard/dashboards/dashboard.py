@@ -31,6 +31,7 @@ from cycle.record import (
     reported_lines,
     reported_scores,
     rollup_of,
+    scored_lines,
 )
 from measures.lines import (
     ASSURANCE_LABELS,
@@ -157,10 +158,13 @@ def build_many(
         by_objective[line.measure.objective_id].append(line)
     reported_objectives, reported_perspectives = {}, {}
     if record_of:
-        closed = {m.pk: m for m in measures.filter(objective__scorecard_id__in=list(record_of))}
-        reported = reported_lines(
-            records.values(), measures=closed, revisions=revisions, history=history
-        )
+        if history:
+            closed = {
+                m.pk: m for m in measures.filter(objective__scorecard_id__in=list(record_of))
+            }
+            reported = reported_lines(records.values(), measures=closed, revisions=revisions)
+        else:
+            reported = scored_lines(records.values())
         for measure_lines_of_unit in reported.values():
             for line in measure_lines_of_unit.values():
                 by_objective[line.measure.objective_id].append(line)
