@@ -74,6 +74,18 @@ def preview(unit: OrganisationUnit, month: date, today: date) -> Preview:
     )
 
 
+def closed_months(unit: OrganisationUnit) -> list[date]:
+    """The months closed now for `unit` or a unit below it, latest first: what may be reopened."""
+    return list(
+        ReportedUnit.objects.filter(
+            unit__in=OrganisationUnit.objects.in_subtree(unit), reopened__isnull=True
+        )
+        .order_by("-month")
+        .values_list("month", flat=True)
+        .distinct()
+    )
+
+
 def versions_in(unit: OrganisationUnit) -> Any:
     """Every version of the record of `unit` and the units below it, newest month first."""
     return (

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from organisations.access import can_close, closable_units, unit_for_user, unit_to_close
 from scorecard.closing.forms import MonthForm, ReopenForm
-from scorecard.closing.selectors import preview, version_of, versions_in
+from scorecard.closing.selectors import closed_months, preview, version_of, versions_in
 from scorecard.closing.services import Refused, close_month, reopen_month
 
 
@@ -96,7 +96,8 @@ def reopen(request, slug):
                 return redirect("closing:reported", unit.slug)
     else:
         form = ReopenForm(request.GET if "month" in request.GET else None, today=today)
-    return render(request, "scorecard/closing/reopen.html", {"unit": unit, "form": form})
+    context = {"unit": unit, "form": form, "closed_months": closed_months(unit)}
+    return render(request, "scorecard/closing/reopen.html", context)
 
 
 @require_safe

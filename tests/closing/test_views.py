@@ -188,3 +188,13 @@ def test_closing_before_the_due_date_asks_to_be_sure(client, units, performance_
     assert "closing now makes any value entered after it a correction" in refused.content.decode()
     assert closed.status_code == 302
     assert ReportedUnit.objects.filter(month=latest).exists()
+
+
+def test_the_reopen_page_lists_the_months_closed(client, units, performance_lead):
+    fill(make_measure(make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1"), "M1"), [1])
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    client.force_login(performance_lead)
+
+    page = client.get(reverse("closing:reopen", args=[units["NHT-SURG"].slug]))
+
+    assert "Closed now for Surgery or a unit below it: September 2026." in page.content.decode()
