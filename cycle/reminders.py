@@ -241,10 +241,13 @@ def reminders_for(
     days_before: Sequence[int] | None = None,
     days_after: Sequence[int] | None = None,
     summary_weekday: int | None = None,
+    unmanaged: list[Cell] | None = None,
 ) -> list[Reminder]:
     """Every reminder due today, and the failures to try again.
 
-    The days are the settings' unless given.
+    The days are the settings' unless given. A unit due a reminder that has
+    no manager to send it to is added to `unmanaged`, when given, so the run
+    can say that nobody was reminded.
     """
     days_before = settings.REMINDER_DAYS_BEFORE if days_before is None else days_before
     days_after = settings.REMINDER_DAYS_AFTER if days_after is None else days_after
@@ -272,7 +275,10 @@ def reminders_for(
                 continue
             context = _unit_context(cell, occasion)
             subject = _unit_subject(cell, occasion)
-            for manager in _managers(cell.unit):
+            managers = _managers(cell.unit)
+            if not managers and unmanaged is not None:
+                unmanaged.append(cell)
+            for manager in managers:
                 reminders.append(
                     Reminder(
                         recipient=manager,
@@ -373,6 +379,8 @@ class Report:
     already_sent: list[Reminder] = field(default_factory=list)
     opted_out: list[Reminder] = field(default_factory=list)
     failed: list[tuple[Reminder, str]] = field(default_factory=list)
+    # Units due a reminder today with no manager to send it to.
+    unmanaged: list[Cell] = field(default_factory=list)
 
 
 class _AlreadySent(Exception):
@@ -485,7 +493,10 @@ def _fail(report: Report, reminder: Reminder, reason: str) -> None:
 
 def send_reminders(today: date, *, dry_run: bool = False) -> Report:
     """Everything due `today`, sent once each: what the command runs, with one date for the run."""
-    return deliver(reminders_for(today), dry_run=dry_run)
+    unmanaged: list[Cell] = []
+    report = deliver(reminders_for(today, unmanaged=unmanaged), dry_run=dry_run)
+    report.unmanaged = unmanaged
+    return report
 
 
 def set_weekly_summary(user: User, wanted: bool) -> ReminderPreference:

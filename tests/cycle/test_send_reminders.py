@@ -434,3 +434,17 @@ def test_on_due_date_sends_what_is_due_on_the_latest_month_s_due_date(people, se
 def test_date_and_on_due_date_together_are_refused(db):
     with pytest.raises(CommandError, match="not both"):
         call_command("send_reminders", "--on-due-date", "--date", "2026-12-07")
+
+
+def test_a_unit_with_nobody_to_remind_is_named(units, general_surgery_measures, mailoutbox):
+    """Cardiology's values are missing and nobody manages it: the run says so, not silence."""
+    cardiology = make_measure(make_objective(make_scorecard(units["NHT-MED-CARD"]), "C1"), "LOS")
+    make_observation(cardiology, period=date(2026, 10, 1), value="4")
+
+    output = run(DUE)
+
+    assert "nobody to remind: Cardiology, November 2026: 0 of 1 entered; the unit has no" in (
+        output
+    )
+    assert "nobody to remind: General Surgery" in output
+    assert mailoutbox == []

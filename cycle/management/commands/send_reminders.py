@@ -55,6 +55,11 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {failed}: {reminder.recipient.username}: {reminder.about}: {reason}"
             )
+        for cell in report.unmanaged:
+            self.stdout.write(
+                f"  nobody to remind: {cell.unit.name}, {cell.month:%B %Y}: "
+                f"{cell.in_words.lower()}; the unit has no manager (give one a role on it)"
+            )
         self.stdout.write(
             f"{verb.capitalize()} {len(report.sent)}, skipped as already sent "
             f"{len(report.already_sent)}, skipped as turned off {len(report.opted_out)}, "
