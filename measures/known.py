@@ -114,15 +114,16 @@ class Figures:
 
 
 def closed_on(unit: OrganisationUnit, month: date) -> date | None:
-    """The day `month` was closed for `unit` (its current reported record), or None; one query.
+    """The day `month` was closed for `unit` or a unit below it (their current reported
+    record; the latest such close), or None; one query.
 
-    Read through the unit's `reported` relation: the record is cycle's, which
+    Read through the units' `reported` relation: the record is cycle's, which
     sits above measures.
     """
     closed_at = (
-        OrganisationUnit.objects.filter(
-            pk=unit.pk, reported__month=month, reported__reopened__isnull=True
-        )
+        OrganisationUnit.objects.in_subtree(unit)
+        .filter(reported__month=month, reported__reopened__isnull=True)
+        .order_by("-reported__closed__at")
         .values_list("reported__closed__at", flat=True)
         .first()
     )

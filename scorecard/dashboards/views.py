@@ -7,7 +7,7 @@ from cycle.completion import completion as completion_rows
 from cycle.completion import months_ending
 from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
-from measures.known import figures_for
+from measures.known import closed_on, figures_for
 from organisations.access import can_close, memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.builder.selectors import map_of
@@ -137,7 +137,10 @@ def bottlenecks(request):
     root = unit_for_user(request, slug) if slug else None
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
-    figures = figures_for(root, as_at, request.GET)
+    # The view draws series as known or latest; for a closed month it says where
+    # the figures as reported are (the month closed for the top unit shown).
+    top = root or OrganisationUnit.objects.visible_to(request.user).order_by("level").first()
+    figures = figures_for(root, as_at, request.GET, closed=closed_on(top, as_at) if top else None)
     context = {
         "root": root,
         "as_at_form": as_at_form,

@@ -263,5 +263,17 @@ def test_the_measure_page_of_a_closed_month_says_where_the_reported_figures_are(
 
     text = response.content.decode()
     assert "September 2026 was closed on" in text
-    assert "its figures as reported are on the unit's dashboard" in text
+    assert "its figures as reported are on the dashboards" in text
+    assert "(not closed)" not in text
+
+
+def test_the_bottleneck_view_of_a_closed_month_says_where_the_reported_figures_are(
+    client, scorecard, units, analyst, performance_lead
+):
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    client.force_login(analyst)
+
+    text = client.get(reverse("dashboards:bottlenecks") + "?as_at=2026-09").content.decode()
+
+    assert "September 2026 was closed on" in text
     assert "(not closed)" not in text
