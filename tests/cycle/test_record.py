@@ -1,5 +1,6 @@
 """Pages showing a closed month read its reported record, and say what was revised since."""
 
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -277,3 +278,31 @@ def test_the_bottleneck_view_of_a_closed_month_says_where_the_reported_figures_a
 
     assert "September 2026 was closed on" in text
     assert "(not closed)" not in text
+
+
+def dashboard_section(response):
+    """The unit's page from its dashboard on, without the lines saying what was revised since."""
+    text = response.content.decode()
+    section = text[text.index('<section aria-labelledby="dashboard-heading"') :]
+    section = re.sub(
+        r"<tr class=\"nhsuk-table__row app-revision-row\">.*?</tr>", "", section, flags=re.S
+    )
+    return section.replace('<br><span class="app-muted app-small">revised since</span>', "")
+
+
+def test_a_closed_month_s_dashboard_is_drawn_the_same_after_corrections_targets_and_restarts(
+    client, scorecard, analyst, department_manager, performance_lead
+):
+    rtt = scorecard.objectives.get().measures.get()
+    reported(scorecard, AS_AT, performance_lead)
+    client.force_login(analyst)
+    before = client.get(UNIT + "?as_at=2026-09")
+
+    correct(rtt, AS_AT, "55.1", department_manager, "Recount")
+    correct(rtt, date(2026, 8, 1), "50", department_manager, "Recount")
+    make_target(rtt, effective_from=date(2026, 4, 1), value="95", tolerance=D(1))
+    Rebase.objects.create(measure=rtt, period=date(2026, 7, 1), reason="New pathway")
+    after = client.get(UNIT + "?as_at=2026-09")
+
+    assert "Revised since reported" in after.content.decode()
+    assert dashboard_section(after) == dashboard_section(before)
