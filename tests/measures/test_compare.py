@@ -306,7 +306,8 @@ def test_queries_do_not_grow_with_the_units(
     with django_assert_num_queries(8):
         response = client.get(all_url())
     assert len(response.context["comparison"].ranked) == unit_count
-    # Three more: the unit, the role on it, and its working days.
-    with django_assert_num_queries(11):
+    # Four more: the unit, the role on it, its working days, and whether the month
+    # is closed for it.
+    with django_assert_num_queries(12):
         response = client.get(siblings_url("ward-00"))
     assert len(response.context["comparison"].ranked) == unit_count
