@@ -128,6 +128,13 @@ class TestLoadedDemo:
         assert MonthClose.objects.filter(action="reopen").exclude(reason="").count() == 1
         submitted = Submission.objects.filter(month=latest).count()
         assert 15 <= submitted < OrganisationUnit.objects.count()
+        # Every month closed was submitted first, by every unit.
+        first_closed = closed.order_by("month").first().month
+        for month in (first_closed, periods.add_periods(latest, "monthly", -1)):
+            assert Submission.objects.filter(month=month).count() == 25, month
+            assert Submission.objects.filter(month=month).latest("submitted_at").submitted_at < (
+                MonthClose.objects.filter(month=month).earliest("at").at
+            )
         lead = Membership.objects.get(user__username="performance.lead")
         assert lead.role == Role.PERFORMANCE_LEAD
 

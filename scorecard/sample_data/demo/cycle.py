@@ -1,22 +1,25 @@
 """The demo's monthly cycle: closed months, a reopened one, last month's submissions.
 
 As a trust a year into using the app would have it: every month up to two
-months ago closed by the performance lead, a few working days after its
-values were due; one month reopened after a recount and closed again (two
-versions of its record); one correction made after a close, so a page shows
-"revised since reported"; last month submitted by most units' managers, with
-a reason for each value still missing, and not yet by a few; this month open.
+months ago submitted by each unit's manager the day before its values were
+due, and closed by the performance lead a few working days after; one month
+reopened after a recount and closed again (two versions of its record); one
+correction made after a close, so a page shows "revised since reported";
+last month submitted by most units' managers, with a reason for each value
+still missing, and not yet by a few; this month open.
 
 Everything goes through the app's own services (close_month, reopen_month,
 record with a correction reason, submit), so the demo's record is what the
 app would have made; only the times are set afterwards to when it would have
-happened, as the values' own entry times are.
+happened, as the values' own entry times are, and the past months'
+submissions, complete when made, are written in bulk as the values are.
 """
 
 from datetime import datetime, time
 from decimal import Decimal
 
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from cycle.models import MonthClose, ReportedUnit, Submission
 from cycle.submissions import sign_off_of, submit
@@ -42,6 +45,7 @@ RECOUNT_REASON = "Recounted after the laboratory system fix."
 # Units whose managers have not yet submitted last month.
 NOT_YET_SUBMITTED = ("NHT-CSS-PATH", "NHT-SURG-OPH", "NHT-WAC-PAED")
 MISSING_REASON = "Not available until the 10th: the national extract comes later."
+SUBMITTED_REASON = "Loaded by the demo (load_demo)"
 # Closes happen this many working days after the values were due.
 CLOSE_AFTER_DUE = 3
 
@@ -63,13 +67,17 @@ def ensure_cycle(ctx, built, working_days):
             "month", flat=True
         )
     )
+    months = []
     month = periods.period_start(first, periods.MONTHLY)
     while month <= last_closed:
+        months.append(month)
+        month = periods.add_periods(month, periods.MONTHLY, 1)
+    _submit_months_closed(ctx, built, [m for m in months if m not in closed], working_days)
+    for month in months:
         if month not in closed:
             _close(trust, month, lead, working_days)
             if month == reopened:
                 _reopen_correct_and_close(ctx, built, trust, month, lead, working_days)
-        month = periods.add_periods(month, periods.MONTHLY, 1)
     if last_closed not in closed:
         _correct(ctx, built, CORRECTED, last_closed, CORRECTION_REASON, working_days, days=5)
     _submit_last_month(ctx, built, working_days)
@@ -120,6 +128,29 @@ def _correct(ctx, built, where, month, reason, working_days, *, days):
     Observation.objects.filter(pk=observation.pk).update(entered_at=at)
     latest = observation.history.order_by("-history_date", "-history_id").first()
     type(latest).objects.filter(pk=latest.pk).update(history_date=at)
+
+
+def _submit_months_closed(ctx, built, months, working_days):
+    """Each unit's manager submitted each of `months` the day before its values were due.
+
+    Written in bulk, as the demo's values are: each month was complete when
+    submitted, so there is no missing value to give a reason for.
+    """
+    have = set(Submission.objects.values_list("unit_id", "month"))
+    submissions = []
+    for month in months:
+        at = min(_working_day_after_due(month, working_days, -1), ctx.now)
+        for code, unit in ctx.units.items():
+            if code not in built or (unit.pk, month) in have:
+                continue
+            submission = Submission(
+                unit=unit, month=month, submitted_by=_manager(ctx, code), submitted_at=at
+            )
+            submission._history_date = at
+            submissions.append(submission)
+    bulk_create_with_history(
+        submissions, Submission, batch_size=500, default_change_reason=SUBMITTED_REASON
+    )
 
 
 def _submit_last_month(ctx, built, working_days):
