@@ -35,6 +35,7 @@ from measures.lines import (
     SPARKLINE_LENGTH,
     VARIATION_LABELS,
     MeasureLine,
+    action_reasons,
     measure_lines,
 )
 from measures.models import Measure, Observation
@@ -251,16 +252,11 @@ class ReportedLine:
 
     @property
     def needs_action(self) -> bool:
-        return self.past_trigger or self.concern is not None
+        return bool(self.action_reasons)
 
     @property
     def action_reasons(self) -> list[str]:
-        reasons = []
-        if self.past_trigger:
-            reasons.append("past the action trigger")
-        if self.concern:
-            reasons.append(f"special cause of concern ({self.concern})")
-        return reasons
+        return action_reasons(self.past_trigger, self.concern)
 
     @property
     def latest_comment(self) -> str:

@@ -109,6 +109,16 @@ class Reading(Protocol):
     def value(self) -> Decimal: ...
 
 
+def action_reasons(past_trigger: bool, concern: str | None) -> list[str]:
+    """Why a measure needs action, in words: past its trigger, a special cause of concern."""
+    reasons = []
+    if past_trigger:
+        reasons.append("past the action trigger")
+    if concern:
+        reasons.append(f"special cause of concern ({concern})")
+    return reasons
+
+
 def due_period(as_at: date, frequency: str) -> date:
     """The latest period of `frequency` that has ended by the end of the month `as_at`."""
     following: date = periods.add_periods(as_at, periods.MONTHLY, 1)
@@ -264,16 +274,11 @@ class MeasureLine:
 
     @property
     def needs_action(self) -> bool:
-        return self.past_trigger or self.concern is not None
+        return bool(self.action_reasons)
 
     @property
     def action_reasons(self) -> list[str]:
-        reasons = []
-        if self.past_trigger:
-            reasons.append("past the action trigger")
-        if self.concern:
-            reasons.append(f"special cause of concern ({self.concern})")
-        return reasons
+        return action_reasons(self.past_trigger, self.concern)
 
     @property
     def latest_comment(self) -> str:
