@@ -502,10 +502,10 @@ def time_closed_month(org, args):
 
     The month before the latest is closed for the whole trust, and reopened
     afterwards (a closed month would refuse the next run's import). The
-    cascade reads every unit's record (units, perspective scores, measure
-    rows without their series), the trust dashboard the trust's (every row,
-    with its series). Each page's ratio is to the raw read of its own rows
-    ("record floor").
+    cascade reads every unit's record (the unit's and its perspectives'
+    scores, and its zero-tolerance measures' statuses), the trust dashboard
+    the trust's (every row, with its series). Each page's ratio is to the
+    raw read of its own rows ("record floor").
     """
     from django.db import connection
 
@@ -525,27 +525,41 @@ def time_closed_month(org, args):
     )
 
     # The rows themselves, each table once (a join would repeat each unit's
-    # rows for each of its scores): the units' records, their objective and
-    # perspective scores, and their measure rows (for the cascade, without
-    # the series and comment it does not show). %s: the month, then the tree
-    # (every unit) or the unit (the trust).
-    def statements(units_wanted, measure_columns):
-        current = f"u.month = %s AND u.reopened_id IS NULL AND u.unit_id IN ({units_wanted})"
-        return [
-            f"SELECT u.unit_id, u.score, u.status, u.counts FROM {units} u WHERE {current}",
+    # rows for each of its scores). %s: the month, then the tree (every unit)
+    # or the unit (the trust).
+    def current(units_wanted):
+        return f"u.month = %s AND u.reopened_id IS NULL AND u.unit_id IN ({units_wanted})"
+
+    def unit_rows(units_wanted):
+        return f"SELECT u.unit_id, u.score, u.status, u.counts FROM {units} u WHERE " + current(
+            units_wanted
+        )
+
+    def score_rows(units_wanted):
+        return (
             f"SELECT s.reported_unit_id, s.objective_id, s.perspective_id, s.score, s.status, "
             f"s.counts FROM {scores} s JOIN {units} u ON u.id = s.reported_unit_id "
-            f"WHERE {current}",
-            f"SELECT {measure_columns} FROM {lines} m JOIN {units} u "
-            f"ON u.id = m.reported_unit_id WHERE {current}",
-        ]
+            f"WHERE {current(units_wanted)}"
+        )
 
-    every_unit = statements(
-        "SELECT id FROM organisations_organisationunit WHERE tree_id = %s",
-        "m.reported_unit_id, m.measure_id, m.period, m.value, m.status, m.score, "
-        "m.past_trigger, m.target, m.variation, m.assurance",
-    )
-    the_trust = statements("%s", "m.*")
+    # The cascade shows each unit's and each perspective's score, and the
+    # worst status of its zero-tolerance measures: those rows alone.
+    tree = "SELECT id FROM organisations_organisationunit WHERE tree_id = %s"
+    every_unit = [
+        unit_rows(tree),
+        score_rows(tree) + " AND s.objective_id IS NULL",
+        f"SELECT m.reported_unit_id, m.status FROM {lines} m "
+        f"JOIN {units} u ON u.id = m.reported_unit_id "
+        "JOIN measures_measure mm ON mm.id = m.measure_id "
+        f"WHERE {current(tree)} AND mm.zero_tolerance",
+    ]
+    # The trust's dashboard shows every row of its record, each measure's series too.
+    the_trust = [
+        unit_rows("%s"),
+        score_rows("%s"),
+        f"SELECT m.* FROM {lines} m JOIN {units} u ON u.id = m.reported_unit_id "
+        f"WHERE {current('%s')}",
+    ]
 
     def raw(sqls, params):
         def read(_):

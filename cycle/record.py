@@ -313,6 +313,35 @@ def reported_scores(
     return by_objective, by_perspective
 
 
+def reported_perspective_scores(records: Iterable[ReportedUnit]) -> dict[tuple[int, int], Rollup]:
+    """{(record id, perspective id): Rollup}, without the objectives' scores; one query.
+
+    For pages that show a unit per row and a cell per perspective (the
+    cascade): the objectives' scores would be read and never shown.
+    """
+    rows = ReportedScore.objects.filter(
+        reported_unit__in=[record.pk for record in records], objective__isnull=True
+    ).values_list("reported_unit_id", "perspective_id", "score", "counts")
+    return {
+        (record_id, perspective_id): rollup_of(score, counts)
+        for record_id, perspective_id, score, counts in rows
+    }
+
+
+def reported_zero_tolerance_statuses(records: Iterable[ReportedUnit]) -> dict[int, list[Status]]:
+    """{record id: the statuses of its live zero-tolerance measures as reported}; one query."""
+    rows = ReportedMeasure.objects.filter(
+        reported_unit__in=[record.pk for record in records],
+        measure__zero_tolerance=True,
+        measure__is_retired=False,
+        measure__objective__is_retired=False,
+    ).values_list("reported_unit_id", "status")
+    statuses: dict[int, list[Status]] = defaultdict(list)
+    for record_id, status in rows:
+        statuses[record_id].append(status_of(status))
+    return statuses
+
+
 def reported_lines(
     records: Iterable[ReportedUnit],
     *,

@@ -74,7 +74,7 @@ def cascade(request):
     )
     columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
     rows = cascade_rows(units, columns, as_at, known_at=figures.known_at, figures=shown(figures))
-    reported = [row.dashboard.record for row in rows if row.dashboard and row.dashboard.record]
+    reported = [row.record for row in rows if row.record]
     context = {
         "rows": rows,
         # How many units show the month as reported, and when the latest of them closed it.
