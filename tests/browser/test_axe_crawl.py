@@ -19,9 +19,10 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from scorecard.sample_data.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS
 from tests.browser.axe import scroll_width, violations
 from tests.browser.conftest import log_in
+from tests.demo_copy import demo_trust
 
 # It judges the pages as drawn, which do not depend on the database: .ci/run
 # runs it in the SQLite pass only, to keep the whole CI under 20 minutes.
@@ -163,7 +164,7 @@ def listed_in_docs():
     ],
 )
 def test_axe_finds_nothing_wrong_on_any_page_a_person_reaches(page, username, expected):
-    load_demo()
+    demo_trust()
     findings = Findings()
     started = time.monotonic()
 

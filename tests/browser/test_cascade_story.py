@@ -3,14 +3,15 @@ then the 18-week review and the bottleneck view."""
 
 from playwright.sync_api import expect
 
-from scorecard.sample_data.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS
 from tests.browser.conftest import log_in
+from tests.demo_copy import demo_trust
 
 PASSWORDS = {username: password for username, password, _ in DEMO_USERS}
 
 
 def test_an_analyst_follows_the_trust_s_waits_down_to_a_department(page):
-    load_demo()
+    demo_trust()
     log_in(page, "analyst", PASSWORDS["analyst"])
 
     page.get_by_role("link", name="Cascade").click()

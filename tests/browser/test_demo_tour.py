@@ -2,14 +2,15 @@
 
 from playwright.sync_api import expect
 
-from scorecard.sample_data.demo import DEMO_USERS, load_demo
+from scorecard.sample_data.demo import DEMO_USERS
 from tests.browser.conftest import log_in
+from tests.demo_copy import demo_trust
 
 PASSWORDS = {username: password for username, password, _ in DEMO_USERS}
 
 
 def test_the_analyst_logs_in_and_sees_the_whole_trust(page):
-    load_demo()
+    demo_trust()
 
     log_in(page, "analyst", PASSWORDS["analyst"])
     page.get_by_role("link", name="All units").click()
@@ -23,7 +24,7 @@ def test_the_analyst_logs_in_and_sees_the_whole_trust(page):
 
 
 def test_a_department_manager_sees_only_their_department(page, guard):
-    load_demo()
+    demo_trust()
 
     log_in(page, "ed.manager", PASSWORDS["ed.manager"])
     page.get_by_role("link", name="All units").click()
