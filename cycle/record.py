@@ -42,7 +42,7 @@ from measures.models import Measure, Observation
 from measures.recording import CORRECTED
 from measures.scores import Rollup, of_measure
 from measures.sparkline import Sparkline, sparkline
-from measures.status import Status, Threshold
+from measures.status import Status, Threshold, at_precision
 from scorecard.lib import periods
 
 # Which figures a page shows for a closed month: as reported (the default), or latest.
@@ -402,6 +402,7 @@ class ScoredMeasure:
     direction: str
     zero_tolerance: bool
     is_computed: bool
+    decimals: int
 
 
 def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, ReportedLine]]:
@@ -426,6 +427,7 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             "measure__direction",
             "measure__zero_tolerance",
             "measure__is_computed",
+            "measure__decimals",
             named=True,
         )
     )
@@ -439,6 +441,7 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             row.measure__direction,
             row.measure__zero_tolerance,
             row.measure__is_computed,
+            row.measure__decimals,
         )
         lines[row.reported_unit_id][row.measure_id] = ReportedLine(measure, row)
     return lines
@@ -469,7 +472,8 @@ def revisions_of(rows: Iterable[ReportedMeasure], measures: dict[int, Any]) -> d
     }
 
     def shown(value: Decimal | None, row: ReportedMeasure) -> str | None:
-        return None if value is None else f"{value:.{measures[row.measure_id].decimals}f}"
+        decimals = measures[row.measure_id].decimals
+        return None if value is None else f"{at_precision(value, decimals):.{decimals}f}"
 
     differing = [
         row

@@ -4,6 +4,7 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from measures.models import COUNT_UNITS
+from measures.status import at_precision
 
 # What a template hands a filter for a variable it cannot resolve.
 Unresolved = Literal[""]
@@ -70,7 +71,14 @@ def in_units(value: Decimal | Unresolved | None, measure: MeasureUnit) -> str:
     """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
     if value is None or value == "":
         return "–"
-    return with_unit(f"{value:,.{measure.decimals}f}", measure)
+    return with_unit(f"{shown(value, measure.decimals):,.{measure.decimals}f}", measure)
+
+
+def shown(value: Decimal, decimals: int) -> Decimal:
+    """A value as written to `decimals` places: rounded as its status is judged (at_precision)."""
+    rounded = at_precision(Decimal(str(value)) if isinstance(value, float) else value, decimals)
+    assert rounded is not None
+    return rounded
 
 
 def with_unit(number: str, measure: MeasureUnit) -> str:

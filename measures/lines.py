@@ -31,7 +31,7 @@ from measures.models import Direction, Observation, Rebase, Target
 from measures.scores import Rollup, measure_score, of_measure
 from measures.selectors import TargetRow, target_in_force, targets_by_measure
 from measures.sparkline import Sparkline, sparkline
-from measures.status import Status, past_trigger, status
+from measures.status import Status, at_precision, past_trigger, status
 from scorecard.lib import periods
 
 IMPROVEMENT: dict[str, str] = {
@@ -78,6 +78,7 @@ SCORED_MEASURE_FIELDS = (
     "direction",
     "zero_tolerance",
     "is_computed",
+    "decimals",
 )
 
 
@@ -98,6 +99,8 @@ class ScoredMeasure(Protocol):
     def zero_tolerance(self) -> bool: ...
     @property
     def is_computed(self) -> bool: ...
+    @property
+    def decimals(self) -> int: ...
 
 
 class Reading(Protocol):
@@ -162,7 +165,8 @@ class MeasureLine:
         self.latest = current
         value = self.observation.value if self.observation else None
         # The pure rules, with the threshold built once: the cascade judges
-        # thousands of measures.
+        # thousands of measures. The value as shown, so its status agrees with it.
+        value = at_precision(value, self.measure.decimals)
         threshold = self.target.threshold if self.target else None
         judged = (value, self.measure.direction, threshold)
         zero = self.measure.zero_tolerance
@@ -181,8 +185,9 @@ class MeasureLine:
         target = None
         if self.target and improvement != spc.NEUTRAL:
             target = float(self.target.value)
+        decimals = self.measure.decimals
         return spc.analyse(
-            [o.value for o in self.series],
+            [at_precision(o.value, decimals) for o in self.series],
             improvement,
             target,
             rebase_at=tuple(self.rebase_at),

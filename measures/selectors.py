@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from measures.models import Measure, MeasureQuerySet, Observation, Target
-from measures.status import Status, Threshold, past_trigger, status
+from measures.status import Status, Threshold, at_precision, past_trigger, status
 from organisations.models import OrganisationUnit
 
 
@@ -44,6 +44,8 @@ class JudgedMeasure(Protocol):
     def direction(self) -> str: ...
     @property
     def zero_tolerance(self) -> bool: ...
+    @property
+    def decimals(self) -> int: ...
 
 
 def targets_by_measure(
@@ -81,14 +83,24 @@ def status_for(
 ) -> Status:
     """The Status of a value of `measure` against `target` (either may be None)."""
     threshold = target.threshold if target else None
-    return status(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
+    return status(
+        at_precision(value, measure.decimals),
+        measure.direction,
+        threshold,
+        zero_tolerance=measure.zero_tolerance,
+    )
 
 
 def is_past_trigger(
     measure: JudgedMeasure, value: Decimal | None, target: Target | TargetRow | None
 ) -> bool:
     threshold = target.threshold if target else None
-    return past_trigger(value, measure.direction, threshold, zero_tolerance=measure.zero_tolerance)
+    return past_trigger(
+        at_precision(value, measure.decimals),
+        measure.direction,
+        threshold,
+        zero_tolerance=measure.zero_tolerance,
+    )
 
 
 def action_comment_problem(

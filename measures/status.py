@@ -16,10 +16,13 @@ zero tolerance     any occurrence (a value above zero) is off target and past
 A missing value is "no data", never on target. A value with no target in force
 is "no target". The trigger is passed only strictly beyond it: a value equal to
 the trigger is the last acceptable one.
+
+A value is judged as it is shown: at its measure's decimal places (at_precision),
+so a ratio of 94.995% shown as "95.0%" is on a target of 95%, as it reads.
 """
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 HIGHER = "higher"
@@ -40,6 +43,17 @@ class Status(Enum):
 
     def __str__(self) -> str:
         return self.label
+
+
+def at_precision(value: Decimal | None, decimals: int) -> Decimal | None:
+    """`value` rounded to `decimals` places, a half away from zero: the number the pages show.
+
+    Half away from zero, as a spreadsheet rounds, so 2.25 shown to one place is 2.3
+    here and in an exported XLSX alike.
+    """
+    if value is None:
+        return None
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
