@@ -69,16 +69,14 @@ def plain_number(number: Decimal | Unresolved | None) -> str:
 
 def in_units(value: Decimal | Unresolved | None, measure: MeasureUnit) -> str:
     """A value in its measure's unit and decimals: "61.2%", "4.5 days", "£1,234", "1,234 £000"."""
-    if value is None or value == "":
+    if value is None or isinstance(value, str):
         return "–"
     return with_unit(f"{shown(value, measure.decimals):,.{measure.decimals}f}", measure)
 
 
-def shown(value: Decimal, decimals: int) -> Decimal:
+def shown(value: Decimal | float, decimals: int) -> Decimal:
     """A value as written to `decimals` places: rounded as its status is judged (at_precision)."""
-    rounded = at_precision(Decimal(str(value)) if isinstance(value, float) else value, decimals)
-    assert rounded is not None
-    return rounded
+    return at_precision(Decimal(str(value)) if isinstance(value, float) else value, decimals)
 
 
 def with_unit(number: str, measure: MeasureUnit) -> str:

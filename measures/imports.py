@@ -41,7 +41,6 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.contrib.auth.models import User
@@ -57,6 +56,7 @@ from measures.models import Measure, Observation
 from measures.recording import Change
 from measures.selectors import is_past_trigger, target_in_force, targets_by_measure
 from measures.spreadsheets import Unreadable, Unusable, read_rows, unquote
+from measures.status import at_precision
 from measures.values import EntryError, MeasuredValue, is_blank, parse_number, read_entry
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
@@ -652,9 +652,9 @@ def check_ratio_value(measure: Measure, value: object, entry: MeasuredValue) -> 
         given = parse_number(value, percent_sign_allowed=measure.is_percentage)
     except ValueError as error:
         raise EntryError({"value": str(error)}) from error
-    places = Decimal(1).scaleb(-measure.decimals)
-    worked_out = entry.value.quantize(places)
-    if given.quantize(places) != worked_out:
+    # Both as the pages show them, so the figure a person copied off a page agrees.
+    worked_out = at_precision(entry.value, measure.decimals)
+    if at_precision(given, measure.decimals) != worked_out:
         raise EntryError(
             {
                 "value": f"{given.normalize():f} does not agree with the numerator and "

@@ -24,6 +24,7 @@ so a ratio of 94.995% shown as "95.0%" is on a target of 95%, as it reads.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
+from typing import overload
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -45,6 +46,12 @@ class Status(Enum):
         return self.label
 
 
+@overload
+def at_precision(value: Decimal, decimals: int) -> Decimal: ...
+@overload
+def at_precision(value: None, decimals: int) -> None: ...
+@overload
+def at_precision(value: Decimal | None, decimals: int) -> Decimal | None: ...
 def at_precision(value: Decimal | None, decimals: int) -> Decimal | None:
     """`value` rounded to `decimals` places, a half away from zero: the number the pages show.
 

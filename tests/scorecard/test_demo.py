@@ -20,7 +20,10 @@ from django.db.models import F
 from django.test import RequestFactory, override_settings
 
 from cycle.models import MonthClose, ReportedUnit, Submission
+from measures.display import in_units
+from measures.lines import measure_lines
 from measures.models import Direction, Measure, Observation, RollUp, Target
+from measures.status import Status
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from scorecard.builder import stages
@@ -327,6 +330,24 @@ class TestLoadedDemo:
         assert trust.get(code="RTT18").direction == Direction.HIGHER_IS_BETTER
         assert trust.get(code="CDIFF").rollup == RollUp.SUM
         assert trust.get(code="ENGAGE").rollup == RollUp.NONE
+
+    def test_no_value_shown_as_its_target_reads_anything_but_on_target(self):
+        measures = list(Measure.objects.live().filter(zero_tolerance=False))
+        contradictions, checked = [], 0
+        for back in range(16):  # January 2025 to April 2026
+            month = periods.add_periods(LATEST_MONTH, periods.MONTHLY, -back)
+            for line in measure_lines(measures, month).values():
+                if not (line.observation and line.target):
+                    continue
+                shown = in_units(line.observation.value, line.measure)
+                if shown == in_units(line.target.value, line.measure):
+                    checked += 1
+                    if line.status is not Status.ON_TARGET:
+                        contradictions.append(
+                            f"{line.measure.code} {month}: {shown} {line.status}"
+                        )
+        assert checked
+        assert not contradictions
 
     def test_each_demo_user_can_log_in_with_the_printed_password(self):
         request = RequestFactory().post("/accounts/login/")
