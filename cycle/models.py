@@ -139,6 +139,9 @@ class ReportedUnit(models.Model):
     score = models.FloatField(null=True)
     status = models.CharField(max_length=20)
     counts = models.JSONField(default=dict, help_text="Its measures by status.")
+    # Why the score is below its rule's average (measures.scores.Rollup.capped), as
+    # the pages said it; blank when it was not capped.
+    capped = models.CharField(max_length=200, blank=True)
     # SHA-256 of the unit's rows, in a fixed order: the record is what it was.
     content_hash = models.CharField(max_length=64)
 
@@ -179,6 +182,9 @@ class ReportedScore(models.Model):
     score = models.FloatField(null=True)
     status = models.CharField(max_length=20)
     counts = models.JSONField(default=dict)
+    # Why the score is below its rule's average (measures.scores.Rollup.capped), as
+    # the pages said it; blank when it was not capped.
+    capped = models.CharField(max_length=200, blank=True)
 
     class Meta:
         constraints = [

@@ -74,9 +74,10 @@ def status_of(key: str) -> Status:
     return STATUS_BY_KEY[key]
 
 
-def rollup_of(score: float | None, counts: dict[str, int]) -> Rollup:
-    """A stored roll-up: its score and its measures by status."""
-    return Rollup(score, Counter({status_of(key): count for key, count in counts.items()}))
+def rollup_of(score: float | None, counts: dict[str, int], capped: str = "") -> Rollup:
+    """A stored roll-up: its score, its measures by status, and why it was capped."""
+    by_status = Counter({status_of(key): count for key, count in counts.items()})
+    return Rollup(score, by_status, capped=capped)
 
 
 @dataclass(frozen=True)
@@ -211,7 +212,9 @@ class ReportedLine:
 
     @cached_property
     def rollup(self) -> Rollup:
-        rollup: Rollup = of_measure(self.score, self.status)
+        rollup: Rollup = of_measure(
+            self.score, self.status, must_not_fail=self.measure.zero_tolerance
+        )
         return rollup
 
     @property
@@ -302,10 +305,11 @@ def reported_scores(
         "score",
         "status",
         "counts",
+        "capped",
         named=True,
     )
     for row in rows:
-        rollup = rollup_of(row.score, row.counts)
+        rollup = rollup_of(row.score, row.counts, row.capped)
         if row.objective_id is not None:
             by_objective[(row.reported_unit_id, row.objective_id)] = rollup
         elif row.perspective_id is not None:
@@ -321,10 +325,10 @@ def reported_perspective_scores(records: Iterable[ReportedUnit]) -> dict[tuple[i
     """
     rows = ReportedScore.objects.filter(
         reported_unit__in=[record.pk for record in records], objective__isnull=True
-    ).values_list("reported_unit_id", "perspective_id", "score", "counts")
+    ).values_list("reported_unit_id", "perspective_id", "score", "counts", "capped")
     return {
-        (record_id, perspective_id): rollup_of(score, counts)
-        for record_id, perspective_id, score, counts in rows
+        (record_id, perspective_id): rollup_of(score, counts, capped)
+        for record_id, perspective_id, score, counts, capped in rows
     }
 
 

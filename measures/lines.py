@@ -316,7 +316,9 @@ class MeasureLine:
     # counts) and each level's is built from the level below: worked out once.
     @cached_property
     def rollup(self) -> Rollup:
-        rollup: Rollup = of_measure(self.score, self.status)
+        rollup: Rollup = of_measure(
+            self.score, self.status, must_not_fail=self.measure.zero_tolerance
+        )
         return rollup
 
 

@@ -9,9 +9,14 @@ tolerance, below 3.3 is off target. Where a measure has no tolerance the
 distance from the target to its action trigger sets the scale, and failing
 that a tenth of the target (see `scale`).
 
-A parent's score is the weighted average of its children's, leaving out those
-with no score (no data, or no target) and renormalising the weights; beside
-it goes the count of its measures by status ("26 of 40 on target").
+A parent's score follows its framework's rule (RollupRule): the weighted
+average of its children's (leaving out those with no score, no data or no
+target, and renormalising the weights), the worst of them, or the average
+capped by the band of its worst measure. Whatever the rule, a must-not-fail
+(zero-tolerance) measure off target caps every level above it at off target,
+unless the framework turns that off: a never event cannot be averaged away.
+Beside each score goes the count of its measures by status ("26 of 40 on
+target"), and why it was capped, if it was.
 """
 
 import math
@@ -25,6 +30,23 @@ from measures.status import Status, Threshold, shortfall
 GOAL = 6.6
 RED_FLAG = 3.3
 TOP = 10.0
+
+# The highest score a capped roll-up may show in each band, as the pages write
+# it (one place, rounded down): 3.2 is off target, 6.5 within tolerance.
+CAP = {"off_target": 3.2, "within_tolerance": 6.5}
+
+# How a parent's score is made from its children's (RollupRule.method).
+WEIGHTED_AVERAGE = "weighted_average"
+WORST = "worst"
+CAPPED_AVERAGE = "capped_average"
+METHOD_WORDS = {
+    WEIGHTED_AVERAGE: "the weighted average of the scores below",
+    WORST: "the worst of the scores below",
+    CAPPED_AVERAGE: (
+        "the weighted average of the scores below, capped by the band of the worst "
+        "measure (no higher than 6.5 with a measure within tolerance, 3.2 with one off target)"
+    ),
+}
 
 
 def scale(target: Decimal, tolerance: Decimal, action_trigger: Decimal | None) -> float:
@@ -74,11 +96,35 @@ def status_of_score(score: float | None) -> Status:
 
 
 @dataclass(frozen=True)
+class RollupRule:
+    """How a framework rolls scores up: its method, and whether a must-not-fail
+    measure off target caps every level above it (scorecard.models.Framework)."""
+
+    method: str = WEIGHTED_AVERAGE
+    must_not_fail_caps: bool = True
+
+    @property
+    def in_words(self) -> str:
+        """The rule as each page that shows a rolled-up score states it."""
+        text = f"Each objective, perspective and unit scores {METHOD_WORDS[self.method]}"
+        if self.must_not_fail_caps:
+            return (
+                f"{text}; a must-not-fail measure off target caps every level above it at "
+                "3.2, off target."
+            )
+        return f"{text}."
+
+
+@dataclass(frozen=True)
 class Rollup:
     """A parent's score (None when no child has one), status, and its measures by status."""
 
     score: float | None
     counts: Counter[Status] = field(default_factory=Counter)
+    # Must-not-fail measures off target below it: they cap it, by default.
+    must_not_fail_off: int = 0
+    # Why the score is lower than its rule's average, in words; "" when it is not.
+    capped: str = ""
 
     @property
     def status(self) -> Status:
@@ -110,21 +156,60 @@ class Rollup:
         return f"{text} ({', '.join(others)})" if others else text
 
 
-def roll_up(children: Iterable[tuple[Decimal | float, Rollup]]) -> Rollup:
-    """The Rollup of (weight, Rollup) pairs: weights renormalised over those with a score."""
+def roll_up(
+    children: Iterable[tuple[Decimal | float, Rollup]], rule: RollupRule = RollupRule()
+) -> Rollup:
+    """The Rollup of (weight, Rollup) pairs under `rule`: weights renormalised over those
+    with a score."""
+    children = list(children)
     counts: Counter[Status] = Counter()
-    total = weights = 0.0
-    for weight, child in children:
+    must_not_fail_off = 0
+    for _, child in children:
         counts.update(child.counts)
-        if child.score is not None and weight:
-            total += float(weight) * child.score
-            weights += float(weight)
-    return Rollup(total / weights if weights else None, counts)
+        must_not_fail_off += child.must_not_fail_off
+    scored = [
+        (float(weight), child.score) for weight, child in children if child.score is not None
+    ]
+    scored = [(weight, score) for weight, score in scored if weight]
+    score = None
+    if scored and rule.method == WORST:
+        score = min(score for _, score in scored)
+    elif scored:
+        score = sum(weight * score for weight, score in scored) / sum(w for w, _ in scored)
+    score, capped = _capped(score, counts, must_not_fail_off, rule)
+    return Rollup(score, counts, must_not_fail_off, capped)
 
 
-def of_measure(score: float | None, status: Status) -> Rollup:
-    """A measure as a leaf of the roll-up."""
-    return Rollup(score, Counter({status: 1}))
+def _capped(
+    score: float | None, counts: Counter[Status], must_not_fail_off: int, rule: RollupRule
+) -> tuple[float | None, str]:
+    """The score under the rule's caps, and why it was capped ("" when it was not).
+
+    A score at its cap already says why too: a perspective whose one objective
+    was capped averages to the cap, and is there for the same reason.
+    """
+    if score is None:
+        return score, ""
+    if rule.must_not_fail_caps and must_not_fail_off and score >= CAP["off_target"]:
+        measures = "measure is" if must_not_fail_off == 1 else "measures are"
+        return CAP[
+            "off_target"
+        ], f"Capped at 3.2: {must_not_fail_off} must-not-fail {measures} off target"
+    if rule.method != CAPPED_AVERAGE:
+        return score, ""
+    for status in (Status.OFF_TARGET, Status.WITHIN_TOLERANCE):
+        cap = CAP[status.key]
+        if counts[status] and score >= cap:
+            count = counts[status]
+            measures = "measure is" if count == 1 else "measures are"
+            return cap, f"Capped at {cap}: {count} {measures} {status.label.lower()}"
+    return score, ""
+
+
+def of_measure(score: float | None, status: Status, *, must_not_fail: bool = False) -> Rollup:
+    """A measure as a leaf of the roll-up; a must-not-fail one off target caps those above."""
+    breached = must_not_fail and status is Status.OFF_TARGET
+    return Rollup(score, Counter({status: 1}), must_not_fail_off=int(breached))
 
 
 def score_text(score: float | None) -> str:

@@ -60,7 +60,7 @@ class PerspectiveInline(LabelledTabularInline):
 
 @admin.register(Framework)
 class FrameworkAdmin(admin.ModelAdmin):
-    list_display = ["name", "is_active", "perspective_names"]
+    list_display = ["name", "is_active", "rollup_method", "perspective_names"]
     search_fields = ["name"]
     inlines = [PerspectiveInline]
 

@@ -16,10 +16,36 @@ from scorecard.lib.words import count_of
 class Framework(models.Model):
     """A set of perspectives a scorecard is built on (Kaplan & Norton, the NHS PAF...)."""
 
+    class RollupMethod(models.TextChoices):
+        # The values are measures.scores' methods, which the dashboards apply.
+        WEIGHTED_AVERAGE = "weighted_average", "Weighted average"
+        WORST = "worst", "Worst of"
+        CAPPED_AVERAGE = "capped_average", "Weighted average, capped by the worst measure's band"
+
     name = models.CharField(max_length=200, unique=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(
         default=True, help_text="Only active frameworks can be chosen for a new scorecard."
+    )
+    rollup_method = models.CharField(
+        "roll-up",
+        max_length=20,
+        choices=RollupMethod,
+        default=RollupMethod.WEIGHTED_AVERAGE,
+        help_text=(
+            "How an objective's, a perspective's and a unit's score is made from the scores "
+            "below it: their weighted average; the worst of them; or their weighted average, "
+            "no higher than 6.5 while a measure is within tolerance and 3.2 while one is off "
+            "target, so an average cannot hide a red."
+        ),
+    )
+    must_not_fail_caps = models.BooleanField(
+        "a must-not-fail measure off target caps the scores above it",
+        default=True,
+        help_text=(
+            "A zero-tolerance measure (never events, MRSA) off target makes its objective, "
+            "perspective and unit off target (3.2 at most), whatever the rest score."
+        ),
     )
 
     class Meta:

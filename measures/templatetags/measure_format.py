@@ -39,12 +39,15 @@ def rollup_cell(rollup):
 
     One tag rather than a score, a tag and counts: the cascade draws 1,200.
     """
-    return format_html(
+    cell = format_html(
         '<span class="app-cascade__score">{}</span> {}<span class="app-cascade__counts">{}</span>',
         scores.score_text(rollup.score),
         status_tag(rollup.status),
         rollup.in_words,
     )
+    if rollup.capped:
+        return format_html('{}<span class="app-capped">{}</span>', cell, rollup.capped)
+    return cell
 
 
 @register.filter

@@ -11,7 +11,8 @@ dashboard. The close service (services.py) saves the rows.
 What each row holds:
 
 - the unit and each objective and perspective: score (float or None), status
-  (a `Status` key such as "on_target") and counts ({status key: measures});
+  (a `Status` key such as "on_target"), counts ({status key: measures}) and,
+  when its framework's rule capped the score, why ("Capped at 3.2: ...");
 - each measure: the period due; value, numerator, denominator, comment, who
   entered it and when, from the observation of that period (None or blank
   when there is none); the target in force (value, upper value, tolerance,
@@ -25,9 +26,11 @@ rows, so anyone can recompute it from the stored rows and see that the record
 is what was reported: keys sorted, no spaces; scores sorted by kind
 ("objective" before "perspective") and id, measures by measure id; decimals
 as plain normalised strings ("62.7", never "62.700000" or "6.27E+1"), times
-in UTC ISO 8601, people by user id, floats as Python writes them. The
-version and the close that made the rows are not part of it: two versions
-with the same figures have the same hash.
+in UTC ISO 8601, people by user id, floats as Python writes them. Why a
+score was capped is part of it only when it was, so a record frozen before
+scores were capped hashes as it did. The version and the close that made the
+rows are not part of it: two versions with the same figures have the same
+hash.
 """
 
 import hashlib
@@ -66,6 +69,7 @@ def freeze(dashboard: Any, month: date) -> Frozen:
         score=rollup.score,
         status=rollup.status.key,
         counts=counts_of(rollup),
+        capped=rollup.capped,
     )
     scores = [
         ReportedScore(
@@ -73,6 +77,7 @@ def freeze(dashboard: Any, month: date) -> Frozen:
             score=line.rollup.score,
             status=line.rollup.status.key,
             counts=counts_of(line.rollup),
+            capped=line.rollup.capped,
         )
         for line in dashboard.objectives
     ]
@@ -82,6 +87,7 @@ def freeze(dashboard: Any, month: date) -> Frozen:
             score=line.rollup.score,
             status=line.rollup.status.key,
             counts=counts_of(line.rollup),
+            capped=line.rollup.capped,
         )
         for line in dashboard.perspectives
     ]
@@ -175,6 +181,7 @@ def content_hash(
         "score": unit.score,
         "status": unit.status,
         "counts": unit.counts,
+        **({"capped": unit.capped} if unit.capped else {}),
         "scores": sorted(
             (
                 [
@@ -183,6 +190,7 @@ def content_hash(
                     row.score,
                     row.status,
                     row.counts,
+                    *([row.capped] if row.capped else []),
                 ]
                 for row in scores
             ),

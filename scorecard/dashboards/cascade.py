@@ -90,7 +90,7 @@ def rows(units, columns, as_at, *, known_at=None, figures=REPORTED):
         scorecard = _scorecard(unit)
         if record := records.get(unit.pk):
             row.record = record
-            row.rollup = rollup_of(record.score, record.counts)
+            row.rollup = rollup_of(record.score, record.counts, record.capped)
             row.cells = [
                 reported.get((record.pk, perspective.pk), NOTHING_SCORED)
                 if perspective.framework_id == scorecard.framework_id

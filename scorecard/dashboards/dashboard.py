@@ -8,11 +8,14 @@ objectives, measures, targets, values, rebases, initiatives and links), then
 computed in plain Python.
 
 How it rolls up (said on the page too): a measure scores 0-10 against its
-target; an objective is the average of its measures; a perspective the
-average of its objectives weighted by their weights; the unit the average of
-its perspectives, each counting the same, as a balanced scorecard intends.
-Measures with no value or no target are left out of the averages and the
-weights renormalised; every level also counts its measures by status.
+target; an objective rolls up its measures; a perspective its objectives,
+weighted by their weights; the unit its perspectives, each counting the
+same, as a balanced scorecard intends. The framework's rule says how
+(measures.scores.RollupRule: weighted average, worst of, or average capped
+by the worst measure's band; a must-not-fail measure off target caps every
+level above it by default). Measures with no value or no target are left
+out and the weights renormalised; every level also counts its measures by
+status.
 
 A month that has been closed for a unit is read from its reported record
 (cycle.record): the figures as they were reported, each measure's line, each
@@ -40,7 +43,7 @@ from measures.lines import (
     measure_lines,
 )
 from measures.models import Measure
-from measures.scores import roll_up
+from measures.scores import RollupRule, roll_up
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
 
@@ -50,12 +53,13 @@ class ObjectiveLine:
     measures: list
     # The roll-up as reported, for a closed month: shown as it was, not worked out again.
     reported: object = None
+    rule: RollupRule = RollupRule()
 
     @cached_property
     def rollup(self):
         if self.reported is not None:
             return self.reported
-        return roll_up([(1, line.rollup) for line in self.measures])
+        return roll_up([(1, line.rollup) for line in self.measures], self.rule)
 
 
 @dataclass
@@ -63,12 +67,15 @@ class PerspectiveLine:
     perspective: object
     objectives: list
     reported: object = None
+    rule: RollupRule = RollupRule()
 
     @cached_property
     def rollup(self):
         if self.reported is not None:
             return self.reported
-        return roll_up([(line.objective.weight, line.rollup) for line in self.objectives])
+        return roll_up(
+            [(line.objective.weight, line.rollup) for line in self.objectives], self.rule
+        )
 
 
 @dataclass
@@ -81,12 +88,15 @@ class Dashboard:
     links: list = field(default_factory=list)
     # The reported record shown (cycle.models.ReportedUnit), or None for figures worked out now.
     record: object = None
+    rule: RollupRule = RollupRule()
 
     @cached_property
     def rollup(self):
         if self.record is not None:
-            return rollup_of(self.record.score, self.record.counts)
-        return roll_up([(1, line.rollup) for line in self.perspectives if line.objectives])
+            return rollup_of(self.record.score, self.record.counts, self.record.capped)
+        return roll_up(
+            [(1, line.rollup) for line in self.perspectives if line.objectives], self.rule
+        )
 
     @property
     def revised(self):
@@ -171,6 +181,17 @@ def build_many(
         for objective_lines in by_objective.values():
             objective_lines.sort(key=lambda line: line.measure.code)
         reported_objectives, reported_perspectives = reported_scores(records.values())
+    perspectives_of = defaultdict(list)
+    rule_of = {}  # {framework id: its RollupRule}, read with its perspectives
+    framework_ids = {scorecard.framework_id for scorecard in scorecards}
+    for perspective in (
+        Perspective.objects.filter(framework_id__in=framework_ids)
+        .select_related("framework")
+        .order_by("position", "pk")
+    ):
+        perspectives_of[perspective.framework_id].append(perspective)
+        rule_of[perspective.framework_id] = rollup_rule(perspective.framework)
+    scorecard_rule = {s.pk: rule_of.get(s.framework_id, RollupRule()) for s in scorecards}
     by_perspective = defaultdict(list)
     for objective in objectives:
         record = record_of.get(objective.scorecard_id)
@@ -180,14 +201,13 @@ def build_many(
             if reported is None:
                 continue  # not on the scorecard when the month was reported
         by_perspective[(objective.scorecard_id, objective.perspective_id)].append(
-            ObjectiveLine(objective, by_objective[objective.pk], reported)
+            ObjectiveLine(
+                objective,
+                by_objective[objective.pk],
+                reported,
+                scorecard_rule[objective.scorecard_id],
+            )
         )
-    perspectives_of = defaultdict(list)
-    framework_ids = {scorecard.framework_id for scorecard in scorecards}
-    for perspective in Perspective.objects.filter(framework_id__in=framework_ids).order_by(
-        "position", "pk"
-    ):
-        perspectives_of[perspective.framework_id].append(perspective)
     dashboards = {}
     for scorecard in scorecards:
         record = record_of.get(scorecard.pk)
@@ -200,13 +220,20 @@ def build_many(
                     perspective,
                     by_perspective[(scorecard.pk, perspective.pk)],
                     reported_perspectives.get((record.pk, perspective.pk)) if record else None,
+                    scorecard_rule[scorecard.pk],
                 )
                 for perspective in perspectives_of[scorecard.framework_id]
                 if not perspective.is_retired or by_perspective[(scorecard.pk, perspective.pk)]
             ],
             record=record,
+            rule=scorecard_rule[scorecard.pk],
         )
     return dashboards
+
+
+def rollup_rule(framework):
+    """The framework's roll-up rule, as measures.scores applies it."""
+    return RollupRule(framework.rollup_method, framework.must_not_fail_caps)
 
 
 def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):

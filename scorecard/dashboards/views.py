@@ -83,6 +83,8 @@ def cascade(request):
         "closed_record": closed_record(figures, [row.unit for row in rows]),
         "columns": columns,
         "framework": framework,
+        # The roll-up rule of the framework whose perspectives are the columns.
+        "rule": dashboard.rollup_rule(framework) if framework else None,
         "root": root,
         "as_at": as_at,
         "as_at_form": as_at_form,

@@ -28,6 +28,7 @@ from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
 from scorecard.builder import stages
 from scorecard.builder.selectors import snapshot_of
+from scorecard.dashboards.dashboard import build_many
 from scorecard.lib import periods
 from scorecard.models import Objective, Scorecard
 from scorecard.sample_data.demo import DEMO_USERS, load_demo
@@ -348,6 +349,24 @@ class TestLoadedDemo:
                         )
         assert checked
         assert not contradictions
+
+    def test_no_unit_objective_or_perspective_reads_better_than_its_worst_measure(self):
+        # The demo's framework caps the average by the worst band (docs/monitoring.md).
+        scorecards = Scorecard.objects.select_related("unit", "framework")
+        assert {s.framework.rollup_method for s in scorecards} == {"capped_average"}
+        dashboards = build_many(scorecards, LATEST_MONTH, history=False)
+        rollups = [
+            rollup
+            for d in dashboards.values()
+            for rollup in (
+                d.rollup,
+                *(p.rollup for p in d.perspectives),
+                *(o.rollup for o in d.objectives),
+            )
+        ]
+        capped = [r for r in rollups if r.counts[Status.OFF_TARGET]]
+        assert capped
+        assert all(r.status is Status.OFF_TARGET for r in capped)
 
     def test_each_demo_user_can_log_in_with_the_printed_password(self):
         request = RequestFactory().post("/accounts/login/")

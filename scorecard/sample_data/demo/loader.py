@@ -141,10 +141,16 @@ def load_demo(*, today=None):
     before = _row_counts()
     with transaction.atomic():
         users = _ensure_users()
+        new_trust = not OrganisationUnit.objects.filter(code=UNITS[0].code).exists()
         units = _ensure_units()
         _ensure_memberships(users, units)
         _ensure_dependencies(units)
         framework = Framework.objects.get(name=FRAMEWORK_NAME)
+        if new_trust:
+            # The demo shows the roll-up that cannot hide a red; once, so an admin's
+            # later choice is kept.
+            framework.rollup_method = Framework.RollupMethod.CAPPED_AVERAGE
+            framework.save(update_fields=["rollup_method"])
         ctx = _Context(
             today=today,
             latest_month=periods.latest_complete_period(today, periods.MONTHLY),
