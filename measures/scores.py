@@ -191,18 +191,15 @@ def _capped(
     if score is None:
         return score, ""
     if rule.must_not_fail_caps and must_not_fail_off and score >= CAP["off_target"]:
-        measures = "measure is" if must_not_fail_off == 1 else "measures are"
-        return CAP[
-            "off_target"
-        ], f"Capped at 3.2: {must_not_fail_off} must-not-fail {measures} off target"
+        measures = "measure" if must_not_fail_off == 1 else "measures"
+        reason = f"Capped at 3.2: {must_not_fail_off} must-not-fail {measures} off target"
+        return CAP["off_target"], reason
     if rule.method != CAPPED_AVERAGE:
         return score, ""
     for status in (Status.OFF_TARGET, Status.WITHIN_TOLERANCE):
         cap = CAP[status.key]
         if counts[status] and score >= cap:
-            count = counts[status]
-            measures = "measure is" if count == 1 else "measures are"
-            return cap, f"Capped at {cap}: {count} {measures} {status.label.lower()}"
+            return cap, f"Capped at {cap}: {counts[status]} {status.label.lower()}"
     return score, ""
 
 

@@ -19,7 +19,7 @@ from tests.scorecard.dashboard_data import AS_AT, fill
 
 UNIT = reverse("dashboards:unit", args=["general-surgery"])
 CASCADE = reverse("dashboards:cascade")
-NEVER_EVENT = "Capped at 3.2: 1 must-not-fail measure is off target"
+NEVER_EVENT = "Capped at 3.2: 1 must-not-fail measure off target"
 
 
 @pytest.fixture
