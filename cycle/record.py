@@ -32,6 +32,7 @@ from measures import spc
 from measures.lines import (
     ASSURANCE_LABELS,
     NOT_JUDGED_SHORT,
+    RUN_CHART_WORDS,
     SPARKLINE_LENGTH,
     VARIATION_LABELS,
     MeasureLine,
@@ -66,6 +67,7 @@ NOT_JUDGED_WORDS = {
         "When the month was reported the values barely varied, so the process limits had no "
         "width and could not tell a real change from noise."
     ),
+    spc.RUN_CHART: RUN_CHART_WORDS,
 }
 
 
@@ -407,6 +409,8 @@ class ScoredMeasure:
     zero_tolerance: bool
     is_computed: bool
     decimals: int
+    chart_type: str
+    baseline_points: int | None
 
 
 def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, ReportedLine]]:
@@ -432,6 +436,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             "measure__zero_tolerance",
             "measure__is_computed",
             "measure__decimals",
+            "measure__chart_type",
+            "measure__baseline_points",
             named=True,
         )
     )
@@ -446,6 +452,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             row.measure__zero_tolerance,
             row.measure__is_computed,
             row.measure__decimals,
+            row.measure__chart_type,
+            row.measure__baseline_points,
         )
         lines[row.reported_unit_id][row.measure_id] = ReportedLine(measure, row)
     return lines

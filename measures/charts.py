@@ -7,6 +7,7 @@ them, so the chart does not rely on colour alone.
 
 import html
 import json
+import statistics
 from collections import Counter
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ from csp.decorators import csp_update
 
 from measures import spc
 from measures.display import in_units
+from measures.models import ChartType
 from measures.selectors import target_in_force
 from scorecard.lib import periods
 
@@ -76,6 +78,19 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             lower = _group_line(x, analysis.points, "lpl", judgeable_groups, name, dash)
             lower.showlegend = False
             figure.add_trace(lower)
+    if measure.chart_type == ChartType.RUN and series:
+        # A run chart's centre line is the median, as Making Data Count draws it.
+        centre = statistics.median(float(o.value) for o in series)
+        figure.add_trace(
+            go.Scatter(
+                x=[x[0], x[-1]],
+                y=[centre, centre],
+                mode="lines",
+                name="Median",
+                line={"color": "#212b32", "width": 1.5},
+                hoverinfo="skip",
+            )
+        )
     target_y = [float(t.value) if t else None for t in targets]
     if any(value is not None for value in target_y):
         figure.add_trace(

@@ -27,7 +27,7 @@ from django.db.models import Q, QuerySet
 
 from measures import spc
 from measures.known import values_known_at
-from measures.models import Direction, Observation, Rebase, Target
+from measures.models import ChartType, Direction, Observation, Rebase, Target
 from measures.scores import Rollup, measure_score, of_measure
 from measures.selectors import TargetRow, target_in_force, targets_by_measure
 from measures.sparkline import Sparkline, sparkline
@@ -67,7 +67,14 @@ NOT_JUDGED_SHORT = {
     spc.ZERO_TOLERANCE: "Judged on each event",
     spc.TOO_FEW_POINTS: "Too few points",
     spc.NO_WIDTH: "Values barely vary",
+    spc.RUN_CHART: "Run chart: no limits",
 }
+
+RUN_CHART_WORDS = (
+    "This measure is charted as a run chart, without process limits or icons: its values "
+    "accumulate or are judged against the target alone (a year-to-date figure resets each "
+    "April, so limits would call every point a special cause)."
+)
 
 # What a MeasureLine reads of its measure to score it; the cascade reads no more.
 SCORED_MEASURE_FIELDS = (
@@ -79,6 +86,8 @@ SCORED_MEASURE_FIELDS = (
     "zero_tolerance",
     "is_computed",
     "decimals",
+    "chart_type",
+    "baseline_points",
 )
 
 
@@ -101,6 +110,10 @@ class ScoredMeasure(Protocol):
     def is_computed(self) -> bool: ...
     @property
     def decimals(self) -> int: ...
+    @property
+    def chart_type(self) -> str: ...
+    @property
+    def baseline_points(self) -> int | None: ...
 
 
 class Reading(Protocol):
@@ -191,6 +204,7 @@ class MeasureLine:
             improvement,
             target,
             rebase_at=tuple(self.rebase_at),
+            fix_after=self.measure.baseline_points,  # None but for a fixed baseline
         )
 
     @property
@@ -203,6 +217,8 @@ class MeasureLine:
         zero_tolerance = self.measure.zero_tolerance
         if self.spc is None:
             return spc.why_not_judgeable(0, None, None, zero_tolerance=zero_tolerance)
+        if self.measure.chart_type == ChartType.RUN:
+            return spc.RUN_CHART
         return self.spc.why_not_judgeable(zero_tolerance=zero_tolerance)
 
     @property
@@ -235,6 +251,8 @@ class MeasureLine:
                 "The values barely vary, so the process limits have no width and cannot tell a "
                 "real change from noise."
             )
+        if reason == spc.RUN_CHART:
+            return RUN_CHART_WORDS
         # Judged, or no values (the page says that in its own words).
         return ""
 
@@ -247,7 +265,7 @@ class MeasureLine:
     @property
     def judged_groups(self) -> set[int]:
         """The groups (0-based) whose limits mean something (spc.why_not_judgeable)."""
-        if self.spc is None:
+        if self.spc is None or self.measure.chart_type == ChartType.RUN:
             return set()
         return self.spc.judged_groups(zero_tolerance=self.measure.zero_tolerance)
 

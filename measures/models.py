@@ -56,6 +56,16 @@ class RollUp(models.TextChoices):
     NONE = "none", "Does not roll up"
 
 
+class ChartType(models.TextChoices):
+    XMR = "xmr", "XmR chart: mean and process limits from every point"
+    BASELINE = "baseline", "XmR chart with limits fixed from a baseline"
+    RUN = "run", "Run chart, no limits (cumulative, year-to-date, annual or target-only)"
+
+
+# Making Data Count advises fixing limits on 12 points or more.
+FEWEST_BASELINE_POINTS = 12
+
+
 class MeasureQuerySet(InSubtreeQuerySet["Measure"]):
     unit_path = "objective__scorecard__unit"
 
@@ -147,6 +157,24 @@ class Measure(models.Model):
         help_text="Its values are the roll-up of the same measure code in the units directly "
         "below, by the roll-up rule, and are never typed in.",
     )
+    chart_type = models.CharField(
+        "chart",
+        max_length=10,
+        choices=ChartType,
+        default=ChartType.XMR,
+        help_text="How its series is charted and judged. An XmR chart's limits and icons suit "
+        "a measure that goes up and down month by month; a figure that accumulates (year to "
+        "date, a running total resetting each April) would show every point as a special "
+        "cause, so chart it as a run chart.",
+    )
+    baseline_points = models.PositiveSmallIntegerField(
+        "points in the baseline",
+        null=True,
+        blank=True,
+        help_text=f"For limits fixed from a baseline: the limits come from the first this "
+        f"many points of the series, or since its last restart ({FEWEST_BASELINE_POINTS} or "
+        f"more).",
+    )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
     tests_passed = models.JSONField(default=list, blank=True)
@@ -165,6 +193,12 @@ class Measure(models.Model):
                 condition=Q(decimals__lte=6),
                 name="measure_decimals_0_6",
                 violation_error_message="Show at most 6 decimal places.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(chart_type="baseline")
+                | Q(baseline_points__gte=FEWEST_BASELINE_POINTS),
+                name="measure_baseline_has_points",
+                violation_error_message="Limits fixed from a baseline need 12 points or more.",
             ),
             models.CheckConstraint(
                 condition=Q(is_computed=False) | ~Q(rollup="none"),
@@ -223,6 +257,17 @@ class Measure(models.Model):
                     "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
                 }
             )
+        if self.chart_type == ChartType.BASELINE and (
+            self.baseline_points is None or self.baseline_points < FEWEST_BASELINE_POINTS
+        ):
+            raise ValidationError(
+                {
+                    "baseline_points": f"Say how many points the limits are fixed on: "
+                    f"{FEWEST_BASELINE_POINTS} or more, as Making Data Count advises."
+                }
+            )
+        if self.chart_type != ChartType.BASELINE:
+            self.baseline_points = None  # nothing to fix without a baseline
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {

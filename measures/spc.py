@@ -75,6 +75,9 @@ NO_VALUES = "no_values"
 ZERO_TOLERANCE = "zero_tolerance"
 TOO_FEW_POINTS = "too_few_points"
 NO_WIDTH = "no_width"
+# Not a property of the numbers: the measure is charted without limits (a run
+# chart) because its values accumulate or are judged only against a target.
+RUN_CHART = "run_chart"
 
 ABOVE = 1
 BELOW = -1

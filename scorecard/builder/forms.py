@@ -246,6 +246,8 @@ class MeasureForm(DesignSystemModelForm):
             "who_acts",
             "action",
             "notes",
+            "chart_type",
+            "baseline_points",
             "rollup",
             "is_computed",
             "ratio_multiplier",
@@ -259,6 +261,9 @@ class MeasureForm(DesignSystemModelForm):
             "code": forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
             "unit": forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-10"}),
             "decimals": forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-2"}),
+            "baseline_points": forms.NumberInput(
+                attrs={"class": "nhsuk-input nhsuk-input--width-3"}
+            ),
             "ratio_multiplier": forms.NumberInput(
                 attrs={"class": "nhsuk-input nhsuk-input--width-5"}
             ),

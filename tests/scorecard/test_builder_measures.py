@@ -34,6 +34,7 @@ def measure_data(scorecard, **fields):
         "decimals": "1",
         "frequency": "monthly",
         "review_frequency": "monthly",
+        "chart_type": "xmr",
         "rollup": "ratio",
         "ratio_multiplier": "100",
         **fields,

@@ -22,7 +22,7 @@ from django.test import RequestFactory, override_settings
 from cycle.models import MonthClose, ReportedUnit, Submission
 from measures.display import in_units
 from measures.lines import measure_lines
-from measures.models import Direction, Measure, Observation, RollUp, Target
+from measures.models import ChartType, Direction, Measure, Observation, RollUp, Target
 from measures.status import Status
 from organisations import services
 from organisations.models import Membership, OrganisationUnit, Role, ServiceDependency
@@ -367,6 +367,15 @@ class TestLoadedDemo:
         capped = [r for r in rollups if r.counts[Status.OFF_TARGET]]
         assert capped
         assert all(r.status is Status.OFF_TARGET for r in capped)
+
+    def test_each_chart_type_is_used_and_year_to_date_finance_is_a_run_chart(self):
+        charts = set(Measure.objects.values_list("code", "chart_type").distinct())
+        assert {chart for _, chart in charts} == set(ChartType.values)
+        assert {chart for code, chart in charts if code == "IEVAR"} == {ChartType.RUN}
+        ievar = Measure.objects.filter(code="IEVAR")
+        lines = measure_lines(ievar, LATEST_MONTH).values()
+        assert {line.not_judged_short for line in lines} == {"Run chart: no limits"}
+        assert not any(line.concern for line in lines)
 
     def test_each_demo_user_can_log_in_with_the_printed_password(self):
         request = RequestFactory().post("/accounts/login/")

@@ -479,6 +479,8 @@ def _ensure_measures(ctx, spec, objectives):
             denominator_label=kpi.denominator_label if is_ratio else "",
             zero_tolerance=kpi.zero_tolerance,
             may_exceed_100=kpi.may_exceed_100,
+            chart_type=kpi.chart_type,
+            baseline_points=kpi.baseline_points,
             # Totals and ratios reported below are computed, not typed in twice.
             is_computed=bool(reporting_children(spec.code, code)),
         )

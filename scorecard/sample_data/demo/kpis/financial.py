@@ -17,6 +17,9 @@ KPIS = [
     Kpi(
         code="IEVAR",
         group="F1",
+        # It accumulates through the year and resets each April: limits would call
+        # every point a special cause.
+        chart_type="run",
         title="Income and expenditure against plan, year to date (£000)",
         unit="£000",
         direction=HIGHER,

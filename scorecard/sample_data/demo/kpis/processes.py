@@ -249,6 +249,9 @@ KPIS = [
     ),
     Kpi(
         code="LOSNEL",
+        # Limits fixed on its first two years: later months are judged against them.
+        chart_type="baseline",
+        baseline_points=24,
         group="P4",
         title="Average length of stay for emergency (non-elective) admissions",
         unit="days",

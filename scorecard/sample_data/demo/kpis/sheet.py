@@ -67,6 +67,8 @@ class Kpi:
     zero_tolerance: bool = False
     may_exceed_100: bool = False
     on_trust: bool = True  # False for a department's own local measure
+    chart_type: str = "xmr"  # measures.models.ChartType
+    baseline_points: int | None = None
 
 
 def ratio(num, den, multiplier=100, **kwargs):
