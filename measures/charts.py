@@ -58,16 +58,18 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         for label, o in zip(labels, series, strict=True)
     ]
     figure = go.Figure()
+    line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure.frequency)
     figure.add_trace(
         go.Scatter(
-            x=x,
-            y=[float(o.value) for o in series],
+            x=line_x,
+            y=line_y,
             mode="lines+markers",
             name="Value",
             line={"color": COMMON_COLOUR, "width": 1.5},
             marker={"color": COMMON_COLOUR, "size": 6},
-            hovertext=hover,
+            hovertext=line_text,
             hoverinfo="text",
+            connectgaps=False,
         )
     )
     for name, key, dash in (("Mean", "mean", "solid"), ("Process limits", "upl", "dash")):
@@ -168,6 +170,23 @@ def _padded(series, frequency):
         (first - timedelta(days=half)).isoformat(),
         (last + timedelta(days=half)).isoformat(),
     ]
+
+
+def _broken_at_gaps(series, x, hover, frequency):
+    """The value line's x, y and hover text, with a break wherever a period has no value:
+    a line drawn across missing months would show values nobody reported."""
+    xs, ys, texts = [], [], []
+    for index, observation in enumerate(series):
+        if index and observation.period > periods.add_periods(
+            series[index - 1].period, frequency, 1
+        ):
+            xs.append(None)
+            ys.append(None)
+            texts.append(None)
+        xs.append(x[index])
+        ys.append(float(observation.value))
+        texts.append(hover[index])
+    return xs, ys, texts
 
 
 def _group_line(x, points, key, judgeable_groups, name, dash):

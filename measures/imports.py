@@ -46,7 +46,7 @@ from typing import Any, TypeVar
 from django.contrib.auth.models import User
 from django.core.files import File
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Min, QuerySet
 from django.db.models.functions import Upper
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
@@ -109,6 +109,94 @@ class Plan:
     computed_matching: int = 0
     # {(measure id, period): row number} of each change, to name a row changed since.
     rows: dict[Key, int] = field(default_factory=dict)
+    # Measures the file gives values from before their first stored one: importing
+    # them asks for a tick (ImportForm.backfill), as it reaches back into history.
+    backfills: list["Backfill"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Backfill:
+    """A measure the file reaches back before: values from before its first stored one."""
+
+    unit: str
+    code: str
+    first: date  # the period of the measure's first stored value
+    earliest: date  # the earliest period the file gives it
+    frequency: str
+    values: int  # how many of the file's values come before `first`
+    # The units above whose computed totals of the code are worked out again.
+    totals_above: tuple[str, ...]
+
+    def __str__(self) -> str:
+        label = periods.period_label
+        values = "1 value" if self.values == 1 else f"{self.values} values"
+        text = (
+            f"{self.unit} {self.code}: {values} from {label(self.earliest, self.frequency)}, "
+            f"before its first value ({label(self.first, self.frequency)})"
+        )
+        if self.totals_above:
+            return (
+                f"{text}; the computed totals of {_names(self.totals_above)} are worked out "
+                "again for those periods"
+            )
+        return text
+
+
+def _names(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def backfills(changes: Sequence[Change]) -> list[Backfill]:
+    """The measures `changes` give values from before their first stored one.
+
+    Each change's measure carries `first_period`, as measures_by_unit reads
+    it; one query more, for the totals above, when any is found. A measure
+    with no value yet is not back-filled: its first import starts it.
+    """
+    first = {
+        change.measure.pk: change.measure.first_period  # type: ignore[attr-defined]
+        for change in changes
+    }
+    first = {pk: period for pk, period in first.items() if period is not None}
+    earlier: dict[int, list[Change]] = {}
+    for change in changes:
+        if change.measure.pk in first and change.period < first[change.measure.pk]:
+            earlier.setdefault(change.measure.pk, []).append(change)
+    if not earlier:
+        return []
+    measures = [changes[0].measure for changes in earlier.values()]
+    totals = (
+        Measure.objects.filter(is_computed=True, code__in={m.code for m in measures})
+        .select_related("objective__scorecard__unit")
+        .order_by("objective__scorecard__unit__level")
+    )
+    found = []
+    for measure in measures:
+        unit = measure.objective.scorecard.unit
+        above = tuple(
+            total.objective.scorecard.unit.name
+            for total in totals
+            if total.code == measure.code and _is_above(total.objective.scorecard.unit, unit)
+        )
+        periods_given = [change.period for change in earlier[measure.pk]]
+        found.append(
+            Backfill(
+                unit=unit.name,
+                code=measure.code,
+                first=first[measure.pk],
+                earliest=min(periods_given),
+                frequency=measure.frequency,
+                values=len(periods_given),
+                totals_above=tuple(sorted(set(above), key=above.index)),
+            )
+        )
+    return sorted(found, key=lambda backfill: (backfill.unit, backfill.code))
+
+
+def _is_above(upper: OrganisationUnit, unit: OrganisationUnit) -> bool:
+    # mptt's tree numbers are untyped.
+    inside = upper.tree_id == unit.tree_id and upper.lft < unit.lft and upper.rght > unit.rght
+    return bool(inside)
 
 
 def check_file(
@@ -197,7 +285,8 @@ def check(
     today: date,
     decimal_comma: bool = False,
 ) -> Plan:
-    """The Plan for [(row number, record), ...]: four queries, then plain checks per row.
+    """The Plan for [(row number, record), ...]: a fixed number of queries, then plain checks
+    per row (and one more for a file that reaches back before a measure's first value).
 
     Each change carries the version of the value stored when the file was
     checked, so recording refuses it if someone changes the value before the
@@ -251,6 +340,7 @@ def check(
         computed_matching=len(computed),
         past_trigger_rows=past_trigger_rows(entered, stored),
         rows={(c.measure.pk, c.period): number for number, c in entered},
+        backfills=backfills([c for _, c in entered]),
     )
 
 
@@ -471,7 +561,10 @@ def measures_by_unit(
     code, the live one is kept.
     """
     found = (
-        Measure.objects.annotate(upper_code=Upper("code"))
+        # With the period of each one's first value, to tell a back-fill (backfills).
+        Measure.objects.annotate(
+            upper_code=Upper("code"), first_period=Min("observations__period")
+        )
         .filter(upper_code__in=codes, objective__scorecard__unit__in=units)
         .select_related("objective__scorecard__unit")
         # Retired first, so a live measure with the same code replaces it below.

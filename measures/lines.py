@@ -142,6 +142,21 @@ def due_period(as_at: date, frequency: str) -> date:
     return due
 
 
+def gap_breaks(series: Sequence[Reading], frequency: str) -> list[int]:
+    """0-based positions in `series` (oldest first) that follow a gap longer than a year.
+
+    SPC never spans such a gap: the process before it is not the one after
+    (values back-filled from years before, a service stopped and restarted),
+    so each side gets its own mean and limits, as after a restart.
+    """
+    year = periods.PERIODS_PER_YEAR[frequency]
+    return [
+        index
+        for index in range(1, len(series))
+        if series[index].period > periods.add_periods(series[index - 1].period, frequency, year)
+    ]
+
+
 def rebase_indices(series: Sequence[Reading], rebases: Iterable[Rebase]) -> list[int]:
     """0-based positions in `series` (observations oldest first) where a rebase starts a group."""
     starts = []
@@ -209,7 +224,9 @@ class MeasureLine:
 
     @property
     def rebase_at(self) -> list[int]:
-        return rebase_indices(self.series, self.rebases)
+        """Where a new SPC group starts: at each restart, and after each gap over a year."""
+        restarts = rebase_indices(self.series, self.rebases)
+        return sorted({*restarts, *gap_breaks(self.series, self.measure.frequency)})
 
     @cached_property
     def not_judged(self) -> str | None:

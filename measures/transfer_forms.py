@@ -37,6 +37,12 @@ class ImportForm(DesignSystemForm):
     )
 
     checked = forms.CharField(required=False, widget=forms.HiddenInput)
+    backfill = forms.BooleanField(
+        required=False,
+        label="Import the values from before each measure's first value",
+        help_text="They are added to the history of each measure listed, and the computed "
+        "totals above are worked out again for those periods.",
+    )
 
     def __init__(self, *args, units=None, within=None, refused="", **kwargs):
         super().__init__(*args, **kwargs)

@@ -483,6 +483,10 @@ def _restored_message(measure, earlier, outcome):
 
 # The problems listed on the page; the error summary gives the full count.
 PROBLEMS_SHOWN = 200
+BACKFILL_UNTICKED = (
+    "The file gives values from before a measure's first value, listed above: tick the box "
+    "to import them too, or take those rows out of the file"
+)
 
 
 def download(content, filename, content_type):
@@ -530,6 +534,10 @@ def import_values(request, slug):
     if plan.problems:
         return render_import(request, unit, form, plan=plan)
     checking = "check" in request.POST
+    if plan.backfills and not checking and not form.cleaned_data["backfill"]:
+        # History is rewritten only when the person says so: nothing is saved.
+        form.add_error("backfill", BACKFILL_UNTICKED)
+        return render_import(request, unit, form, plan=plan)
     if form.seen_at_check and not checking:
         plan = imports.with_versions(plan, form.seen_at_check)
     if checking:

@@ -12,6 +12,7 @@ QUARTERLY = "quarterly"
 ANNUAL = "annual"
 
 MONTHS_PER_PERIOD = {MONTHLY: 1, QUARTERLY: 3, ANNUAL: 12}
+PERIODS_PER_YEAR = {frequency: 12 // months for frequency, months in MONTHS_PER_PERIOD.items()}
 FINANCIAL_YEAR_START_MONTH = 4
 # The first period a value can be kept for. NHS series of today's measures
 # start well after it, and a slip such as 0026-04 for 2026-04 is refused

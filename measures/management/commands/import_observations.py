@@ -20,8 +20,14 @@ class Command(BaseCommand):
             action="store_true",
             help="Check the file and say what would be created or updated, writing nothing.",
         )
+        parser.add_argument(
+            "--backfill",
+            action="store_true",
+            help="Also import values from before a measure's first stored value (the file is "
+            "refused without it if it has any, and each such measure is listed).",
+        )
 
-    def handle(self, *args, file, dry_run, **options):
+    def handle(self, *args, file, dry_run, backfill, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"There is no file {file}.")
@@ -39,6 +45,13 @@ class Command(BaseCommand):
             )
         if plan.ignored_columns:
             self.stdout.write(f"Ignored columns: {', '.join(plan.ignored_columns)}.")
+        for reaching_back in plan.backfills:
+            self.stdout.write(f"Before its first value: {reaching_back}.")
+        if plan.backfills and not (backfill or dry_run):
+            raise CommandError(
+                f"{path.name} gives values from before a measure's first value, listed above: "
+                "nothing was imported. Run it again with --backfill to import them too."
+            )
         if dry_run:
             outcome = imports.dry_run(plan)
             self._refuse_closed(plan, outcome, path)
