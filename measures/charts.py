@@ -19,6 +19,7 @@ from measures import spc
 from measures.display import in_units
 from measures.models import ChartType
 from measures.selectors import target_in_force
+from measures.status import at_precision
 from scorecard.lib import periods
 
 # plotly.js draws with style attributes and a <style> element of its own,
@@ -58,7 +59,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         for label, o in zip(labels, series, strict=True)
     ]
     figure = go.Figure()
-    line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure.frequency)
+    line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure)
     figure.add_trace(
         go.Scatter(
             x=line_x,
@@ -82,7 +83,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             figure.add_trace(lower)
     if measure.chart_type == ChartType.RUN and series:
         # A run chart's centre line is the median, as Making Data Count draws it.
-        centre = statistics.median(float(o.value) for o in series)
+        centre = statistics.median(y for y in line_y if y is not None)
         figure.add_trace(
             go.Scatter(
                 x=[x[0], x[-1]],
@@ -172,19 +173,20 @@ def _padded(series, frequency):
     ]
 
 
-def _broken_at_gaps(series, x, hover, frequency):
+def _broken_at_gaps(series, x, hover, measure):
     """The value line's x, y and hover text, with a break wherever a period has no value:
-    a line drawn across missing months would show values nobody reported."""
+    a line drawn across missing months would show values nobody reported. Each value
+    as shown and judged (at its decimal places), where the SPC points sit."""
     xs, ys, texts = [], [], []
     for index, observation in enumerate(series):
         if index and observation.period > periods.add_periods(
-            series[index - 1].period, frequency, 1
+            series[index - 1].period, measure.frequency, 1
         ):
             xs.append(None)
             ys.append(None)
             texts.append(None)
         xs.append(x[index])
-        ys.append(float(observation.value))
+        ys.append(float(at_precision(observation.value, measure.decimals)))
         texts.append(hover[index])
     return xs, ys, texts
 
