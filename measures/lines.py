@@ -287,6 +287,28 @@ class MeasureLine:
         return self.spc.judged_groups(zero_tolerance=self.measure.zero_tolerance)
 
     @property
+    def suggested_restart(self) -> Reading | None:
+        """The first value of a sustained shift (spc.sustained_shift_start), when the
+        limits are judged: the period a restart could start from, if the process changed."""
+        if self.spc is None or not self.judgeable:
+            return None
+        start = spc.sustained_shift_start(self.spc)
+        return None if start is None else self.series[start]
+
+    @property
+    def shift_length(self) -> int:
+        """How many values the sustained shift has lasted, to the latest."""
+        first = self.suggested_restart
+        return len(self.series) - list(self.series).index(first) if first else 0
+
+    @property
+    def shift_side(self) -> str:
+        """ "above" or "below" the mean, for a sustained shift."""
+        assert self.spc is not None
+        last = self.spc.points[-1]
+        return "above" if last.value > last.mean else "below"
+
+    @property
     def variation(self) -> str | None:
         return self.spc.variation if self.spc and self.judgeable else None
 

@@ -67,6 +67,10 @@ TWO_SIGMA_FACTOR = 2 * (LIMIT_FACTOR / 3)
 # Moving ranges this many times the average or more are screened out.
 SCREENING_FACTOR = 3.267
 RUN_LENGTH = 7
+# A shift still going this many points after the rule first flags it is sustained:
+# Making Data Count's cue to ask whether the process has changed and the limits
+# should be worked out again from where it began.
+SUSTAINED_AFTER = 3
 # MDC: fewer points in a group than this are too few to judge.
 MIN_POINTS_FOR_LIMITS = 13
 
@@ -257,6 +261,34 @@ def analyse(
         variation=_variation(points[-1].classification, improvement),
         assurance=_assurance(target_float, improvement, last_limits),
     )
+
+
+def sustained_shift_start(analysis: Analysis) -> int | None:
+    """Where a sustained shift began, as an index into the series, or None.
+
+    A shift is sustained when the latest point is in a run on one side of its
+    group's mean of at least RUN_LENGTH + SUSTAINED_AFTER points, and the run
+    began after the group did (from the group's start, restarting the limits
+    there would change nothing). A point on the mean breaks a run.
+    """
+    points = analysis.points
+    if not points:
+        return None
+    last = points[-1]
+    side = _side(last.value, last.mean)
+    if side == 0:
+        return None
+    start = len(points) - 1
+    while (
+        start > 0
+        and points[start - 1].group == last.group
+        and _side(points[start - 1].value, points[start - 1].mean) == side
+    ):
+        start -= 1
+    begins_group = start == 0 or points[start - 1].group != last.group
+    if len(points) - start < RUN_LENGTH + SUSTAINED_AFTER or begins_group:
+        return None
+    return start
 
 
 def limits(baseline: Sequence[float], *, screen_outliers: bool = True) -> Limits:

@@ -304,6 +304,9 @@ def render_measure(request, unit, measure, rebase_form):
         }
         for observation in reversed(series)
     ]
+    if line.suggested_restart and not rebase_form.is_bound:
+        # A sustained shift: the restart, if the person decides on one, starts where it began.
+        rebase_form.initial["period"] = line.suggested_restart.period
     figure = None
     if line.spc:
         figure = xmr_figure(
