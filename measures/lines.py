@@ -223,6 +223,13 @@ class MeasureLine:
         )
 
     @property
+    def restarts_after_gaps(self) -> list[date]:
+        """The periods the limits start again from after a gap of more than a year."""
+        return [
+            self.series[index].period for index in gap_breaks(self.series, self.measure.frequency)
+        ]
+
+    @property
     def rebase_at(self) -> list[int]:
         """Where a new SPC group starts: at each restart, and after each gap over a year."""
         restarts = rebase_indices(self.series, self.rebases)

@@ -171,9 +171,9 @@ class Measure(models.Model):
         "points in the baseline",
         null=True,
         blank=True,
-        help_text=f"For limits fixed from a baseline: the limits come from the first this "
-        f"many points of the series, or since its last restart ({FEWEST_BASELINE_POINTS} or "
-        f"more).",
+        help_text=f"For limits fixed from a baseline: how many points, from the start of the "
+        f"series or its last restart, the limits are worked out from ({FEWEST_BASELINE_POINTS} "
+        f"or more).",
     )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
@@ -257,17 +257,7 @@ class Measure(models.Model):
                     "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
                 }
             )
-        if self.chart_type == ChartType.BASELINE and (
-            self.baseline_points is None or self.baseline_points < FEWEST_BASELINE_POINTS
-        ):
-            raise ValidationError(
-                {
-                    "baseline_points": f"Say how many points the limits are fixed on: "
-                    f"{FEWEST_BASELINE_POINTS} or more, as Making Data Count advises."
-                }
-            )
-        if self.chart_type != ChartType.BASELINE:
-            self.baseline_points = None  # nothing to fix without a baseline
+        self._check_baseline()
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {
@@ -284,6 +274,34 @@ class Measure(models.Model):
         if clash.exists():
             raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
         self._check_one_definition_in_the_trust()
+
+    def _check_baseline(self):
+        """Points in a baseline go with limits fixed from it, and are enough to fix them on."""
+        points = self.baseline_points
+        if self.chart_type != ChartType.BASELINE:
+            if points is not None:
+                raise ValidationError(
+                    {
+                        "baseline_points": "Points in the baseline are only for limits fixed "
+                        "from a baseline: choose that chart, or clear the number."
+                    }
+                )
+            return
+        if points is None:
+            raise ValidationError(
+                {
+                    "baseline_points": f"Say how many points the limits are fixed on: "
+                    f"{FEWEST_BASELINE_POINTS} or more, as Making Data Count advises."
+                }
+            )
+        if points < FEWEST_BASELINE_POINTS:
+            raise ValidationError(
+                {
+                    "baseline_points": f"Fix the limits on {FEWEST_BASELINE_POINTS} points or "
+                    f"more, as Making Data Count advises: {points} are too few to tell a real "
+                    "change from noise."
+                }
+            )
 
     @property
     def definition(self):

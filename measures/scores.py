@@ -84,13 +84,18 @@ def measure_score(
     return min(TOP, max(0.0, score))
 
 
+# Scores are floats: three measures at the edge of their tolerance (3.3 each)
+# average to 3.2999999999999994, which must still read within tolerance.
+SCORE_SLACK = 1e-9
+
+
 def status_of_score(score: float | None) -> Status:
     """The status a rolled-up score stands for: the same bands as a measure's."""
     if score is None:
         return Status.NO_DATA
-    if score >= GOAL:
+    if score >= GOAL - SCORE_SLACK:
         return Status.ON_TARGET
-    if score >= RED_FLAG:
+    if score >= RED_FLAG - SCORE_SLACK:
         return Status.WITHIN_TOLERANCE
     return Status.OFF_TARGET
 
@@ -214,4 +219,4 @@ def score_text(score: float | None) -> str:
     6.59 (within tolerance) reads 6.5, not 6.6."""
     if score is None:
         return "–"
-    return f"{math.floor(score * 10 + 1e-9) / 10:.1f}"
+    return f"{math.floor(score * 10 + SCORE_SLACK) / 10:.1f}"

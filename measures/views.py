@@ -487,8 +487,8 @@ def _restored_message(measure, earlier, outcome):
 # The problems listed on the page; the error summary gives the full count.
 PROBLEMS_SHOWN = 200
 BACKFILL_UNTICKED = (
-    "The file gives values from before a measure's first value, listed above: tick the box "
-    "to import them too, or take those rows out of the file"
+    "Nothing was saved: the file gives values from before a measure's first value, listed on "
+    "this page. Tick the box to import them too, or take those rows out of the file"
 )
 
 

@@ -37,7 +37,6 @@ from cycle.record import (
     scored_lines,
 )
 from measures.lines import (
-    ASSURANCE_LABELS,
     SCORED_MEASURE_FIELDS,
     VARIATION_LABELS,
     measure_lines,
@@ -45,6 +44,15 @@ from measures.lines import (
 from measures.models import Measure
 from measures.scores import RollupRule, roll_up
 from scorecard.models import Objective, ObjectiveLink, Perspective
+
+# The assurance icons as the summary's columns, in the order Making Data Count
+# reads them, with their headings; measures with no icon last.
+MATRIX_COLUMNS = [
+    ("consistent_pass", "Pass"),
+    ("inconsistent", "Hit and miss"),
+    ("consistent_fail", "Fail"),
+    (None, "No assurance"),
+]
 
 
 @dataclass
@@ -117,12 +125,16 @@ class Dashboard:
 
     @property
     def matrix(self):
-        """The MDC summary: how many measures have each variation icon and assurance icon."""
+        """The MDC summary: how many measures have each variation icon and assurance icon.
+
+        The columns come with their headings, so a heading cannot sit over
+        another column's counts.
+        """
         cells = Counter((line.variation, line.assurance) for line in self.measures)
         rows = [*VARIATION_LABELS, None]
-        columns = [*ASSURANCE_LABELS, None]
+        columns = [key for key, _ in MATRIX_COLUMNS]
         return {
-            "columns": columns,
+            "columns": MATRIX_COLUMNS,
             "rows": [(row, [cells[(row, column)] for column in columns]) for row in rows],
         }
 

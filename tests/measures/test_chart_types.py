@@ -97,24 +97,37 @@ def test_limits_fixed_from_a_baseline_come_from_its_first_points(objective):
     assert lines[fixed.pk].variation == "improvement_high"
 
 
-@pytest.mark.parametrize("points", [None, 11])
-def test_a_baseline_needs_twelve_points_or_more(objective, points):
+@pytest.mark.parametrize(
+    ("chart", "points", "message"),
+    [
+        (
+            ChartType.BASELINE,
+            None,
+            "Say how many points the limits are fixed on: 12 or more, as Making Data Count "
+            "advises.",
+        ),
+        (
+            ChartType.BASELINE,
+            11,
+            "Fix the limits on 12 points or more, as Making Data Count advises: 11 are too few "
+            "to tell a real change from noise.",
+        ),
+        (
+            ChartType.RUN,
+            20,
+            "Points in the baseline are only for limits fixed from a baseline: choose that "
+            "chart, or clear the number.",
+        ),
+    ],
+)
+def test_the_baseline_points_go_with_a_baseline_and_are_enough(objective, chart, points, message):
     measure = make_measure(objective, "LOS", unit="days")
-    measure.chart_type, measure.baseline_points = ChartType.BASELINE, points
+    measure.chart_type, measure.baseline_points = chart, points
 
     with pytest.raises(ValidationError) as refused:
         measure.full_clean()
 
-    assert refused.value.message_dict["baseline_points"] == [
-        "Say how many points the limits are fixed on: 12 or more, as Making Data Count advises."
-    ]
-
-
-def test_points_in_a_baseline_mean_nothing_for_another_chart(objective):
-    measure = make_measure(objective, "LOS", unit="days")
-    measure.chart_type, measure.baseline_points = ChartType.RUN, 20
-    measure.full_clean()
-    assert measure.baseline_points is None
+    assert refused.value.message_dict["baseline_points"] == [message]
 
 
 def test_the_measure_sheet_sets_the_chart_and_refuses_a_short_baseline(
@@ -128,7 +141,7 @@ def test_the_measure_sheet_sets_the_chart_and_refuses_a_short_baseline(
     form["measure-chart_type"], form["measure-baseline_points"] = "baseline", "6"
     refused = client.post(url, form)
     assert refused.status_code == 200
-    assert "12 or more, as Making Data Count advises" in refused.content.decode()
+    assert "6 are too few to tell a real change from noise" in refused.content.decode()
     assert 'value="6"' in refused.content.decode()  # kept as typed
 
     form["measure-baseline_points"] = "24"

@@ -63,6 +63,7 @@ def test_limits_are_worked_out_on_each_side_of_a_long_gap(measures):
     assert {point.group for point in line.spc.points} == {0, 1}
     assert line.spc.mean == pytest.approx(sum(10 + (i % 3) for i in range(15)) / 15)
     assert line.variation == "common_cause"  # not a fall from the 2019 level
+    assert line.restarts_after_gaps == [date(2025, 7, 1)]
 
 
 def test_the_chart_breaks_its_line_where_a_period_has_no_value(
@@ -127,8 +128,8 @@ def test_importing_them_needs_the_box_ticked_and_saves_nothing_without(
 
     assert refused.status_code == 200
     assert refused.context["form"].errors["backfill"] == [
-        "The file gives values from before a measure's first value, listed above: tick the box "
-        "to import them too, or take those rows out of the file"
+        "Nothing was saved: the file gives values from before a measure's first value, listed "
+        "on this page. Tick the box to import them too, or take those rows out of the file"
     ]
     assert Observation.objects.filter(period__year=2016).count() == 0
 
@@ -158,3 +159,16 @@ def test_the_command_refuses_a_backfill_without_its_flag(begun, tmp_path):
     assert begun.rtt.observations.filter(period__year=2016).count() == 3
     # and Surgery's total, worked out again for those months
     assert begun.surgery_falls.observations.filter(period__year=2016).count() == 3
+
+
+def test_the_measure_page_says_where_the_limits_start_again_after_a_gap(client, measures, analyst):
+    fill(measures.wait, [30 + (i % 3) for i in range(15)], end=date(2019, 3, 1))
+    fill(measures.wait, [10 + (i % 3) for i in range(15)], end=AS_AT)
+    client.force_login(analyst)
+
+    page = client.get(reverse("measures:measure", args=["general-surgery", "WAIT"]))
+
+    text = page.content.decode()
+    assert "The limits start again after each gap of more than a year" in text
+    assert "from Jul 2025." in text
+    assert "The limits run from the first value." not in text

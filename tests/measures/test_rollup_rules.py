@@ -129,3 +129,11 @@ def test_the_frameworks_choices_are_the_rules_the_scores_apply():
     from scorecard.models import Framework
 
     assert set(Framework.RollupMethod.values) == set(METHOD_WORDS)
+
+
+def test_measures_at_the_edge_of_their_tolerance_roll_up_within_it():
+    # 3.3 each: their float average is 3.2999999999999994, still the edge, not below.
+    edge = measures(*[(3.3, AMBER)] * 3)
+    for rule in (RollupRule(WEIGHTED_AVERAGE), RollupRule(CAPPED_AVERAGE)):
+        rollup = roll_up(edge, rule)
+        assert (score_text(rollup.score), rollup.status) == ("3.3", AMBER)

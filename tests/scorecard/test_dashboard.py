@@ -1,6 +1,7 @@
 """The unit dashboard (the unit's page) and the measure page's SPC."""
 
 import json
+import re
 from datetime import date
 from decimal import Decimal as D
 
@@ -99,11 +100,19 @@ def test_action_required_lists_the_trigger_and_the_special_causes_of_concern(
 
 
 def test_the_summary_matrix_counts_variation_against_assurance(client, scorecard, analyst):
-    _, board = dashboard_of(client, analyst, "?as_at=2026-09")
+    response, board = dashboard_of(client, analyst, "?as_at=2026-09")
     rows = dict(board.matrix["rows"])
-    columns = board.matrix["columns"]
-    assert rows["improvement_high"][columns.index("inconsistent")] == 1
+    keys = [key for key, _ in board.matrix["columns"]]
+    assert rows["improvement_high"][keys.index("inconsistent")] == 1
     assert sum(rows[None]) == 1  # EMPTY has no values
+    # Each heading stands over its own column's counts (Hit and miss and Fail were
+    # once drawn over each other's).
+    table = re.search(r'<table[^>]*app-matrix">.*?</table>', response.content.decode(), re.S)
+    headings = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table.group())
+    row = re.search(r"improvement, high</th>(.*?)</tr>", table.group(), re.S).group(1)
+    counts = re.findall(r">(\d+)<", row)
+    assert headings == ["Variation", "Pass", "Hit and miss", "Fail", "No assurance"]
+    assert headings[1 + counts.index("1")] == "Hit and miss"
 
 
 def test_as_at_an_earlier_month_reads_the_values_then(client, scorecard, analyst):
