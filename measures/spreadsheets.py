@@ -246,7 +246,9 @@ def _xlsx_rows(data):
     """(row number, cells) of the first sheet of XLSX bytes, read as a stream."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, ValueError, OSError) as error:
+    # NotImplementedError: a directory naming a zip version zipfile cannot read (a
+    # damaged one, as Hypothesis found, or a format no spreadsheet writes).
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError) as error:
         if _looks_like_text(data):
             raise Unreadable(
                 "The file is named .xlsx but holds text, perhaps CSV: save it with a name "
