@@ -197,15 +197,24 @@ def _capped(
         return score, ""
     if rule.must_not_fail_caps and must_not_fail_off and score >= CAP["off_target"]:
         measures = "measure" if must_not_fail_off == 1 else "measures"
-        reason = f"Capped at 3.2: {must_not_fail_off} must-not-fail {measures} off target"
-        return CAP["off_target"], reason
+        why = f"{must_not_fail_off} must-not-fail {measures} off target"
+        return CAP["off_target"], _capped_words(score, CAP["off_target"], why)
     if rule.method != CAPPED_AVERAGE:
         return score, ""
     for status in (Status.OFF_TARGET, Status.WITHIN_TOLERANCE):
         cap = CAP[status.key]
         if counts[status] and score >= cap:
-            return cap, f"Capped at {cap}: {counts[status]} {status.label.lower()}"
+            why = f"{counts[status]} {status.label.lower()}"
+            return cap, _capped_words(score, cap, why)
     return score, ""
+
+
+def _capped_words(score: float, cap: float, why: str) -> str:
+    """ "Capped from 7.0 to 3.2: 3 off target", or "Capped at 3.2: ..." when it was there."""
+    before, after = score_text(score), score_text(cap)
+    if before == after:
+        return f"Capped at {after}: {why}"
+    return f"Capped from {before} to {after}: {why}"
 
 
 def of_measure(score: float | None, status: Status, *, must_not_fail: bool = False) -> Rollup:

@@ -45,13 +45,13 @@ def test_the_weighted_average_lets_three_reds_read_on_target():
 def test_the_capped_average_is_no_higher_than_its_worst_measures_band():
     rollup = roll_up(OPHTHALMOLOGY, RollupRule(CAPPED_AVERAGE))
     assert (rollup.score, rollup.status) == (3.2, RED)
-    assert rollup.capped == "Capped at 3.2: 3 off target"
+    assert rollup.capped == "Capped from 7.0 to 3.2: 3 off target"
 
 
 def test_the_capped_average_with_ambers_only_is_no_higher_than_within_tolerance():
     rollup = roll_up(measures((9.5, ON), (9.5, ON), (5.0, AMBER)), RollupRule(CAPPED_AVERAGE))
     assert (rollup.score, rollup.status) == (6.5, AMBER)
-    assert rollup.capped == "Capped at 6.5: 1 within tolerance"
+    assert rollup.capped == "Capped from 8.0 to 6.5: 1 within tolerance"
 
 
 def test_a_capped_average_already_in_its_band_is_left_as_it_is():
@@ -87,9 +87,11 @@ def test_a_must_not_fail_measure_off_target_caps_every_level_above_it():
     objective = roll_up([(1, never_event), *measures(*[(10.0, ON)] * 9)], rule)
     perspective = roll_up([(1, objective), *measures((10.0, ON))], rule)
     unit = roll_up([(1, perspective), (1, Rollup(10.0, Counter({ON: 5})))], rule)
-    for level in (objective, perspective, unit):
+    for level, average in ((objective, "9.0"), (perspective, "6.6"), (unit, "6.6")):
         assert (level.score, level.status) == (3.2, RED)
-        assert level.capped == "Capped at 3.2: 1 must-not-fail measure off target"
+        assert level.capped == (
+            f"Capped from {average} to 3.2: 1 must-not-fail measure off target"
+        )
 
 
 def test_the_must_not_fail_cap_can_be_turned_off():

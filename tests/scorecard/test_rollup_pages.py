@@ -19,7 +19,7 @@ from tests.scorecard.dashboard_data import AS_AT, fill
 
 UNIT = reverse("dashboards:unit", args=["general-surgery"])
 CASCADE = reverse("dashboards:cascade")
-NEVER_EVENT = "Capped at 3.2: 1 must-not-fail measure off target"
+NEVER_EVENT = "1 must-not-fail measure off target"
 
 
 @pytest.fixture
@@ -46,12 +46,12 @@ def test_a_never_event_caps_the_objective_perspective_and_unit(client, safety, a
 
     dashboard = response.context["dashboard"]
     (perspective,) = [p for p in dashboard.perspectives if p.objectives]
-    for rollup in (perspective.objectives[0].rollup, perspective.rollup, dashboard.rollup):
-        assert (rollup.score, rollup.status, rollup.capped) == (
-            3.2,
-            Status.OFF_TARGET,
-            NEVER_EVENT,
-        )
+    levels = (perspective.objectives[0].rollup, perspective.rollup, dashboard.rollup)
+    # The objective averaged 9.0; the levels above average the capped 3.2.
+    capped = ["Capped from 9.0 to 3.2", "Capped at 3.2", "Capped at 3.2"]
+    for rollup, words in zip(levels, capped, strict=True):
+        assert (rollup.score, rollup.status) == (3.2, Status.OFF_TARGET)
+        assert rollup.capped == f"{words}: {NEVER_EVENT}"
     page = response.content.decode()
     assert page.count(NEVER_EVENT) == 3
     assert "a must-not-fail measure off target caps every level above it at 3.2" in page
@@ -74,9 +74,9 @@ def test_the_cascade_says_why_a_cell_is_capped(client, safety, analyst):
     response = get(client, analyst, CASCADE)
 
     row = next(r for r in response.context["rows"] if r.unit.code == "NHT-SURG-GS")
-    assert row.rollup.capped == NEVER_EVENT
+    assert row.rollup.capped == f"Capped at 3.2: {NEVER_EVENT}"
     page = response.content.decode()
-    assert f'<span class="app-capped">{NEVER_EVENT}</span>' in page
+    assert f'<span class="app-capped">Capped at 3.2: {NEVER_EVENT}</span>' in page
     assert "a must-not-fail measure off target caps every level above it" in page
 
 
@@ -91,10 +91,13 @@ def test_a_closed_month_keeps_why_its_scores_were_capped(
     cascade = get(client, analyst, CASCADE).context["rows"]
 
     assert dashboard.record is not None
-    assert (dashboard.rollup.score, dashboard.rollup.capped) == (3.2, NEVER_EVENT)
+    assert (dashboard.rollup.score, dashboard.rollup.capped) == (
+        3.2,
+        f"Capped at 3.2: {NEVER_EVENT}",
+    )
     row = next(r for r in cascade if r.unit.code == "NHT-SURG-GS")
-    assert row.rollup.capped == NEVER_EVENT
-    assert any(cell.capped == NEVER_EVENT for cell in row.cells if cell)
+    assert row.rollup.capped == f"Capped at 3.2: {NEVER_EVENT}"
+    assert any(cell.capped == f"Capped at 3.2: {NEVER_EVENT}" for cell in row.cells if cell)
 
 
 def test_an_admin_chooses_the_rule_on_the_framework(client, trust_admin):
