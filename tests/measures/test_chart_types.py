@@ -176,3 +176,17 @@ def test_a_closed_month_says_its_run_chart_had_no_limits(
     (line,) = [line for line in response.context["dashboard"].measures if line.measure == measure]
     assert line.reported
     assert line.not_judged_short == "Run chart: no limits"
+
+
+def test_the_measure_page_says_its_limits_come_from_the_baseline(client, objective, analyst):
+    fixed = make_measure(
+        objective, "FIXED", unit="days", chart_type=ChartType.BASELINE, baseline_points=12
+    )
+    fill(fixed, STEP)
+    client.force_login(analyst)
+
+    page = client.get(reverse("measures:measure", args=["general-surgery", "FIXED"]))
+
+    text = page.content.decode()
+    assert "both worked out from the first 12 values (of the series, or since a restart)" in text
+    assert "XmR chart with limits fixed from a baseline: the first 12 points" in text
