@@ -6,6 +6,7 @@ Each reads a fixed number of queries however many measures it is given.
 from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, NamedTuple, Protocol, TypeVar
@@ -173,3 +174,73 @@ def contributions(
         o.measure_id: o for o in Observation.objects.filter(measure__in=below, period=period)
     }
     return [(m.objective.scorecard.unit, values.get(m.pk)) for m in below]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which units below a computed total should give it a value for a period, and did.
+
+    The units that should are those below it that have the measure's code on a
+    live measure; a total missing any of them is incomplete, and every page
+    that shows it says so, since the sum or ratio of the rest can look whole.
+    """
+
+    period: date
+    reported: tuple[str, ...]  # names of the units below with a value for the period
+    missing: tuple[str, ...]  # and of those without
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    @property
+    def in_words(self) -> str:
+        """ "3 of 5 units below gave a value (missing: Paediatrics, Respiratory Medicine)" """
+        expected = len(self.reported) + len(self.missing)
+        text = f"{len(self.reported)} of {expected} units below gave a value"
+        return f"{text} (missing: {', '.join(self.missing)})" if self.missing else text
+
+
+def coverage_of(totals: Iterable[tuple[Measure, date]]) -> dict[int, Coverage]:
+    """{measure id: Coverage} of computed totals, each for its period; three queries.
+
+    `totals` are (computed Measure, period) pairs, as a page's lines give them.
+    """
+    period_of = {measure.pk: period for measure, period in totals}
+    if not period_of:
+        return {}
+    total_rows = Measure.objects.filter(pk__in=list(period_of)).values_list(
+        "pk", "code", "objective__scorecard__unit_id"
+    )
+    total_of = {(code, unit_id): pk for pk, code, unit_id in total_rows}
+    children = list(
+        Measure.objects.live()
+        .filter(
+            code__in={code for code, _ in total_of},
+            objective__scorecard__unit__parent_id__in={unit_id for _, unit_id in total_of},
+        )
+        .order_by("objective__scorecard__unit__name")
+        .values_list(
+            "pk",
+            "code",
+            "objective__scorecard__unit__parent_id",
+            "objective__scorecard__unit__name",
+        )
+    )
+    below: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for pk, code, parent_id, name in children:
+        if (code, parent_id) in total_of:
+            below[total_of[(code, parent_id)]].append((pk, name))
+    given = set(
+        Observation.objects.filter(
+            measure_id__in=[pk for pk, *_ in children], period__in=set(period_of.values())
+        ).values_list("measure_id", "period")
+    )
+    return {
+        total: Coverage(
+            period,
+            tuple(name for pk, name in below[total] if (pk, period) in given),
+            tuple(name for pk, name in below[total] if (pk, period) not in given),
+        )
+        for total, period in period_of.items()
+    }

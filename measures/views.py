@@ -30,6 +30,7 @@ from measures.lines import MeasureLine, due_period
 from measures.models import Measure, Rebase
 from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
+    Coverage,
     contributions,
     status_for,
     target_for,
@@ -319,6 +320,11 @@ def render_measure(request, unit, measure, rebase_form):
         )
     can_write = role_can_write(unit.role)
     parts = contributions(measure, line.period) if measure.is_computed else []
+    coverage = Coverage(
+        line.period,
+        tuple(below.name for below, observation in parts if observation),
+        tuple(below.name for below, observation in parts if not observation),
+    )
     context = {
         "unit": unit,
         "measure": measure,
@@ -327,6 +333,7 @@ def render_measure(request, unit, measure, rebase_form):
         "as_at": as_at,
         "figures": figures,
         "contributions": parts,
+        "coverage": coverage if parts else None,
         "as_at_is_latest": as_at == latest_month(),
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),

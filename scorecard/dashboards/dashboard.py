@@ -43,6 +43,7 @@ from measures.lines import (
 )
 from measures.models import Measure
 from measures.scores import RollupRule, roll_up
+from measures.selectors import coverage_of
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
 # The assurance icons as the summary's columns, in the order Making Data Count
@@ -96,6 +97,8 @@ class Dashboard:
     links: list = field(default_factory=list)
     # The reported record shown (cycle.models.ReportedUnit), or None for figures worked out now.
     record: object = None
+    # {measure id: measures.selectors.Coverage} of its computed totals (the unit page's).
+    coverage: dict = field(default_factory=dict)
     rule: RollupRule = RollupRule()
 
     @cached_property
@@ -257,6 +260,11 @@ def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):
         scorecard.pk
     ]
     dashboard.unit = unit
+    if dashboard.record is None:
+        # A computed total missing units below says so (a closed month shows what it reported).
+        dashboard.coverage = coverage_of(
+            (line.measure, line.period) for line in dashboard.measures if line.measure.is_computed
+        )
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]
     dashboard.links = list(

@@ -1,0 +1,88 @@
+"""A computed total says which units below gave it a value, and is marked incomplete when
+one did not: the sum or ratio of the rest looks whole otherwise.
+
+The units that should are those below with a live measure of the same code.
+"""
+
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from measures.models import RollUp
+from measures.recording import Change, record
+from measures.selectors import coverage_of
+from measures.values import MeasuredValue
+from tests.factories import make_measure, make_objective, make_scorecard, make_unit
+from tests.scorecard.dashboard_data import AS_AT
+
+SURGERY = reverse("dashboards:unit", args=["surgery"])
+
+
+def waits(unit, **extra):
+    objective = make_objective(make_scorecard(unit), "C1", "Customer")
+    return make_measure(objective, "RTT18", unit="%", rollup=RollUp.RATIO, **extra)
+
+
+@pytest.fixture
+def total(units):
+    """Surgery's RTT18 computed from General Surgery's and Theatres'; only the first reports."""
+    general, theatres = waits(units["NHT-SURG-GS"]), waits(units["NHT-SURG-TH"])
+    assert theatres
+    total = waits(units["NHT-SURG"], is_computed=True)
+    record([Change(general, AS_AT, MeasuredValue(D(90), D(9), D(10)))], None)
+    return total
+
+
+def test_a_total_knows_which_units_below_gave_a_value(total):
+    coverage = coverage_of([(total, AS_AT)])[total.pk]
+
+    assert (coverage.reported, coverage.missing) == (("General Surgery",), ("Theatres",))
+    assert not coverage.complete
+    assert coverage.in_words == "1 of 2 units below gave a value (missing: Theatres)"
+
+
+def test_a_unit_below_without_the_code_is_not_expected(total, units):
+    make_unit("Day Surgery", parent=units["NHT-SURG"], code="NHT-SURG-DS")
+    coverage = coverage_of([(total, AS_AT)])[total.pk]
+    assert coverage.missing == ("Theatres",)
+
+
+def test_the_dashboard_marks_an_incomplete_total_and_not_a_complete_one(
+    client, total, units, analyst
+):
+    client.force_login(analyst)
+
+    page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
+    assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in page
+
+    theatres = units["NHT-SURG-TH"].scorecard.objectives.get().measures.get()
+    record([Change(theatres, AS_AT, MeasuredValue(D(80), D(8), D(10)))], None)
+    page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
+    assert "Incomplete total" not in page
+
+
+def test_the_measure_page_says_so_above_what_the_total_is_made_of(client, total, analyst):
+    client.force_login(analyst)
+
+    response = client.get(
+        reverse("measures:measure", args=["surgery", "RTT18"]) + f"?as_at={AS_AT:%Y-%m}"
+    )
+
+    assert (
+        "Incomplete total: 1 of 2 units below gave a value (missing: Theatres) for Sep 2026, "
+        "so the total leaves them out." in response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("extra_units", [1, 8])
+def test_coverage_reads_three_queries_however_many_units(
+    total, units, extra_units, django_assert_num_queries
+):
+    for number in range(extra_units):
+        waits(make_unit(f"Ward {number}", parent=units["NHT-SURG"], code=f"W{number}"))
+
+    with django_assert_num_queries(3):
+        coverage = coverage_of([(total, AS_AT)])[total.pk]
+
+    assert len(coverage.missing) == 1 + extra_units
