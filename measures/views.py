@@ -320,6 +320,21 @@ def render_measure(request, unit, measure, rebase_form):
         )
     can_write = role_can_write(unit.role)
     parts = contributions(measure, line.period) if measure.is_computed else []
+    # A total's own restarts are its own; those of the units below are listed beside them.
+    restarts_below = []
+    if measure.is_computed:
+        below = Rebase.objects.filter(
+            measure__code=measure.code,
+            measure__objective__scorecard__unit__parent=unit,
+            period__lte=as_at,
+        )
+        if known_at is not None:
+            below = below.filter(created_at__lte=known_at)
+        restarts_below = list(
+            below.select_related("measure__objective__scorecard__unit").order_by(
+                "period", "measure__objective__scorecard__unit__name"
+            )
+        )
     coverage = Coverage(
         line.period,
         tuple(below.name for below, observation in parts if observation),
@@ -338,6 +353,7 @@ def render_measure(request, unit, measure, rebase_form):
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),
         "rebases": rebases,
+        "restarts_below": restarts_below,
         "removed_rebases": removed_rebases.select_related("history_user").order_by(
             "-history_date"
         ),

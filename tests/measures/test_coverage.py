@@ -86,3 +86,34 @@ def test_coverage_reads_three_queries_however_many_units(
         coverage = coverage_of([(total, AS_AT)])[total.pk]
 
     assert len(coverage.missing) == 1 + extra_units
+
+
+def test_a_totals_page_lists_the_restarts_of_the_units_below(client, total, units, analyst):
+    general = units["NHT-SURG-GS"].scorecard.objectives.get().measures.get()
+    general.rebases.create(period=AS_AT, reason="New referral pathway")
+    client.force_login(analyst)
+
+    # The latest figures: as known at the month's end, the restart (made today) was not.
+    response = client.get(
+        reverse("measures:measure", args=["surgery", "RTT18"])
+        + f"?as_at={AS_AT:%Y-%m}&figures=latest"
+    )
+
+    page = response.content.decode()
+    assert "The units below restarted their own limits" in page
+    assert "General Surgery, from Sep 2026: New referral pathway" in page
+    assert response.context["line"].rebase_at == []  # the total's own limits do not restart
+
+
+def test_a_restart_below_made_after_the_month_was_known_is_not_listed_as_at_it(
+    client, total, units, analyst
+):
+    general = units["NHT-SURG-GS"].scorecard.objectives.get().measures.get()
+    general.rebases.create(period=AS_AT, reason="New referral pathway")
+    client.force_login(analyst)
+
+    response = client.get(
+        reverse("measures:measure", args=["surgery", "RTT18"]) + f"?as_at={AS_AT:%Y-%m}"
+    )
+
+    assert response.context["restarts_below"] == []
