@@ -151,6 +151,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             "zeroline": False,
             # Counts are whole numbers: no 0.2 events on the axis.
             **({"tickformat": ",d"} if measure.is_count else {}),
+            **_fitted(line_y, target_y, analysis, judgeable_groups),
         },
         # The range is the series': a label near the end must not stretch it.
         xaxis={"type": "date", "range": _padded(series, measure.frequency)},
@@ -171,6 +172,32 @@ def _padded(series, frequency):
         (first - timedelta(days=half)).isoformat(),
         (last + timedelta(days=half)).isoformat(),
     ]
+
+
+# The targets of this many latest points are kept on the scale; older ones may
+# fall off it, as a target retired years ago must not squeeze the process.
+RECENT_TARGETS = 12
+
+
+def _fitted(values, targets, analysis, judgeable_groups):
+    """{"range": [low, high]} fitted to the values, the drawn limits and the recent targets,
+    when an older target lies outside them (else {}: plotly's own range holds everything).
+
+    A target changed from 92% to 65% would otherwise stretch the axis to 92 and
+    leave the process in the bottom tenth of the chart.
+    """
+    shown = [value for value in values if value is not None]
+    shown += [value for value in targets[-RECENT_TARGETS:] if value is not None]
+    for point in analysis.points:
+        if point.group in judgeable_groups:
+            shown += [limit for limit in (point.lpl, point.upl) if limit is not None]
+    if not shown:
+        return {}
+    low, high = min(shown), max(shown)
+    if all(low <= target <= high for target in targets if target is not None):
+        return {}
+    margin = (high - low) * 0.08 or abs(high) * 0.1 or 1
+    return {"range": [low - margin, high + margin]}
 
 
 def _broken_at_gaps(series, x, hover, measure):

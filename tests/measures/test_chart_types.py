@@ -7,6 +7,7 @@ list says "a run of seven falling points". Charted as a run chart it has no
 limits and no icons, and needs action only for its target.
 """
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
@@ -14,8 +15,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from measures import spc
+from measures.charts import xmr_figure
 from measures.lines import measure_lines
 from measures.models import ChartType, Direction
+from measures.selectors import target_in_force
 from scorecard.closing.services import close_month
 from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
@@ -190,3 +193,30 @@ def test_the_measure_page_says_its_limits_come_from_the_baseline(client, objecti
     text = page.content.decode()
     assert "both worked out from the first 12 values (of the series, or since a restart)" in text
     assert "XmR chart with limits fixed from a baseline: the first 12 points" in text
+
+
+def test_a_target_retired_long_ago_does_not_stretch_the_axis(objective):
+    measure = make_measure(objective, "RTT", unit="%")
+    make_target(measure, value="92")  # from April 2025
+    make_target(measure, date(2025, 10, 1), value="65")
+    fill(measure, [60, 62, 61, 63, 60, 62, 64, 61, 63, 62, 60, 61, 63, 62, 61, 60, 62, 63])
+    line = measure_lines([measure], AS_AT)[measure.pk]
+    targets = [target_in_force(line.targets, o.period) for o in line.series]
+
+    figure = xmr_figure(measure, line.series, line.spc, targets, [], line.judged_groups)
+
+    low, high = figure["layout"]["yaxis"]["range"]
+    assert 55 < low < 60
+    assert 65 < high < 70  # the recent target, not the 92 of April 2025
+
+
+def test_an_axis_that_holds_every_target_is_left_to_plotly(objective):
+    measure = make_measure(objective, "RTT", unit="%")
+    make_target(measure, value="62")
+    fill(measure, [60, 62, 61, 63, 60, 62, 64, 61, 63, 62, 60, 61, 63, 62, 61, 60, 62, 63])
+    line = measure_lines([measure], AS_AT)[measure.pk]
+    targets = [target_in_force(line.targets, o.period) for o in line.series]
+
+    figure = xmr_figure(measure, line.series, line.spc, targets, [], line.judged_groups)
+
+    assert "range" not in figure["layout"]["yaxis"]
