@@ -161,6 +161,7 @@ UNIT_ROUTES = {
     "builder:measure_delete": UnitRoute(("slug", "measure")),
     "builder:targets": READ,
     "builder:target_add": UnitRoute(("slug", "measure")),
+    "builder:trajectory": UnitRoute(("slug", "measure")),
     "builder:target_edit": UnitRoute(("slug", "target")),
     "builder:target_delete": UnitRoute(("slug", "target")),
     "builder:initiatives": READ,

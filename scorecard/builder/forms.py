@@ -1,5 +1,8 @@
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from measures.display import with_article
 from measures.models import Direction, Measure, Target
@@ -486,3 +489,134 @@ class ImplementationForm(DesignSystemModelForm):
             "strategy_review_cadence": "How often it asks whether the objectives are still right.",
             "data_quality_process": "Who checks the figures before they are reported, and how.",
         }
+
+
+class TrajectoryForm(DesignSystemForm):
+    """A planned value for each period of a financial year: a target per period.
+
+    Each value given becomes the target from its period (so the status of each
+    month is judged against that month's plan); one tolerance, trigger and
+    source apply to them all. A period left blank keeps no planned value of its
+    own: the plan before it carries on. Checked in full before anything is saved.
+    """
+
+    prefix = "trajectory"
+    tolerance = forms.DecimalField(
+        label="Amber tolerance", required=False, min_value=0, max_digits=18, decimal_places=6
+    )
+    action_trigger = forms.DecimalField(
+        label="Action trigger", required=False, max_digits=18, decimal_places=6
+    )
+    source = forms.ChoiceField(
+        label="Where the targets come from",
+        choices=Target.Source.choices,
+        initial=Target.Source.LOCAL,
+    )
+    rationale = forms.CharField(
+        label="Why this plan",
+        required=False,
+        widget=textarea(2),
+        help_text="Such as the operational plan submitted to NHS England for the year.",
+    )
+
+    def __init__(self, *args, measure, year, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.periods = trajectory_periods(year, measure.frequency)
+        unit = f" ({measure.unit})" if measure.unit else ""
+        planned = {
+            target.effective_from: target
+            for target in measure.targets.filter(effective_from__in=self.periods)
+        }
+        for period in self.periods:
+            self.fields[period_field(period)] = forms.DecimalField(
+                label=periods.period_label(period, measure.frequency) + unit,
+                required=False,
+                max_digits=18,
+                decimal_places=6,
+                initial=planned[period].value if period in planned else None,
+                widget=forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+            )
+        first = next(iter(planned.values()), None)
+        if first is not None:
+            self.initial.setdefault("tolerance", first.tolerance)
+            self.initial.setdefault("action_trigger", first.action_trigger)
+            self.initial.setdefault("source", first.source)
+            self.initial.setdefault("rationale", first.rationale)
+        for name in ("tolerance", "action_trigger"):
+            self.fields[name].label += unit
+            self.fields[name].widget.attrs["class"] = "nhsuk-input nhsuk-input--width-5"
+        # Move the planned values first, in period order, before the shared settings.
+        order = [period_field(period) for period in self.periods]
+        self.order_fields(order + ["tolerance", "action_trigger", "source", "rationale"])
+
+    @property
+    def planned_fields(self):
+        """The bound field of each period's planned value, in period order."""
+        return [self[period_field(period)] for period in self.periods]
+
+    def clean(self):
+        # Every month is checked, so each problem is named at once beside its month.
+        cleaned = super().clean()
+        self.targets = []
+        for period in self.periods:
+            value = cleaned.get(period_field(period))
+            if value is None:
+                continue
+            target = Target(
+                measure=self.measure,
+                effective_from=period,
+                value=value,
+                tolerance=cleaned.get("tolerance") or 0,
+                action_trigger=cleaned.get("action_trigger"),
+                source=cleaned.get("source") or Target.Source.LOCAL,
+                rationale=cleaned.get("rationale", ""),
+            )
+            try:
+                target.clean()
+            except ValidationError as error:
+                for name, messages in error.message_dict.items():
+                    field = period_field(period) if name == "value" else name
+                    for message in messages:
+                        if message not in self.errors.get(field, []):
+                            self.add_error(field, f"{message}")
+                continue
+            self.targets.append(target)
+        if not self.errors and not self.targets:
+            raise ValidationError("Give a planned value for at least one month")
+        return cleaned
+
+
+def financial_years(today=None):
+    """(first calendar year, "2026/27") of this financial year and two either side."""
+    current = periods.financial_year(today or timezone.localdate())
+    return [(year, f"{year}/{(year + 1) % 100:02d}") for year in range(current - 2, current + 3)]
+
+
+def trajectory_periods(year, frequency):
+    """The periods of the financial year starting in April `year`, in the measure's frequency."""
+    first = date(year, periods.FINANCIAL_YEAR_START_MONTH, 1)
+    count = periods.PERIODS_PER_YEAR[frequency]
+    return [periods.add_periods(first, frequency, step) for step in range(count)]
+
+
+def period_field(period):
+    return f"p{period:%Y_%m}"
+
+
+class FinancialYearForm(DesignSystemForm):
+    """Which financial year a trajectory is planned for: this one by default, two either side."""
+
+    year = forms.TypedChoiceField(
+        label="Financial year", coerce=int, required=False, choices=financial_years
+    )
+
+    def __init__(self, data, *, today):
+        self.current = periods.financial_year(today)
+        super().__init__(data or None, initial={"year": self.current})
+
+    def chosen(self):
+        """The year asked for, or this one when none (or one not offered) was asked for."""
+        if self.is_bound and self.is_valid() and self.cleaned_data["year"]:
+            return self.cleaned_data["year"]
+        return self.current

@@ -14,6 +14,7 @@ for publishing is stages.publish_refusal.
 """
 
 from collections.abc import Iterable
+from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.db import transaction
@@ -181,6 +182,31 @@ def delete_measure(*, measure: Measure) -> None:
 
 def delete_target(*, target: Target) -> None:
     target.delete()
+
+
+@transaction.atomic
+def save_trajectory(*, measure: Measure, periods: list[date], targets: list[Target]) -> None:
+    """Make `targets` the measure's planned value for each of their periods, and clear the
+    planned values of the other `periods`: the trajectory as the grid shows it."""
+    planned = {target.effective_from: target for target in targets}
+    for period in periods:
+        existing = measure.targets.filter(effective_from=period).first()
+        if period not in planned:
+            if existing:
+                existing.delete()
+            continue
+        target = planned[period]
+        if existing and _same_plan(existing, target):
+            continue  # unchanged: it keeps when it was recorded
+        if existing:
+            target.pk = existing.pk
+        target.recorded_at = timezone.now()
+        target.save()
+
+
+def _same_plan(stored: Target, typed: Target) -> bool:
+    fields = ("value", "tolerance", "action_trigger", "source", "rationale")
+    return all(getattr(stored, name) == getattr(typed, name) for name in fields)
 
 
 # Stage 7: initiatives.

@@ -45,6 +45,7 @@ urlpatterns = [
     path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),
     path("targets/", views.targets, name="targets"),
     path("targets/measure-<int:measure_pk>/", views.target_add, name="target_add"),
+    path("targets/measure-<int:measure_pk>/trajectory/", views.trajectory, name="trajectory"),
     path("targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("initiatives/", views.initiatives, name="initiatives"),

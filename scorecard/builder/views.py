@@ -5,9 +5,12 @@ then the write, then a redirect or a render, in that order. The writes are
 services.py's (or a ModelForm's save() where that is the whole write).
 """
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Prefetch
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,10 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from measures.baseline import BASELINE_LENGTH, baseline
 from measures.display import with_article
-from measures.models import Measure, Target
+from measures.models import Direction, Measure, Target
 from organisations.access import role_can_write, scorecard_for_user, unit_for_user
 from scorecard.builder import measure_sheet, services, stages
 from scorecard.builder.forms import (
+    FinancialYearForm,
     FoundationForm,
     ImplementationForm,
     InitiativeForm,
@@ -31,6 +35,7 @@ from scorecard.builder.forms import (
     SwotItemForm,
     TargetForm,
     ThemeForm,
+    TrajectoryForm,
 )
 from scorecard.builder.selectors import (
     change_history,
@@ -41,6 +46,7 @@ from scorecard.builder.selectors import (
     recent_values,
     snapshot_of,
 )
+from scorecard.lib import periods
 from scorecard.models import (
     Initiative,
     Milestone,
@@ -732,6 +738,32 @@ def target_edit(request, slug, pk):
         messages.success(request, f"Saved the target of {target.measure}.")
         return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{target.measure_id}")
     return render_target_form(request, scorecard, target.measure, form, target)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def trajectory(request, slug, measure_pk):
+    """A planned value for each month of a financial year (an operational plan's trajectory)."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    measure = get_object_or_404(live_measures_with_targets(scorecard), pk=measure_pk)
+    if measure.direction == Direction.WITHIN_RANGE:
+        raise Http404("A within-range measure's targets are set one at a time.")
+    year_form = FinancialYearForm(request.GET, today=timezone.localdate())
+    year = year_form.chosen()
+    form = TrajectoryForm(request.POST or None, measure=measure, year=year)
+    if request.method == "POST" and form.is_valid():
+        services.save_trajectory(measure=measure, periods=form.periods, targets=form.targets)
+        label = periods.financial_year_label(form.periods[0])
+        messages.success(request, f"Saved the trajectory of {measure} for {label}.")
+        return redirect(reverse("builder:targets", args=[slug]) + f"#measure-{measure.pk}")
+    context = {
+        **stage_context(scorecard, "targets"),
+        "form": form,
+        "year_form": year_form,
+        "item": measure,
+        "year_label": periods.financial_year_label(date(year, 4, 1)),
+    }
+    return render(request, "scorecard/builder/trajectory.html", context)
 
 
 @require_POST
