@@ -313,6 +313,10 @@ class TestLoadedDemo:
         rtt = {(t.source, t.value, t.effective_from) for t in trust.filter(measure__code="RTT18")}
         assert ("national", Decimal(92), date(2015, 4, 1)) in rtt
         assert any(source == "interim" and day == date(2025, 4, 1) for source, _, day in rtt)
+        # 2026/27's trajectory: a planned value each month, rising to 70.5% by March.
+        plan = sorted((day, value) for _, value, day in rtt if day >= date(2026, 4, 1))
+        assert [day.month for day, _ in plan] == [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+        assert (plan[0][1], plan[-1][1]) == (Decimal(65), Decimal("70.5"))
         assert trust.filter(measure__code="AE4H", value=95, source="national").exists()
         # Published, so every target has its trigger (stage 6 is complete).
         assert not trust.filter(action_trigger__isnull=True).exists()

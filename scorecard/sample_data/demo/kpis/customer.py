@@ -10,6 +10,7 @@ from scorecard.sample_data.demo.kpis.sheet import (
     local,
     national,
     ratio,
+    rtt_trajectory,
 )
 
 KPIS = [
@@ -53,6 +54,8 @@ KPIS = [
                 "2025/26 planning guidance: 65% nationally by March 2026, with "
                 "every trust improving by at least 5 percentage points.",
             ),
+            # 2026/27's operational plan: a trajectory, a planned value a month.
+            *rtt_trajectory(2026, start=65, end=70.5),
         ),
         gen={"model": "ratio", "p": 62, "sd": 0.8, "den_cv": 0.02, "season": -0.6, "hi": 99},
         **ratio("Incomplete pathways under 18 weeks", "All incomplete pathways"),

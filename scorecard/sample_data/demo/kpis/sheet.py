@@ -4,6 +4,7 @@ figures are drawn (`gen`, read by `figures`)."""
 from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from measures.models import Direction, Frequency, RollUp, Target
 
@@ -26,6 +27,23 @@ def national(value, tolerance, trigger, rationale, effective_from=NATIONAL_FROM)
 
 def interim(value, tolerance, trigger, rationale, effective_from=INTERIM_FROM):
     return TargetSpec(effective_from, value, tolerance, trigger, Target.Source.INTERIM, rationale)
+
+
+def rtt_trajectory(year, *, start, end):
+    """A planned value for each month of the financial year from April `year`, rising evenly
+    from `start` to `end` (the operational plan's RTT recovery)."""
+    step = Decimal(str(end - start)) / 11
+    return tuple(
+        interim(
+            (Decimal(start) + step * month).quantize(Decimal("0.1")),
+            3,
+            60,
+            f"{year}/{(year + 1) % 100:02d} operational plan: the trust's RTT recovery "
+            "trajectory, a planned value each month.",
+            effective_from=date(year + (month + 3) // 12, (month + 3) % 12 + 1, 1),
+        )
+        for month in range(12)
+    )
 
 
 def local(value, tolerance, trigger, rationale, effective_from=LOCAL_FROM):
