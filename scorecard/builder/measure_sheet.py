@@ -69,7 +69,22 @@ def findings(values: Mapping[str, object], has_target: bool) -> list[str]:
         found.append("The purpose is very short: say why the measure matters")
     if not has_target:
         found.append("No target yet (stage 6)")
+    if suggests_run_chart(values) and values.get("chart_type") == "xmr":
+        found.append(
+            "It reads as a figure that accumulates (year to date, cumulative): chart it as a "
+            "run chart, as an XmR chart would call every point of the year a special cause"
+        )
     return found
+
+
+# Words in a measure's title, formula or notes that say its figure accumulates.
+ACCUMULATES = ("year to date", "year-to-date", "ytd", "cumulative", "running total")
+
+
+def suggests_run_chart(values: Mapping[str, object]) -> bool:
+    """Whether the sheet's words say the figure accumulates through the year."""
+    text = " ".join(str(values.get(name) or "") for name in ("title", "formula", "notes"))
+    return any(words in text.lower() for words in ACCUMULATES)
 
 
 def percentage(filled_count: int, size: int) -> int:

@@ -1,3 +1,5 @@
+import pytest
+
 from scorecard.builder import measure_sheet
 
 COMPLETE = {
@@ -49,3 +51,18 @@ def test_optional_fields_count_towards_completeness_but_raise_no_finding():
 def test_percentage():
     assert measure_sheet.percentage(9, 13) == 69
     assert measure_sheet.percentage(0, 0) == 0
+
+
+@pytest.mark.parametrize(
+    ("title", "chart", "suggested"),
+    [
+        ("Income and expenditure against plan, year to date (£000)", "xmr", True),
+        ("Cumulative savings delivered", "xmr", True),
+        ("Income and expenditure against plan, year to date (£000)", "run", False),
+        ("Patients waiting under 18 weeks", "xmr", False),
+    ],
+)
+def test_a_figure_that_accumulates_is_suggested_a_run_chart(title, chart, suggested):
+    values = {**COMPLETE, "title": title, "chart_type": chart}
+    found = measure_sheet.findings(values, has_target=True)
+    assert any("chart it as a run chart" in finding for finding in found) is suggested
