@@ -135,6 +135,11 @@ def action_reasons(past_trigger: bool, concern: str | None) -> list[str]:
     return reasons
 
 
+def financial_year_start(day: date) -> date:
+    """The first month of the financial year `day` falls in (April)."""
+    return date(periods.financial_year(day), periods.FINANCIAL_YEAR_START_MONTH, 1)
+
+
 def due_period(as_at: date, frequency: str) -> date:
     """The latest period of `frequency` that has ended by the end of the month `as_at`."""
     following: date = periods.add_periods(as_at, periods.MONTHLY, 1)
@@ -201,6 +206,25 @@ class MeasureLine:
         self.status = status(*judged, zero_tolerance=zero)
         self.past_trigger = past_trigger(*judged, zero_tolerance=zero)
         self.score = measure_score(*judged, zero_tolerance=zero)
+        if zero and self.year_to_date:
+            # One never event in April breaches the whole financial year: November's
+            # zero does not make the year on target again.
+            self.status, self.score = (
+                Status.OFF_TARGET,
+                measure_score(
+                    self.year_to_date, self.measure.direction, threshold, zero_tolerance=True
+                ),
+            )
+
+    @property
+    def year_to_date(self) -> Decimal | None:
+        """A zero-tolerance measure's occurrences this financial year up to its period (None for
+        other measures, and when no value of the year is there)."""
+        if not self.measure.zero_tolerance:
+            return None
+        start = financial_year_start(self.period)
+        values = [o.value for o in self.series if start <= o.period <= self.period]
+        return sum(values, Decimal(0)) if values else None
 
     @cached_property
     def spc(self) -> spc.Analysis | None:
@@ -414,6 +438,11 @@ def measure_lines(
     # instances would cost more than the rest of the page.
     targets = targets_by_measure(ids, rows=not history, known_at=known_at)
     read = Q(period__lte=as_at) if history else Q(period__in=set(due.values()))
+    if not history:
+        # A zero-tolerance measure is judged on its financial year to date: its values
+        # since April too, in the same query (a few rows: such measures are few).
+        year_start = financial_year_start(as_at)
+        read |= Q(measure__zero_tolerance=True, period__gte=year_start, period__lte=as_at)
     observations: QuerySet[Any, Any] = Observation.objects.filter(read, measure_id__in=ids)
     if not history:
         observations = observations.values_list("measure_id", "period", "value", named=True)
