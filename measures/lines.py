@@ -438,11 +438,12 @@ def measure_lines(
     # instances would cost more than the rest of the page.
     targets = targets_by_measure(ids, rows=not history, known_at=known_at)
     read = Q(period__lte=as_at) if history else Q(period__in=set(due.values()))
-    if not history:
+    zero_tolerance = [m.pk for m in listed if m.zero_tolerance]
+    if not history and zero_tolerance:
         # A zero-tolerance measure is judged on its financial year to date: its values
         # since April too, in the same query (a few rows: such measures are few).
         year_start = financial_year_start(as_at)
-        read |= Q(measure__zero_tolerance=True, period__gte=year_start, period__lte=as_at)
+        read |= Q(measure_id__in=zero_tolerance, period__gte=year_start, period__lte=as_at)
     observations: QuerySet[Any, Any] = Observation.objects.filter(read, measure_id__in=ids)
     if not history:
         observations = observations.values_list("measure_id", "period", "value", named=True)
