@@ -149,8 +149,10 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         yaxis={
             "title": {"text": _escaped(measure.unit) or "Value"},
             "zeroline": False,
-            # Counts are whole numbers: no 0.2 events on the axis.
+            # Counts are whole numbers: no 0.2 events on the axis, and for small counts
+            # a tick per event, or the rounded labels would read 0, 0, 1, 1.
             **({"tickformat": ",d"} if measure.is_count else {}),
+            **({"dtick": 1} if measure.is_count and _small(line_y, target_y) else {}),
             **_fitted(line_y, target_y, analysis, judgeable_groups),
         },
         # The range is the series': a label near the end must not stretch it.
@@ -198,6 +200,11 @@ def _fitted(values, targets, analysis, judgeable_groups):
         return {}
     margin = (high - low) * 0.08 or abs(high) * 0.1 or 1
     return {"range": [low - margin, high + margin]}
+
+
+def _small(*series):
+    """Whether every value drawn is under ten."""
+    return all(abs(value) < 10 for values in series for value in values if value is not None)
 
 
 def _broken_at_gaps(series, x, hover, measure):

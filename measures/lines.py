@@ -140,6 +140,19 @@ def financial_year_start(day: date) -> date:
     return date(periods.financial_year(day), periods.FINANCIAL_YEAR_START_MONTH, 1)
 
 
+def breached_in_year(series: Sequence[Reading]) -> set[date]:
+    """The periods of a zero-tolerance series (oldest first) in a financial year that has had an
+    occurrence by then: each is off target, as MeasureLine judges the year to date."""
+    breached, year, total = set(), None, Decimal(0)
+    for reading in series:
+        if financial_year_start(reading.period) != year:
+            year, total = financial_year_start(reading.period), Decimal(0)
+        total += reading.value
+        if total > 0:
+            breached.add(reading.period)
+    return breached
+
+
 def due_period(as_at: date, frequency: str) -> date:
     """The latest period of `frequency` that has ended by the end of the month `as_at`."""
     following: date = periods.add_periods(as_at, periods.MONTHLY, 1)

@@ -194,6 +194,12 @@ class Coverage:
         return not self.missing
 
     @property
+    def partial(self) -> bool:
+        """Some units below gave a value and some did not: a total that looks whole and is not.
+        (With none, there is no total to mistake: the page says it has no value.)"""
+        return bool(self.reported and self.missing)
+
+    @property
     def in_words(self) -> str:
         """ "3 of 5 units below gave a value (missing: Paediatrics, Respiratory Medicine)" """
         expected = len(self.reported) + len(self.missing)

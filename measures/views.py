@@ -26,7 +26,7 @@ from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
 from measures.forms import CorrectionForm, RebaseForm, RestoreForm, ValueForm, as_text
 from measures.known import closed_on, figures_for, values_known_at
-from measures.lines import MeasureLine, due_period
+from measures.lines import MeasureLine, breached_in_year, due_period
 from measures.models import Measure, Rebase
 from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
@@ -37,6 +37,7 @@ from measures.selectors import (
     target_in_force,
     targets_by_measure,
 )
+from measures.status import Status
 from measures.transfer_forms import ExportForm, ImportForm
 from organisations.access import role_can_write, unit_for_user
 from organisations.models import OrganisationUnit
@@ -294,12 +295,16 @@ def render_measure(request, unit, measure, rebase_form):
         target_in_force(targets, period),
         rebases,
     )
+    # A zero-tolerance measure's months are judged on their financial year, as its line is.
+    breached = breached_in_year(series) if measure.zero_tolerance else set()
     rows = [
         {
             "observation": observation,
             "label": periods.period_label(observation.period, measure.frequency),
             "target": target_in_force(targets, observation.period),
-            "status": status_for(
+            "status": Status.OFF_TARGET
+            if observation.period in breached
+            else status_for(
                 measure, observation.value, target_in_force(targets, observation.period)
             ),
         }

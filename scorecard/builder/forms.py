@@ -534,13 +534,17 @@ class TrajectoryForm(DesignSystemForm):
                 required=False,
                 max_digits=18,
                 decimal_places=6,
-                initial=planned[period].value if period in planned else None,
-                widget=forms.NumberInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+                initial=plain(planned[period].value) if period in planned else None,
+                # Text, not a number input: a browser sends a mistyped number ("84.3e")
+                # as blank, which would clear that month's plan without a word.
+                widget=forms.TextInput(
+                    attrs={"class": "nhsuk-input nhsuk-input--width-5", "inputmode": "decimal"}
+                ),
             )
         first = next(iter(planned.values()), None)
         if first is not None:
-            self.initial.setdefault("tolerance", first.tolerance)
-            self.initial.setdefault("action_trigger", first.action_trigger)
+            self.initial.setdefault("tolerance", plain(first.tolerance))
+            self.initial.setdefault("action_trigger", plain(first.action_trigger))
             self.initial.setdefault("source", first.source)
             self.initial.setdefault("rationale", first.rationale)
         for name in ("tolerance", "action_trigger"):
@@ -575,11 +579,16 @@ class TrajectoryForm(DesignSystemForm):
             try:
                 target.clean()
             except ValidationError as error:
+                month = periods.period_label(period, self.measure.frequency)
                 for name, messages in error.message_dict.items():
-                    field = period_field(period) if name == "value" else name
+                    if name == "value":
+                        # Named, as the error summary lists it away from its box.
+                        self.add_error(period_field(period), f"{month}: {messages[0]}")
+                        continue
                     for message in messages:
-                        if message not in self.errors.get(field, []):
-                            self.add_error(field, f"{message}")
+                        message = f"{message} (the plan for {month} is {plain(value)})"
+                        if not self.errors.get(name):
+                            self.add_error(name, message)
                 continue
             self.targets.append(target)
         if not self.errors and not self.targets:
@@ -591,6 +600,11 @@ def financial_years(today=None):
     """(first calendar year, "2026/27") of this financial year and two either side."""
     current = periods.financial_year(today or timezone.localdate())
     return [(year, f"{year}/{(year + 1) % 100:02d}") for year in range(current - 2, current + 3)]
+
+
+def plain(number):
+    """A stored Decimal as a person types it: 65, not 65.000000 (None stays None)."""
+    return None if number is None else format(number.normalize(), "f")
 
 
 def trajectory_periods(year, frequency):

@@ -72,7 +72,7 @@ def findings(values: Mapping[str, object], has_target: bool) -> list[str]:
     if suggests_run_chart(values) and values.get("chart_type") == "xmr":
         found.append(
             "It reads as a figure that accumulates (year to date, cumulative): chart it as a "
-            "run chart, as an XmR chart would call every point of the year a special cause"
+            "run chart, as an XmR chart would flag each year's climb or fall as special causes"
         )
     return found
 

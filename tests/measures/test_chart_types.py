@@ -220,3 +220,14 @@ def test_an_axis_that_holds_every_target_is_left_to_plotly(objective):
     figure = xmr_figure(measure, line.series, line.spc, targets, [], line.judged_groups)
 
     assert "range" not in figure["layout"]["yaxis"]
+
+
+def test_a_small_count_has_a_tick_per_event(objective):
+    never = make_measure(objective, "NEVER", unit="count", decimals=0, direction="lower")
+    fill(never, [0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    line = measure_lines([never], AS_AT)[never.pk]
+    targets = [target_in_force(line.targets, o.period) for o in line.series]
+
+    figure = xmr_figure(never, line.series, line.spc, targets, [], line.judged_groups)
+
+    assert figure["layout"]["yaxis"]["dtick"] == 1

@@ -117,3 +117,16 @@ def test_a_restart_below_made_after_the_month_was_known_is_not_listed_as_at_it(
     )
 
     assert response.context["restarts_below"] == []
+
+
+def test_a_total_nobody_below_has_given_yet_is_not_called_incomplete(client, units, analyst):
+    waits(units["NHT-SURG-GS"])
+    waits(units["NHT-SURG-TH"])
+    total = waits(units["NHT-SURG"], is_computed=True)
+    client.force_login(analyst)
+
+    page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
+
+    assert not coverage_of([(total, AS_AT)])[total.pk].partial
+    assert "Incomplete total" not in page
+    assert "No value for Sep 2026" in page

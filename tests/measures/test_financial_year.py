@@ -68,3 +68,16 @@ def test_the_dashboard_says_how_many_this_year_and_the_cascade_must_not_fail(
     assert "1 this financial year" in page.content.decode()
     row = next(r for r in cascade.context["rows"] if r.unit.code == "NHT-SURG-GS")
     assert row.must_not_fail is Status.OFF_TARGET
+
+
+def test_the_values_table_judges_each_month_on_its_year_too(client, never, analyst):
+    client.force_login(analyst)
+
+    response = client.get(
+        reverse("measures:measure", args=["general-surgery", "NEVER"]) + "?as_at=2026-11"
+    )
+
+    status = {row["observation"].period: row["status"] for row in response.context["rows"]}
+    assert status[date(2026, 3, 1)] is Status.ON_TARGET  # the year before
+    assert status[date(2026, 4, 1)] is Status.OFF_TARGET  # the event
+    assert status[date(2026, 11, 1)] is Status.OFF_TARGET  # a zero, in the same year

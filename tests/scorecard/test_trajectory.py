@@ -73,7 +73,7 @@ def test_the_grid_shows_the_plan_again_and_a_cleared_month_is_removed(
 
     page = client.get(url(rtt, 2026))
     form = page.context["form"]
-    assert form["p2026_04"].value() == D(60)
+    assert form["p2026_04"].value() == "60"  # as typed, not 60.000000
     assert "Plan a trajectory for 2026/27" in page.content.decode()
 
     cleared = {**planned(2026), "trajectory-p2026_05": ""}
@@ -94,6 +94,7 @@ def test_bad_values_are_refused_beside_their_month_and_nothing_is_saved(
     errors = response.context["form"].errors
     assert "p2026_06" in errors
     assert errors["p2026_07"] == ["Enter a number."]
+    assert errors["p2026_06"][0].startswith("Jun 2026: ")
     assert rtt.targets.count() == 0
     assert 'value="lots"' in response.content.decode()  # kept as typed
 
@@ -140,3 +141,15 @@ def test_an_analyst_may_not_plan(client, rtt, analyst):
     assert client.get(url(rtt)).status_code == 403
     assert post(client, rtt, planned(2026)).status_code == 403
     assert rtt.targets.count() == 0
+
+
+def test_a_mistyped_month_is_refused_not_taken_for_a_cleared_one(client, rtt, department_manager):
+    client.force_login(department_manager)
+    post(client, rtt, planned(2026))
+
+    response = post(client, rtt, {**planned(2026), "trajectory-p2026_05": "84.3e"})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["p2026_05"] == ["Enter a number."]
+    assert rtt.targets.filter(effective_from=date(2026, 5, 1)).get().value == D(61)
+    assert 'type="text"' in response.content.decode()
