@@ -373,6 +373,8 @@ def test_a_special_cause_of_concern_is_tagged_for_action_in_its_row(client, unit
     assert not line.past_trigger
     row = response.content.decode().split('href="/units/general-surgery/measures/DELAY/')[1]
     assert "Action required" in row.split("</tr>")[0]
+    # Why, in words, since its status alone may read well.
+    assert "Special cause of concern (" in row.split("</tr>")[0]
 
 
 def test_an_objective_whose_measures_have_no_target_says_no_target(client, units, analyst):
