@@ -14,7 +14,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from measures.models import Measure, MeasureQuerySet, Observation, Target
+from measures.models import Measure, MeasureQuerySet, Observation, Rebase, Target
 from measures.status import Status, Threshold, at_precision, past_trigger, status
 from organisations.models import OrganisationUnit
 
@@ -189,6 +189,17 @@ class Coverage:
     reported: tuple[str, ...]  # names of the units below with a value for the period
     missing: tuple[str, ...]  # and of those without
 
+    @classmethod
+    def of(
+        cls, period: date, parts: Sequence[tuple[OrganisationUnit, Observation | None]]
+    ) -> "Coverage":
+        """The Coverage of a total from its contributions (contributions() for the period)."""
+        return cls(
+            period,
+            tuple(unit.name for unit, observation in parts if observation),
+            tuple(unit.name for unit, observation in parts if not observation),
+        )
+
     @property
     def complete(self) -> bool:
         return not self.missing
@@ -250,3 +261,20 @@ def coverage_of(totals: Iterable[tuple[Measure, date]]) -> dict[int, Coverage]:
         )
         for total, period in period_of.items()
     }
+
+
+def restarts_below(measure: Measure, as_at: date, known_at: datetime | None) -> list[Rebase]:
+    """The restarts of a computed total's code in the units directly below it, up to `as_at`
+    (and recorded by `known_at`, when given), oldest first; one query."""
+    restarts = Rebase.objects.filter(
+        measure__code=measure.code,
+        measure__objective__scorecard__unit__parent_id=measure.objective.scorecard.unit_id,
+        period__lte=as_at,
+    )
+    if known_at is not None:
+        restarts = restarts.filter(created_at__lte=known_at)
+    return list(
+        restarts.select_related("measure__objective__scorecard__unit").order_by(
+            "period", "measure__objective__scorecard__unit__name"
+        )
+    )

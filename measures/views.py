@@ -32,6 +32,7 @@ from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
     Coverage,
     contributions,
+    restarts_below,
     status_for,
     target_for,
     target_in_force,
@@ -325,26 +326,9 @@ def render_measure(request, unit, measure, rebase_form):
         )
     can_write = role_can_write(unit.role)
     parts = contributions(measure, line.period) if measure.is_computed else []
+    coverage = Coverage.of(line.period, parts) if parts else None
     # A total's own restarts are its own; those of the units below are listed beside them.
-    restarts_below = []
-    if measure.is_computed:
-        below = Rebase.objects.filter(
-            measure__code=measure.code,
-            measure__objective__scorecard__unit__parent=unit,
-            period__lte=as_at,
-        )
-        if known_at is not None:
-            below = below.filter(created_at__lte=known_at)
-        restarts_below = list(
-            below.select_related("measure__objective__scorecard__unit").order_by(
-                "period", "measure__objective__scorecard__unit__name"
-            )
-        )
-    coverage = Coverage(
-        line.period,
-        tuple(below.name for below, observation in parts if observation),
-        tuple(below.name for below, observation in parts if not observation),
-    )
+    below = restarts_below(measure, as_at, known_at) if measure.is_computed else []
     context = {
         "unit": unit,
         "measure": measure,
@@ -353,12 +337,12 @@ def render_measure(request, unit, measure, rebase_form):
         "as_at": as_at,
         "figures": figures,
         "contributions": parts,
-        "coverage": coverage if parts else None,
+        "coverage": coverage,
         "as_at_is_latest": as_at == latest_month(),
         "rows": rows,
         "latest_target": line.target or (targets[-1] if targets else None),
         "rebases": rebases,
-        "restarts_below": restarts_below,
+        "restarts_below": below,
         "removed_rebases": removed_rebases.select_related("history_user").order_by(
             "-history_date"
         ),

@@ -187,19 +187,26 @@ def delete_target(*, target: Target) -> None:
 @transaction.atomic
 def save_trajectory(*, measure: Measure, periods: list[date], targets: list[Target]) -> None:
     """Make `targets` the measure's planned value for each of their periods, and clear the
-    planned values of the other `periods`: the trajectory as the grid shows it."""
+    planned values of the other `periods`: the trajectory as the grid shows it.
+
+    Two people saving a plan for one measure at once take turns (the measure's
+    row is locked on PostgreSQL; SQLite's IMMEDIATE transactions run one at a
+    time), so the second reads the first's targets and never inserts a twin.
+    """
+    Measure.objects.select_for_update().filter(pk=measure.pk).exists()
+    existing = {t.effective_from: t for t in measure.targets.filter(effective_from__in=periods)}
     planned = {target.effective_from: target for target in targets}
     for period in periods:
-        existing = measure.targets.filter(effective_from=period).first()
+        stored = existing.get(period)
         if period not in planned:
-            if existing:
-                existing.delete()
+            if stored:
+                stored.delete()
             continue
         target = planned[period]
-        if existing and _same_plan(existing, target):
+        if stored and _same_plan(stored, target):
             continue  # unchanged: it keeps when it was recorded
-        if existing:
-            target.pk = existing.pk
+        if stored:
+            target.pk = stored.pk
         target.recorded_at = timezone.now()
         target.save()
 

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from measures.lines import measure_lines
-from measures.models import Direction, Target
+from measures.models import Direction, Measure, Target
 from measures.status import Status
 from tests.factories import (
     make_measure,
@@ -153,3 +153,40 @@ def test_a_mistyped_month_is_refused_not_taken_for_a_cleared_one(client, rtt, de
     assert response.context["form"].errors["p2026_05"] == ["Enter a number."]
     assert rtt.targets.filter(effective_from=date(2026, 5, 1)).get().value == D(61)
     assert 'type="text"' in response.content.decode()
+
+
+def save_plan(measure_pk, start):
+    """One manager's save of a whole year's plan, on a connection of its own."""
+    from django.db import connection
+
+    from scorecard.builder.forms import TrajectoryForm
+    from scorecard.builder.services import save_trajectory
+
+    try:
+        measure = Measure.objects.get(pk=measure_pk)
+        data = {**planned(2026, start=start), "trajectory-source": "local"}
+        form = TrajectoryForm(data, measure=measure, year=2026)
+        assert form.is_valid(), form.errors
+        save_trajectory(measure=measure, periods=form.periods, targets=form.targets)
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_frameworks")
+def test_managers_saving_plans_at_once_leave_one_whole_plan(units):
+    from concurrent.futures import ThreadPoolExecutor
+
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1", "Customer")
+    rtt = make_measure(objective, "RTT18", unit="%")
+    make_target(rtt, date(2026, 4, 1), value="50")  # a plan already there, to be replaced
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [pool.submit(save_plan, rtt.pk, 60 + writer) for writer in range(6)]
+        for job in jobs:
+            job.result()  # no writer fails: no twin target is ever inserted
+
+    values = [t.value for t in rtt.targets.order_by("effective_from")]
+    assert len(values) == 12
+    # One writer's whole plan: twelve steps of one from its own start.
+    assert values == [values[0] + step for step in range(12)]
