@@ -231,6 +231,10 @@ class ReportedMeasure(models.Model):
     mean = models.FloatField(null=True)
     lower_limit = models.FloatField(null=True)
     upper_limit = models.FloatField(null=True)
+    # The financial year to date by the measure's rule, and the annual threshold
+    # of the target in force (measures/year.py); None where it has none.
+    year_to_date = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    annual_threshold = models.DecimalField(max_digits=18, decimal_places=6, null=True)
     # The series the sparkline drew: [["2026-04-01", "61.2"], ...], oldest first.
     series = models.JSONField(default=list)
 

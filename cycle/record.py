@@ -37,7 +37,10 @@ from measures.lines import (
     VARIATION_LABELS,
     MeasureLine,
     action_reasons,
+    annual_check_of,
+    annual_reason,
     measure_lines,
+    year_label,
 )
 from measures.models import Measure, Observation
 from measures.recording import CORRECTED
@@ -151,6 +154,10 @@ class ReportedRow(Protocol):
     def concern(self) -> str: ...
     @property
     def not_judged(self) -> str: ...
+    @property
+    def year_to_date(self) -> Decimal | None: ...
+    @property
+    def annual_threshold(self) -> Decimal | None: ...
 
 
 @dataclass
@@ -260,8 +267,26 @@ class ReportedLine:
         return bool(self.action_reasons)
 
     @property
+    def year_to_date(self) -> Decimal | None:
+        return self.row.year_to_date
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.period, self.measure.frequency)
+
+    @cached_property
+    def annual(self) -> Any:
+        return annual_check_of(
+            self.row.year_to_date, self.row.annual_threshold, self.period, self.measure
+        )
+
+    @property
+    def annual_reason(self) -> str:
+        return annual_reason(self.annual, self.period)
+
+    @property
     def action_reasons(self) -> list[str]:
-        return action_reasons(self.past_trigger, self.concern)
+        return action_reasons(self.past_trigger, self.concern, self.annual_reason)
 
     @property
     def latest_comment(self) -> str:
@@ -394,6 +419,8 @@ SCORED_FIELDS = (
     "assurance",
     "concern",
     "not_judged",
+    "year_to_date",
+    "annual_threshold",
 )
 
 
@@ -411,6 +438,8 @@ class ScoredMeasure:
     decimals: int
     chart_type: str
     baseline_points: int | None
+    year_to_date: str
+    ratio_multiplier: Decimal
 
 
 def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, ReportedLine]]:
@@ -438,6 +467,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             "measure__decimals",
             "measure__chart_type",
             "measure__baseline_points",
+            "measure__year_to_date",
+            "measure__ratio_multiplier",
             named=True,
         )
     )
@@ -454,6 +485,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             row.measure__decimals,
             row.measure__chart_type,
             row.measure__baseline_points,
+            row.measure__year_to_date,
+            row.measure__ratio_multiplier,
         )
         lines[row.reported_unit_id][row.measure_id] = ReportedLine(measure, row)
     return lines

@@ -44,6 +44,9 @@ class Definition:
     multiplier: Decimal | None = None
     may_exceed_100: bool = False
     zero_tolerance: bool = False
+    # How its financial year to date is formed: a trust total adds the units'
+    # years only if each unit forms its year the same way.
+    year_to_date: str = "none"
 
 
 RATIO_PARTS = {"numerator", "denominator", "multiplier"}
@@ -57,6 +60,14 @@ PART_NAMES = {
     "multiplier": "multiplier",
     "may_exceed_100": "whether it can exceed 100%",
     "zero_tolerance": "zero tolerance",
+    "year_to_date": "year to date",
+}
+
+
+YEAR_TO_DATE_WORDS = {
+    "sum": "the sum of the year's values",
+    "ratio": "the year's numerators over its denominators",
+    "latest": "the latest value",
 }
 
 
@@ -75,6 +86,7 @@ def definition(
     ratio_multiplier: Decimal | int | None = None,
     may_exceed_100: bool = False,
     zero_tolerance: bool = False,
+    year_to_date: str = "none",
 ) -> Definition:
     """The Definition of a measure from its sheet's fields."""
     is_ratio = rollup == RATIO
@@ -93,6 +105,7 @@ def definition(
         ),
         may_exceed_100=bool(may_exceed_100),
         zero_tolerance=bool(zero_tolerance),
+        year_to_date=year_to_date,
     )
 
 
@@ -129,6 +142,8 @@ def describe(d: Definition) -> str:
         words.append("can exceed 100%")
     if d.zero_tolerance:
         words.append("zero tolerance")
+    if d.year_to_date != "none":
+        words.append(f"year to date: {YEAR_TO_DATE_WORDS.get(d.year_to_date, d.year_to_date)}")
     return ", ".join(words)
 
 

@@ -6,6 +6,9 @@ from typing import Literal, Protocol
 from measures.models import COUNT_UNITS
 from measures.status import at_precision
 
+# The year-to-date rule of a measure whose figure is already its year (measures/year.py).
+LATEST = "latest"
+
 # What a template hands a filter for a variable it cannot resolve.
 Unresolved = Literal[""]
 
@@ -130,3 +133,65 @@ def observation_text(
         parts = plain_number(observation.numerator), plain_number(observation.denominator)
         text += " ({} of {})".format(*parts)
     return text
+
+
+class AnnualFigures(Protocol):
+    """What a year's words need of its annual check (measures.year.AnnualCheck)."""
+
+    @property
+    def threshold(self) -> Decimal: ...
+    @property
+    def pace(self) -> Decimal: ...
+    @property
+    def breached(self) -> bool: ...
+    @property
+    def off_pace(self) -> bool: ...
+    @property
+    def word(self) -> str: ...
+
+
+class YearMeasure(MeasureUnit, Protocol):
+    @property
+    def year_to_date(self) -> str: ...
+
+
+class YearFigures(Protocol):
+    """A measure's line (live or reported): its year to date and annual check."""
+
+    @property
+    def year_to_date(self) -> Decimal | None: ...
+    @property
+    def year_label(self) -> str: ...
+    @property
+    def annual(self) -> AnnualFigures | None: ...
+
+
+def year_text(line: YearFigures, measure: YearMeasure, *, span: bool = False) -> str:
+    """The year to date in words, against its annual threshold if it has one, or "".
+
+    "Year to date 42; annual ceiling 60, ahead of the pace (40 by now)" beside a
+    month's value; with `span`, the year's months too: "42 (2026/27 to November
+    2026) against an annual ceiling of 60: ahead of the pace (40 by now)".
+    """
+    if line.year_to_date is None:
+        return ""
+    total = in_units(line.year_to_date, measure)
+    check = line.annual
+    if check is None and measure.year_to_date == LATEST and not span:
+        # The value beside it is the year to date already.
+        return f"The year to date, {line.year_label}"
+    if check is None:
+        return f"{total} ({line.year_label})" if span else f"Year to date {total}"
+    if check.breached:
+        verdict = "past it"
+    elif check.off_pace:
+        ahead = "ahead of" if check.word == "ceiling" else "behind"
+        verdict = f"{ahead} the pace ({in_units(check.pace, measure)} by now)"
+    else:
+        verdict = f"on pace ({in_units(check.pace, measure)} by now)"
+    threshold = in_units(check.threshold, measure)
+    if span:
+        return (
+            f"{total} ({line.year_label}) against an annual {check.word} of {threshold}: {verdict}"
+        )
+    return f"Year to date {total}; annual {check.word} {threshold}, {verdict}"

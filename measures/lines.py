@@ -25,13 +25,14 @@ from typing import Any, ClassVar, Protocol
 
 from django.db.models import Q, QuerySet
 
-from measures import spc
+from measures import spc, year
+from measures.display import plain_number
 from measures.known import values_known_at
 from measures.models import ChartType, Direction, Observation, Rebase, Target
 from measures.scores import Rollup, measure_score, of_measure
 from measures.selectors import TargetRow, target_in_force, targets_by_measure
 from measures.sparkline import Sparkline, sparkline
-from measures.status import Status, at_precision, past_trigger, status
+from measures.status import Status, Threshold, at_precision, past_trigger, status
 from scorecard.lib import periods
 
 IMPROVEMENT: dict[str, str] = {
@@ -88,6 +89,8 @@ SCORED_MEASURE_FIELDS = (
     "decimals",
     "chart_type",
     "baseline_points",
+    "year_to_date",
+    "ratio_multiplier",
 )
 
 
@@ -114,21 +117,33 @@ class ScoredMeasure(Protocol):
     def chart_type(self) -> str: ...
     @property
     def baseline_points(self) -> int | None: ...
+    @property
+    def year_to_date(self) -> str: ...
+    @property
+    def ratio_multiplier(self) -> Decimal: ...
 
 
 class Reading(Protocol):
-    """An Observation, or a row of its measure, period and value (read without history)."""
+    """An Observation, or a row of its measure, period, value and parts (read without
+    history)."""
 
     @property
     def period(self) -> date: ...
     @property
     def value(self) -> Decimal: ...
+    @property
+    def numerator(self) -> Decimal | None: ...
+    @property
+    def denominator(self) -> Decimal | None: ...
 
 
-def action_reasons(past_trigger: bool, concern: str | None) -> list[str]:
-    """Why a measure needs action, in words: past its trigger, a special cause of concern."""
+def action_reasons(past_trigger: bool, concern: str | None, annual: str = "") -> list[str]:
+    """Why a measure needs action, in words: past its trigger, a special cause of concern,
+    past its annual threshold (`annual`, its words)."""
     reasons = []
-    if past_trigger:
+    if annual:
+        reasons.append(annual)
+    elif past_trigger:
         reasons.append("past the action trigger")
     if concern:
         reasons.append(f"special cause of concern ({concern})")
@@ -151,6 +166,43 @@ def breached_in_year(series: Sequence[Reading]) -> set[date]:
         if total > 0:
             breached.add(reading.period)
     return breached
+
+
+def periods_elapsed(period: date, frequency: str) -> int:
+    """How many periods of the financial year have ended by the end of `period`, it
+    included: November is the 8th month of the year from April."""
+    start = financial_year_start(period)
+    months = (period.year - start.year) * 12 + period.month - start.month
+    return months // periods.MONTHS_PER_PERIOD[frequency] + 1
+
+
+def year_label(period: date, frequency: str) -> str:
+    """A year to date's span: "2026/27 to November", "2026/27 to Q2"."""
+    label = periods.period_label(period, frequency)
+    return f"{periods.financial_year_label(period)} to {label}"
+
+
+def annual_check_of(
+    total: Decimal | None, threshold: Decimal | None, period: date, measure: ScoredMeasure
+) -> year.AnnualCheck | None:
+    """The year's total so far against its annual threshold, at `period`, or None."""
+    return year.annual_check(
+        total,
+        threshold,
+        measure.direction,
+        periods_elapsed(period, measure.frequency),
+        periods.PERIODS_PER_YEAR[measure.frequency],
+    )
+
+
+def annual_reason(check: year.AnnualCheck | None, period: date) -> str:
+    """Why the year needs action, in words, or "" when it does not."""
+    if not check or not check.breached:
+        return ""
+    return (
+        f"past its annual {check.word} ({plain_number(check.total)} against "
+        f"{plain_number(check.threshold)} in {periods.financial_year_label(period)})"
+    )
 
 
 def due_period(as_at: date, frequency: str) -> date:
@@ -204,6 +256,7 @@ class MeasureLine:
     status: Status = field(init=False, repr=False, compare=False)
     past_trigger: bool = field(init=False, repr=False, compare=False)
     score: float | None = field(init=False, repr=False, compare=False)
+    annual: year.AnnualCheck | None = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         current = self.series[-1] if self.series else None
@@ -228,16 +281,37 @@ class MeasureLine:
                     self.year_to_date, self.measure.direction, threshold, zero_tolerance=True
                 ),
             )
+        annual_threshold = self.target.annual_threshold if self.target else None
+        self.annual = annual_check_of(
+            self.year_to_date, annual_threshold, self.period, self.measure
+        )
+        if self.annual and self.annual.breached:
+            # Past the year's ceiling, the month is off target whatever its own value:
+            # scored as the year's total against the threshold, which is below 3.3.
+            ceiling = Threshold(self.annual.threshold)
+            year_score = measure_score(self.annual.total, self.measure.direction, ceiling)
+            self.status, self.past_trigger = Status.OFF_TARGET, True
+            self.score = min(s for s in (self.score, year_score) if s is not None)
 
-    @property
+    @cached_property
     def year_to_date(self) -> Decimal | None:
-        """A zero-tolerance measure's occurrences this financial year up to its period (None for
-        other measures, and when no value of the year is there)."""
-        if not self.measure.zero_tolerance:
+        """The financial year to date up to the period, by the measure's rule (measures/year.py),
+        at its decimal places; None with no rule or no value this year."""
+        rule = self.measure.year_to_date
+        if rule == year.NONE:
             return None
         start = financial_year_start(self.period)
-        values = [o.value for o in self.series if start <= o.period <= self.period]
-        return sum(values, Decimal(0)) if values else None
+        readings = [o for o in self.series if start <= o.period <= self.period]
+        figure = year.year_to_date(readings, rule, self.measure.ratio_multiplier)
+        return at_precision(figure, self.measure.decimals)
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.period, self.measure.frequency)
+
+    @property
+    def annual_reason(self) -> str:
+        return annual_reason(self.annual, self.period)
 
     @cached_property
     def spc(self) -> spc.Analysis | None:
@@ -384,7 +458,7 @@ class MeasureLine:
 
     @property
     def action_reasons(self) -> list[str]:
-        return action_reasons(self.past_trigger, self.concern)
+        return action_reasons(self.past_trigger, self.concern, self.annual_reason)
 
     @property
     def latest_comment(self) -> str:
@@ -451,15 +525,17 @@ def measure_lines(
     # instances would cost more than the rest of the page.
     targets = targets_by_measure(ids, rows=not history, known_at=known_at)
     read = Q(period__lte=as_at) if history else Q(period__in=set(due.values()))
-    zero_tolerance = [m.pk for m in listed if m.zero_tolerance]
-    if not history and zero_tolerance:
-        # A zero-tolerance measure is judged on its financial year to date: its values
-        # since April too, in the same query (a few rows: such measures are few).
-        year_start = financial_year_start(as_at)
-        read |= Q(measure_id__in=zero_tolerance, period__gte=year_start, period__lte=as_at)
+    # A year to date that adds up the year (and a zero-tolerance measure, judged on it)
+    # needs its values since April too: read in the same query (such measures are few).
+    summing = [m.pk for m in listed if m.year_to_date in (year.SUM, year.RATIO)]
+    if not history and summing:
+        year_start = min(financial_year_start(due[pk]) for pk in summing)
+        read |= Q(measure_id__in=summing, period__gte=year_start, period__lte=as_at)
     observations: QuerySet[Any, Any] = Observation.objects.filter(read, measure_id__in=ids)
     if not history:
-        observations = observations.values_list("measure_id", "period", "value", named=True)
+        observations = observations.values_list(
+            "measure_id", "period", "value", "numerator", "denominator", named=True
+        )
     series: defaultdict[int, list[Reading]] = defaultdict(list)
     for observation in observations.order_by("period"):
         series[observation.measure_id].append(observation)

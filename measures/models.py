@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures import definitions
+from measures import definitions, year
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
 from organisations.models import InSubtreeQuerySet
@@ -60,6 +60,15 @@ class ChartType(models.TextChoices):
     XMR = "xmr", "XmR chart: mean and process limits from every point"
     BASELINE = "baseline", "XmR chart with limits fixed from a baseline"
     RUN = "run", "Run chart, no limits (cumulative, year-to-date, annual or target-only)"
+
+
+class YearToDate(models.TextChoices):
+    """How a measure's financial year to date is formed (measures/year.py)."""
+
+    NONE = year.NONE, "No year-to-date figure"
+    SUM = year.SUM, "Sum of the year's values (counts, activity, money)"
+    RATIO = year.RATIO, "The year's numerators over its denominators"
+    LATEST = year.LATEST, "The latest value: the measure is itself a year-to-date figure"
 
 
 # Making Data Count advises fixing limits on 12 points or more.
@@ -175,6 +184,15 @@ class Measure(models.Model):
         f"series or its last restart, the limits are worked out from ({FEWEST_BASELINE_POINTS} "
         f"or more).",
     )
+    year_to_date = models.CharField(
+        "year to date",
+        max_length=10,
+        choices=YearToDate,
+        default=YearToDate.NONE,
+        help_text="How its financial year to date (April to March) is formed, shown beside "
+        "each month's value. A sum can carry an annual threshold on its target (the C. "
+        "difficile ceiling); a zero-tolerance measure is judged on the year's sum.",
+    )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
     tests_passed = models.JSONField(default=list, blank=True)
@@ -199,6 +217,11 @@ class Measure(models.Model):
                 | Q(baseline_points__gte=FEWEST_BASELINE_POINTS),
                 name="measure_baseline_has_points",
                 violation_error_message="Limits fixed from a baseline need 12 points or more.",
+            ),
+            models.CheckConstraint(
+                condition=Q(zero_tolerance=False) | Q(year_to_date="sum"),
+                name="measure_zero_tolerance_sums_its_year",
+                violation_error_message="A zero-tolerance measure is judged on its year's sum.",
             ),
             models.CheckConstraint(
                 condition=Q(is_computed=False) | ~Q(rollup="none"),
@@ -258,6 +281,7 @@ class Measure(models.Model):
                 }
             )
         self._check_baseline()
+        self._check_year_to_date()
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {
@@ -303,6 +327,35 @@ class Measure(models.Model):
                 }
             )
 
+    def _check_year_to_date(self):
+        """A year to date that means something for the measure's kind of value."""
+        if self.zero_tolerance and self.year_to_date == YearToDate.NONE:
+            # The only year a zero-tolerance measure can have: no need to ask for it.
+            self.year_to_date = YearToDate.SUM
+        rule = self.year_to_date
+        if self.zero_tolerance and rule != YearToDate.SUM:
+            raise ValidationError(
+                {
+                    "year_to_date": "A zero-tolerance measure is judged on its financial "
+                    "year: one event in April breaches the whole year. Choose the sum of the "
+                    "year's values."
+                }
+            )
+        if rule == YearToDate.SUM and self.is_percentage:
+            raise ValidationError(
+                {
+                    "year_to_date": "Percentages cannot be added up over a year: choose the "
+                    "year's numerators over its denominators (a ratio measure), or none."
+                }
+            )
+        if rule == YearToDate.RATIO and not self.is_ratio:
+            raise ValidationError(
+                {
+                    "year_to_date": "The year's numerators over its denominators needs a "
+                    "ratio measure (roll-up: summed numerators over summed denominators)."
+                }
+            )
+
     @property
     def definition(self):
         """What its code means wherever it is used (see measures/definitions.py)."""
@@ -315,6 +368,7 @@ class Measure(models.Model):
             ratio_multiplier=self.ratio_multiplier,
             may_exceed_100=self.may_exceed_100,
             zero_tolerance=self.zero_tolerance,
+            year_to_date=self.year_to_date,
         )
 
     def _check_one_definition_in_the_trust(self):
@@ -386,6 +440,15 @@ class Target(models.Model):
         blank=True,
         help_text="The value past which corrective action is required.",
     )
+    annual_threshold = models.DecimalField(
+        max_digits=18,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        help_text="For a measure whose year to date is a sum: the most (lower is better) or "
+        "the least (higher is better) the financial year's total may reach, such as the C. "
+        "difficile threshold NHS England sets each trust each year.",
+    )
     source = models.CharField(max_length=20, choices=Source.choices, default=Source.LOCAL)
     rationale = models.TextField(blank=True)
     # When the target was recorded, as well as the period it takes effect
@@ -437,6 +500,7 @@ class Target(models.Model):
         problems = {name: problem for name, problem in problems.items() if problem}
         if problems:
             raise ValidationError(problems)
+        self._check_annual_threshold()
         if self.action_trigger is None:
             return
         direction = self.measure.direction
@@ -453,6 +517,32 @@ class Target(models.Model):
                     "action_trigger": "For a lower-is-better measure the trigger must be at or "
                     "above the target."
                 }
+            )
+
+    def _check_annual_threshold(self):
+        threshold = self.annual_threshold
+        if threshold is None:
+            return
+        if self.measure.year_to_date != YearToDate.SUM:
+            raise ValidationError(
+                {
+                    "annual_threshold": "An annual threshold is a ceiling or floor on the "
+                    "year's total: on the measure sheet, make its year to date the sum of the "
+                    "year's values first."
+                }
+            )
+        if self.measure.direction == Direction.WITHIN_RANGE:
+            raise ValidationError(
+                {
+                    "annual_threshold": "A within-range measure has no annual threshold: it "
+                    "is a ceiling (lower is better) or a floor (higher is better)."
+                }
+            )
+        if threshold < 0:
+            raise ValidationError({"annual_threshold": "The annual threshold cannot be negative."})
+        if self.measure.is_count and threshold != threshold.to_integral_value():
+            raise ValidationError(
+                {"annual_threshold": "A count's annual threshold is a whole number."}
             )
 
 

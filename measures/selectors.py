@@ -28,6 +28,7 @@ class TargetRow(NamedTuple):
     upper_value: Decimal | None
     tolerance: Decimal
     action_trigger: Decimal | None
+    annual_threshold: Decimal | None
 
     @property
     def threshold(self) -> Threshold:

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.text import slugify
 
-from measures.models import Direction, Frequency, Measure, Observation, RollUp, Target
+from measures.models import Direction, Frequency, Measure, Observation, RollUp, Target, YearToDate
 from organisations import services
 from organisations.models import Membership, OrganisationUnit
 from scorecard.lib import periods
@@ -50,6 +50,8 @@ def make_measure(objective, code="M1", **extra):
         "title": f"Measure {code}",
         "direction": Direction.HIGHER_IS_BETTER,
         "rollup": RollUp.NONE,
+        # A zero-tolerance measure is judged on its year's sum (measures/year.py).
+        **({"year_to_date": YearToDate.SUM} if extra.get("zero_tolerance") else {}),
         **extra,
     }
     return Measure.objects.create(objective=objective, code=code, **fields)

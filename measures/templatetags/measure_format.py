@@ -20,6 +20,7 @@ STATUS_TAG_CLASSES = {
 register.filter("in_units", display.in_units)
 register.filter("target_text", display.target_text)
 register.filter("plain_number", display.plain_number)
+register.simple_tag(display.year_text, name="year_text")
 
 
 @register.simple_tag

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from measures.display import with_article
-from measures.models import Direction, Measure, Target
+from measures.models import Direction, Measure, Target, YearToDate
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField, textarea
@@ -251,6 +251,7 @@ class MeasureForm(DesignSystemModelForm):
             "notes",
             "chart_type",
             "baseline_points",
+            "year_to_date",
             "rollup",
             "is_computed",
             "ratio_multiplier",
@@ -319,6 +320,7 @@ class TargetForm(DesignSystemModelForm):
             "upper_value",
             "tolerance",
             "action_trigger",
+            "annual_threshold",
             "source",
             "rationale",
         ]
@@ -338,10 +340,27 @@ class TargetForm(DesignSystemModelForm):
             self.fields["value"].label = "Lowest acceptable value"
             self.fields["upper_value"].label = "Highest acceptable value"
             self.fields["upper_value"].required = True
+        has_annual = (
+            measure.year_to_date == YearToDate.SUM and measure.direction != Direction.WITHIN_RANGE
+        )
+        if not has_annual:
+            # Only a year that adds up can have a ceiling or floor (measures/year.py).
+            del self.fields["annual_threshold"]
+        else:
+            ceiling = measure.direction == Direction.LOWER_IS_BETTER
+            self.fields[
+                "annual_threshold"
+            ].label = f"Annual {'ceiling' if ceiling else 'floor'} (optional)"
+            self.fields["annual_threshold"].help_text = (
+                f"The {'most' if ceiling else 'least'} the financial year's total (April to "
+                "March) may reach, such as the C. difficile threshold NHS England sets each "
+                "year. Past it, the rest of the year is off target."
+            )
         unit = f" ({measure.unit})" if measure.unit else ""
-        for name in ("value", "tolerance", "action_trigger"):
-            self.fields[name].label += unit
-            self.fields[name].widget.attrs["class"] = "nhsuk-input nhsuk-input--width-10"
+        for name in ("value", "tolerance", "action_trigger", "annual_threshold"):
+            if name in self.fields:
+                self.fields[name].label += unit
+                self.fields[name].widget.attrs["class"] = "nhsuk-input nhsuk-input--width-10"
 
     def clean_tolerance(self):
         tolerance = self.cleaned_data["tolerance"]

@@ -27,8 +27,9 @@ is what was reported: keys sorted, no spaces; scores sorted by kind
 ("objective" before "perspective") and id, measures by measure id; decimals
 as plain normalised strings ("62.7", never "62.700000" or "6.27E+1"), times
 in UTC ISO 8601, people by user id, floats as Python writes them. Why a
-score was capped is part of it only when it was, so a record frozen before
-scores were capped hashes as it did. The version and the close that made the
+score was capped is part of it only when it was, and a measure's year to
+date and annual threshold only when it has them, so a record frozen before
+either existed hashes as it did. The version and the close that made the
 rows are not part of it: two versions with the same figures have the same
 hash.
 """
@@ -114,6 +115,8 @@ def reported_measure(line: MeasureLine) -> ReportedMeasure:
         target_upper=target.upper_value if target else None,
         tolerance=target.tolerance if target else None,
         action_trigger=target.action_trigger if target else None,
+        year_to_date=line.year_to_date,
+        annual_threshold=target.annual_threshold if target else None,
         status=line.status.key,
         score=line.score,
         past_trigger=line.past_trigger,
@@ -154,6 +157,15 @@ MEASURE_FIELDS = (
     "upper_limit",
     "series",
 )
+
+
+# Part of a measure's hash only when set, so a record frozen before measures had a
+# year to date hashes as it did.
+YEAR_FIELDS = ("year_to_date", "annual_threshold")
+
+
+def year_of(row: ReportedMeasure) -> dict[str, Decimal]:
+    return {name: getattr(row, name) for name in YEAR_FIELDS if getattr(row, name) is not None}
 
 
 def canonical(value: object) -> object:
@@ -197,7 +209,10 @@ def content_hash(
             key=lambda row: (row[0], row[1]),
         ),
         "measures": sorted(
-            ({name: getattr(row, name) for name in MEASURE_FIELDS} for row in measures),
+            (
+                {name: getattr(row, name) for name in MEASURE_FIELDS} | year_of(row)
+                for row in measures
+            ),
             key=lambda row: row["measure_id"],
         ),
     }

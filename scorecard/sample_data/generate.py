@@ -29,7 +29,7 @@ from decimal import Decimal
 from django.db import connection, transaction
 from django.utils import timezone
 
-from measures import rollup
+from measures import rollup, year
 from measures.models import (
     Direction,
     Measure,
@@ -425,6 +425,7 @@ class _Builder:
                         rollup=m.kind.rollup,
                         ratio_multiplier=HUNDRED,
                         zero_tolerance=m.kind.zero_tolerance,
+                        year_to_date=year.SUM if m.kind.zero_tolerance else year.NONE,
                         may_exceed_100=m.kind.may_exceed_100,
                         is_computed=not leaf,
                         numerator_label="Numerator" if m.kind.model == "ratio" else "",

@@ -356,3 +356,34 @@ def test_a_closed_month_s_dashboard_is_drawn_the_same_after_corrections_targets_
 
     assert "Revised since reported" in after.content.decode()
     assert dashboard_section(after) == dashboard_section(before)
+
+
+def test_a_closed_month_keeps_its_year_to_date_and_annual_ceiling_as_reported(
+    client, units, analyst, department_manager, performance_lead
+):
+    objective = make_objective(
+        make_scorecard(units["NHT-SURG-GS"]), "P1", "Internal business processes"
+    )
+    cdiff = make_measure(
+        objective, "CDIFF", unit="count", decimals=0, direction="lower", year_to_date="sum"
+    )
+    make_target(cdiff, value="5", tolerance=D(1), action_trigger=D(7), annual_threshold=D(30))
+    # April to September 2026: 5 a month, 30 by September: at a (small) year's ceiling.
+    fill(cdiff, [5] * 6)
+    close_month(unit=units["NHT-SURG-GS"], month=AS_AT, user=performance_lead)
+    # A late-reported case in May takes the year past its ceiling, after the close.
+    correct(cdiff, date(2026, 5, 1), "6", department_manager, "A late-typed sample")
+    client.force_login(analyst)
+
+    reported_page = client.get(UNIT + "?as_at=2026-09")
+    latest_page = client.get(UNIT + "?as_at=2026-09&figures=latest")
+
+    reported_line = reported_page.context["dashboard"].measures[0]
+    assert (reported_line.year_to_date, reported_line.status) == (30, Status.ON_TARGET)
+    assert (
+        "Year to date 30; annual ceiling 30, ahead of the pace (15 by now)"
+        in reported_page.content.decode()
+    )
+    latest_line = latest_page.context["dashboard"].measures[0]
+    assert (latest_line.year_to_date, latest_line.status) == (31, Status.OFF_TARGET)
+    assert latest_line.annual_reason == "past its annual ceiling (31 against 30 in 2026/27)"

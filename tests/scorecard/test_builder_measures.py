@@ -35,6 +35,7 @@ def measure_data(scorecard, **fields):
         "frequency": "monthly",
         "review_frequency": "monthly",
         "chart_type": "xmr",
+        "year_to_date": "none",
         "rollup": "ratio",
         "ratio_multiplier": "100",
         **fields,
@@ -329,3 +330,47 @@ def test_another_trust_may_define_the_code_its_own_way(
     response = client.post(url("measure_add"), agency_data(scorecard))
 
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        (
+            {"unit": "%", "year_to_date": "sum"},
+            "Percentages cannot be added up over a year: choose the year's numerators over "
+            "its denominators (a ratio measure), or none.",
+        ),
+        (
+            {"rollup": "sum", "unit": "count", "year_to_date": "ratio"},
+            "The year's numerators over its denominators needs a ratio measure (roll-up: "
+            "summed numerators over summed denominators).",
+        ),
+        (
+            {"rollup": "sum", "unit": "count", "zero_tolerance": "on", "year_to_date": "latest"},
+            "A zero-tolerance measure is judged on its financial year: one event in April "
+            "breaches the whole year. Choose the sum of the year's values.",
+        ),
+    ],
+)
+def test_a_year_to_date_that_means_nothing_is_refused_beside_the_field(
+    client, scorecard, department_manager, fields, message
+):
+    client.force_login(department_manager)
+
+    refused = client.post(url("measure_add"), measure_data(scorecard, **fields))
+
+    assert refused.context["form"].errors["year_to_date"] == [message]
+    assert not Measure.objects.exists()
+
+
+def test_a_zero_tolerance_measure_sums_its_year_without_being_asked(
+    client, scorecard, department_manager
+):
+    client.force_login(department_manager)
+
+    client.post(
+        url("measure_add"),
+        measure_data(scorecard, rollup="sum", unit="count", decimals="0", zero_tolerance="on"),
+    )
+
+    assert Measure.objects.get().year_to_date == "sum"

@@ -284,3 +284,51 @@ def test_a_tolerance_obeys_the_limits_too(client, measure, department_manager):
 
     assert response.context["form"].errors["tolerance"] == ["A count is a whole number."]
     assert not Target.objects.exists()
+
+
+@pytest.fixture
+def cdiff(units):
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "P1")
+    return make_measure(
+        objective, "CDIFF", unit="count", decimals=0, direction="lower", year_to_date="sum"
+    )
+
+
+def test_a_summed_measure_takes_an_annual_ceiling(client, cdiff, department_manager):
+    client.force_login(department_manager)
+
+    page = client.get(url("target_add", cdiff.pk))
+    saved = client.post(
+        url("target_add", cdiff.pk), target_data(value="5", tolerance="1", annual_threshold="60")
+    )
+
+    assert "Annual ceiling (optional) (count)" in page.content.decode()
+    assert saved.status_code == 302
+    assert Target.objects.get().annual_threshold == 60
+
+
+def test_half_a_case_a_year_is_refused_beside_the_field(client, cdiff, department_manager):
+    client.force_login(department_manager)
+
+    refused = client.post(
+        url("target_add", cdiff.pk),
+        target_data(value="5", tolerance="1", annual_threshold="60.5", rationale="Typed"),
+    )
+
+    assert refused.context["form"].errors["annual_threshold"] == [
+        "A count's annual threshold is a whole number."
+    ]
+    assert "Typed" in refused.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_a_measure_whose_year_does_not_add_up_has_no_annual_threshold(
+    client, measure, department_manager
+):
+    client.force_login(department_manager)
+
+    page = client.get(url("target_add", measure.pk))
+    client.post(url("target_add", measure.pk), target_data(annual_threshold="60"))
+
+    assert "Annual" not in page.content.decode()
+    assert Target.objects.get().annual_threshold is None

@@ -478,6 +478,7 @@ def _ensure_measures(ctx, spec, objectives):
             numerator_label=kpi.numerator_label if is_ratio else "",
             denominator_label=kpi.denominator_label if is_ratio else "",
             zero_tolerance=kpi.zero_tolerance,
+            year_to_date=kpi.year_to_date,
             may_exceed_100=kpi.may_exceed_100,
             chart_type=kpi.chart_type,
             baseline_points=kpi.baseline_points,
@@ -522,6 +523,7 @@ def _ensure_targets(ctx, spec, scorecard, measures):
                 value=Decimal(str(target_spec.value)),
                 tolerance=Decimal(str(target_spec.tolerance)),
                 action_trigger=_decimal_or_none(target_spec.trigger),
+                annual_threshold=_decimal_or_none(target_spec.annual),
                 source=target_spec.source,
                 rationale=target_spec.rationale,
                 # Set the day before it took effect: a month as at its window

@@ -132,6 +132,9 @@ KPIS = [
     ),
     Kpi(
         code="AE4H",
+        # Reported for the year as well as the month: the year's patients, not the
+        # mean of twelve months' percentages.
+        year_to_date="ratio",
         group="C2",
         title="A&E patients admitted, transferred or discharged within 4 hours",
         unit="%",
@@ -202,6 +205,7 @@ KPIS = [
     ),
     Kpi(
         code="CA62",
+        year_to_date="ratio",
         group="C3",
         title="Patients starting cancer treatment within 62 days of an urgent referral",
         unit="%",

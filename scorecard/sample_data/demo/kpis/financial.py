@@ -20,6 +20,8 @@ KPIS = [
         # It accumulates through the year and resets each April: limits would call
         # every point a special cause.
         chart_type="run",
+        # The figure is already the year to date: its latest value is the year's.
+        year_to_date="latest",
         title="Income and expenditure against plan, year to date (£000)",
         unit="£000",
         direction=HIGHER,

@@ -85,6 +85,7 @@ KPIS = [
     Kpi(
         code="CDIFF",
         group="P1",
+        year_to_date="sum",
         title="Healthcare-associated C. difficile infections",
         unit="count",
         direction=LOWER,
@@ -112,6 +113,7 @@ KPIS = [
                 7,
                 "NHS England sets each trust an annual threshold; the demo uses "
                 "an invented 60 cases a year, 5 a month pro rata.",
+                annual=60,
             ),
         ),
         gen={"model": "count", "mean": 4.3, "season": 0.6},

@@ -18,11 +18,17 @@ NATIONAL_FROM = date(2015, 4, 1)
 LOCAL_FROM = date(2023, 4, 1)
 INTERIM_FROM = date(2025, 4, 1)
 
-TargetSpec = namedtuple("TargetSpec", "effective_from value tolerance trigger source rationale")
+TargetSpec = namedtuple(
+    "TargetSpec",
+    "effective_from value tolerance trigger source rationale annual",
+    defaults=[None],  # the annual threshold, for a measure whose year is a sum
+)
 
 
-def national(value, tolerance, trigger, rationale, effective_from=NATIONAL_FROM):
-    return TargetSpec(effective_from, value, tolerance, trigger, Target.Source.NATIONAL, rationale)
+def national(value, tolerance, trigger, rationale, effective_from=NATIONAL_FROM, annual=None):
+    return TargetSpec(
+        effective_from, value, tolerance, trigger, Target.Source.NATIONAL, rationale, annual
+    )
 
 
 def interim(value, tolerance, trigger, rationale, effective_from=INTERIM_FROM):
@@ -87,6 +93,12 @@ class Kpi:
     on_trust: bool = True  # False for a department's own local measure
     chart_type: str = "xmr"  # measures.models.ChartType
     baseline_points: int | None = None
+    year_to_date: str = "none"  # measures.models.YearToDate; "sum" for zero tolerance
+
+    def __post_init__(self):
+        if self.zero_tolerance and self.year_to_date == "none":
+            # Judged on the financial year's sum (measures/year.py).
+            object.__setattr__(self, "year_to_date", "sum")
 
 
 def ratio(num, den, multiplier=100, **kwargs):
