@@ -122,6 +122,16 @@ class Measure(models.Model):
     who_measures = models.CharField(max_length=200, blank=True)
     data_source = models.CharField("source of data", max_length=300, blank=True)
     owner = models.CharField("who owns the measure", max_length=200, blank=True)
+    owner_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="owner's account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The owner's login, if they have one here: the owner and the unit's lead "
+        "may restart the measure's process limits.",
+    )
     who_acts = models.CharField("who acts on the data", max_length=200, blank=True)
     action = models.TextField(
         "what do they do",
@@ -392,6 +402,13 @@ class Measure(models.Model):
                 where = other.objective.scorecard.unit.name
                 message = definitions.clash_message(other.code, mine, other.definition, where)
                 raise ValidationError({"code": message})
+
+    def can_be_restarted_by(self, user, *, leads_unit: bool) -> bool:
+        """Whether `user` may restart (or un-restart) its limits: its owner, or the lead of
+        its unit (`leads_unit`, organisations.access.leads)."""
+        return leads_unit or (
+            self.owner_account_id is not None and self.owner_account_id == user.pk
+        )
 
     def deletion_blocker(self) -> str | None:
         """Why the measure cannot be deleted, or None when it can: its values would go."""

@@ -11,6 +11,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,7 +41,7 @@ from measures.selectors import (
 )
 from measures.status import Status
 from measures.transfer_forms import ExportForm, ImportForm
-from organisations.access import role_can_write, unit_for_user
+from organisations.access import leads, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit
 from scorecard.lib import periods
 from scorecard.lib.forms import AsAtForm
@@ -350,6 +351,10 @@ def render_measure(request, unit, measure, rebase_form):
         "changes": history.value_changes(measure, until=known_at, up_to=as_at),
         "can_write": can_write,
         "can_enter": can_write and not measure.is_computed,
+        "can_restart": measure.can_be_restarted_by(
+            request.user, leads_unit=leads(request.user, unit)
+        ),
+        "restart_refused": RESTART_REFUSED,
     }
     return render(request, "measures/measure.html", context)
 
@@ -376,8 +381,9 @@ def as_known_series(measure, as_at, known_at):
 @login_required
 @allow_plotly_styles
 def rebase_add(request, slug, code):
-    unit = unit_for_user(request, slug, write=True)
+    unit = unit_for_user(request, slug)
     measure = measure_of(unit, code)
+    refuse_unless_may_restart(request, unit, measure)
     form = RebaseForm(request.POST, measure=measure)
     if not form.is_valid():
         return render_measure(request, unit, measure, form)
@@ -390,13 +396,25 @@ def rebase_add(request, slug, code):
     return redirect(measure.get_absolute_url() + "#chart")
 
 
+RESTART_REFUSED = (
+    "Only the measure's owner (named by their account on its sheet) or the unit's lead (a "
+    "manager of the unit itself) restarts its limits."
+)
+
+
+def refuse_unless_may_restart(request, unit, measure):
+    if not measure.can_be_restarted_by(request.user, leads_unit=leads(request.user, unit)):
+        raise PermissionDenied(RESTART_REFUSED)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def rebase_delete(request, slug, code, pk):
     """Ask first, then remove a restart; its history keeps who removed it and when."""
-    unit = unit_for_user(request, slug, write=True)
+    unit = unit_for_user(request, slug)
     measure = measure_of(unit, code)
     rebase = get_object_or_404(Rebase, pk=pk, measure=measure)
+    refuse_unless_may_restart(request, unit, measure)
     if request.method != "POST":
         context = {"unit": unit, "measure": measure, "rebase": rebase}
         return render(request, "measures/rebase_delete.html", context)

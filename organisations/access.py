@@ -58,6 +58,20 @@ def can_write(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
     return role_can_write(role_for(user, unit))
 
 
+def leads(user: User | AnonymousUser, unit: OrganisationUnit) -> bool:
+    """Whether the user leads the unit: a manager granted on the unit itself, or an admin.
+
+    A manager above may change the unit's values, but how the unit's own
+    processes are judged (restarting a measure's limits) is decided by the
+    people who run it.
+    """
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if role_for(user, unit) == Role.ADMIN:
+        return True
+    return Membership.objects.filter(user=user, unit=unit, role=Role.MANAGER).exists()
+
+
 # Roles that may close and reopen a month for the units they cover.
 CLOSE_ROLES = frozenset({Role.PERFORMANCE_LEAD, Role.ADMIN})
 

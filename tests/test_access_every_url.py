@@ -111,6 +111,9 @@ class UnitRoute:
     reads: bool = False
     # Closing and reopening months: performance leads and admins only.
     closes: bool = False
+    # Restarting a measure's limits: the unit's own managers (its leads), the
+    # measure's owner and admins; not a manager of the directorate above.
+    leads: bool = False
 
 
 READ = UnitRoute(reads=True)
@@ -183,9 +186,9 @@ UNIT_ROUTES = {
     "measures:template_xlsx": WRITE,
     "measures:export_values": READ,
     "measures:measure": UnitRoute(("slug", "code"), reads=True),
-    "measures:rebase_add": UnitRoute(("slug", "code")),
+    "measures:rebase_add": UnitRoute(("slug", "code"), leads=True),
     "measures:compare_siblings": UnitRoute(("slug", "code"), reads=True),
-    "measures:rebase_delete": UnitRoute(("slug", "code", "rebase")),
+    "measures:rebase_delete": UnitRoute(("slug", "code", "rebase"), leads=True),
     "measures:value_restore": UnitRoute(("slug", "code", "history")),
     # Submitting a month is for those who may enter the unit's values.
     "cycle:submit": UnitRoute(("slug", "month")),
@@ -562,6 +565,13 @@ def let_in_but_not_to_close(route, method, response):
     return let_in(route, method, response)
 
 
+def let_in_but_not_to_close_or_lead(route, method, response):
+    """A manager above the unit: as its own managers, but its restarts are its leads'."""
+    if getattr(route, "leads", False):
+        return response.status_code in (403, 405)
+    return let_in_but_not_to_close(route, method, response)
+
+
 def reads_and_closes(route, method, response):
     """A performance lead: reads every page, closes and reopens months, changes nothing else."""
     if getattr(route, "closes", False):
@@ -659,7 +669,7 @@ def test_an_analyst_reads_but_never_writes(world, analyst):
     ("persona", "right"),
     [
         ("department_manager", let_in_but_not_to_close),
-        ("directorate_manager", let_in_but_not_to_close),
+        ("directorate_manager", let_in_but_not_to_close_or_lead),
         ("trust_admin", let_in),
     ],
 )

@@ -1,11 +1,13 @@
 from datetime import date
 
 from django import forms
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from measures.display import with_article
 from measures.models import Direction, Measure, Target, YearToDate
+from organisations.models import Membership
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField, textarea
@@ -246,6 +248,7 @@ class MeasureForm(DesignSystemModelForm):
             "who_measures",
             "data_source",
             "owner",
+            "owner_account",
             "who_acts",
             "action",
             "notes",
@@ -293,6 +296,24 @@ class MeasureForm(DesignSystemModelForm):
             objectives.live() | objectives.filter(pk=self.instance.objective_id)
         ).select_related("perspective")
         self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
+        if "owner_account" in self.fields:
+            self._offer_owner_accounts(scorecard.unit)
+
+    def _offer_owner_accounts(self, unit):
+        """The owner's account is someone who can see the unit: a role on it or above."""
+        people = User.objects.filter(
+            pk__in=Membership.objects.covering(unit).values("user_id"), is_active=True
+        )
+        field = self.fields["owner_account"]
+        field.queryset = (
+            (people | User.objects.filter(pk=self.instance.owner_account_id))
+            .distinct()
+            .order_by("first_name", "last_name", "username")
+        )
+        field.label_from_instance = lambda person: (
+            f"{person.get_full_name() or person.username} ({person.username})"
+        )
+        field.empty_label = "No account named"
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip().upper()
