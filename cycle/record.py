@@ -32,6 +32,7 @@ from measures import spc
 from measures.lines import (
     ASSURANCE_LABELS,
     NOT_JUDGED_SHORT,
+    RARE_EVENTS_WORDS,
     RUN_CHART_WORDS,
     SPARKLINE_LENGTH,
     VARIATION_LABELS,
@@ -71,6 +72,7 @@ NOT_JUDGED_WORDS = {
         "width and could not tell a real change from noise."
     ),
     spc.RUN_CHART: RUN_CHART_WORDS,
+    spc.RARE_EVENTS: RARE_EVENTS_WORDS,
 }
 
 

@@ -15,7 +15,7 @@ import plotly.graph_objects as go
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 
-from measures import spc
+from measures import rare_events, spc
 from measures.display import in_units
 from measures.models import ChartType
 from measures.selectors import target_in_force
@@ -406,3 +406,109 @@ def small_xmr_figure(row, name):
     )
     figure["layout"]["yaxis"]["title"] = {"text": _escaped(line.measure.unit or "")}
     return figure
+
+
+def events_figure(measure, events_chart):
+    """The plotly figure of a rare-event measure: each gap between events, and its limits.
+
+    A t-chart draws the days between events at the date of the event that ends
+    each gap, and the gap still open (to the month shown) as a hollow point; a
+    g-chart draws the cases between events typed with each.
+    """
+    chart = events_chart.chart
+    events = events_chart.events
+    is_t = chart.kind == rare_events.T_CHART
+    ended = events[1:] if is_t else [e for e in events if e.cases_since_previous is not None]
+    x = [event.occurred_on.isoformat() for event in ended]
+    unit_word = "days" if is_t else "cases"
+    hover = [
+        f"{event.occurred_on:%d %b %Y}: {gap:,.0f} {unit_word} since the previous event"
+        f"<br>{_escaped(event.measure.objective.scorecard.unit.name)}"
+        for event, gap in zip(ended, chart.gaps, strict=True)
+    ]
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=x,
+            y=list(chart.gaps),
+            mode="lines+markers",
+            name=f"{unit_word.capitalize()} between events",
+            line={"color": COMMON_COLOUR, "width": 1.5},
+            marker={"color": COMMON_COLOUR, "size": 7},
+            hovertext=hover,
+            hoverinfo="text",
+        )
+    )
+    if events_chart.open_gap is not None:
+        # A quiet spell past the upper limit is itself a special cause of improvement.
+        improving = events_chart.open_signal == rare_events.IMPROVEMENT
+        figure.add_trace(
+            go.Scatter(
+                x=[events_chart.until.isoformat()],
+                y=[events_chart.open_gap],
+                mode="markers",
+                name="Days since the latest event, so far"
+                + (" (special cause: improvement)" if improving else ""),
+                marker={
+                    "color": IMPROVEMENT_COLOUR if improving else COMMON_COLOUR,
+                    "size": 12 if improving else 9,
+                    "symbol": "circle-open",
+                    "line": {"width": 3 if improving else 1},
+                },
+                hovertext=[
+                    f"{events_chart.open_gap:,.0f} days so far, to {events_chart.until:%d %b %Y}"
+                ],
+                hoverinfo="text",
+            )
+        )
+    ends = [x[0], events_chart.until.isoformat()] if x else []
+    if chart.judged and ends:
+        centre_name = "Centre (transformed mean)" if is_t else "Median"
+        lines = [(centre_name, chart.centre, "solid"), ("Upper limit", chart.upper, "dash")]
+        if chart.lower:  # a g-chart's lower limit is always 0: nothing to draw
+            lines.append(("Lower limit", chart.lower, "dash"))
+        for name, y, dash in lines:
+            figure.add_trace(
+                go.Scatter(
+                    x=ends,
+                    y=[y, y],
+                    mode="lines",
+                    name=name,
+                    line={"color": "#212b32", "width": 1.5, "dash": dash},
+                    hoverinfo="skip",
+                )
+            )
+    signals = [
+        (x[i], gap, chart.signal(gap)) for i, gap in enumerate(chart.gaps) if chart.signal(gap)
+    ]
+    for kind, name, colour, symbol in (
+        (rare_events.IMPROVEMENT, "Special cause: improvement", IMPROVEMENT_COLOUR, "circle"),
+        (rare_events.CONCERN, "Special cause: concern", CONCERN_COLOUR, "diamond"),
+    ):
+        chosen = [(at, gap) for at, gap, signal in signals if signal == kind]
+        if chosen:
+            figure.add_trace(
+                go.Scatter(
+                    x=[at for at, _ in chosen],
+                    y=[gap for _, gap in chosen],
+                    mode="markers",
+                    name=name,
+                    marker={"color": colour, "size": 12, "symbol": symbol},
+                    hoverinfo="skip",
+                )
+            )
+    figure.update_layout(
+        margin={"l": 60, "r": 20, "t": 30, "b": 40},
+        height=380,
+        hovermode="closest",
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={
+            "title": {"text": f"{unit_word.capitalize()} between events"},
+            "rangemode": "tozero",
+        },
+        xaxis={"type": "date"},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
+    )
+    return json.loads(figure.to_json())

@@ -1,9 +1,10 @@
 from django import forms
 
-from measures.models import Rebase
+from measures.models import ChartType, Occurrence, Rebase
 from measures.recording import Change
 from measures.selectors import action_comment_problem, is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
+from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
 from scorecard.lib.words import visible_text
 
@@ -255,3 +256,51 @@ class CorrectionForm(DesignSystemForm):
         return (
             visible_text(self.cleaned_data.get("correction_reason", "")) if self.is_valid() else ""
         )
+
+
+class OccurrenceForm(DesignSystemModelForm):
+    """A rare event, dated; for a g-chart, with the cases since the one before."""
+
+    prefix = "event"
+
+    class Meta:
+        model = Occurrence
+        fields = ["occurred_on", "cases_since_previous", "note"]
+        widgets = {
+            "occurred_on": forms.DateInput(
+                attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"},
+                format="%Y-%m-%d",
+            ),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, measure, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure, self.today = measure, today
+        self.fields["occurred_on"].error_messages["required"] = (
+            "Enter the date of the event, such as 2026-11-14"
+        )
+        self.fields["occurred_on"].error_messages["invalid"] = (
+            "Enter the date of the event as a real date, such as 2026-11-14"
+        )
+        if measure.chart_type == ChartType.G:
+            self.fields["cases_since_previous"].required = True
+            self.fields["cases_since_previous"].error_messages["required"] = (
+                "Say how many cases (operations, admissions) there were since the previous "
+                "event: the g-chart plots them"
+            )
+        else:
+            del self.fields["cases_since_previous"]
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        if day > self.today:
+            raise forms.ValidationError(
+                f"The event cannot be after today ({self.today:%d %B %Y}): record it once it "
+                "has happened"
+            )
+        if day < periods.EARLIEST:
+            raise forms.ValidationError(
+                f"Enter a date from {periods.EARLIEST:%Y} on: the measure's values start later"
+            )
+        return day

@@ -69,8 +69,13 @@ NOT_JUDGED_SHORT = {
     spc.TOO_FEW_POINTS: "Too few points",
     spc.NO_WIDTH: "Values barely vary",
     spc.RUN_CHART: "Run chart: no limits",
+    spc.RARE_EVENTS: "Charted by the gaps between events",
 }
 
+RARE_EVENTS_WORDS = (
+    "Events this rare are charted by the gaps between them, not by the count each month "
+    "(nearly always 0, which an XmR chart cannot judge): see the chart of its events below."
+)
 RUN_CHART_WORDS = (
     "This measure is charted as a run chart, without process limits or icons: its values "
     "accumulate or are judged against the target alone (a year-to-date figure resets each "
@@ -354,6 +359,8 @@ class MeasureLine:
             return spc.why_not_judgeable(0, None, None, zero_tolerance=zero_tolerance)
         if self.measure.chart_type == ChartType.RUN:
             return spc.RUN_CHART
+        if self.measure.chart_type in (ChartType.T, ChartType.G):
+            return spc.RARE_EVENTS
         return self.spc.why_not_judgeable(zero_tolerance=zero_tolerance)
 
     @property
@@ -388,6 +395,8 @@ class MeasureLine:
             )
         if reason == spc.RUN_CHART:
             return RUN_CHART_WORDS
+        if reason == spc.RARE_EVENTS:
+            return RARE_EVENTS_WORDS
         # Judged, or no values (the page says that in its own words).
         return ""
 
@@ -400,7 +409,7 @@ class MeasureLine:
     @property
     def judged_groups(self) -> set[int]:
         """The groups (0-based) whose limits mean something (spc.why_not_judgeable)."""
-        if self.spc is None or self.measure.chart_type == ChartType.RUN:
+        if self.spc is None or self.measure.chart_type not in (ChartType.XMR, ChartType.BASELINE):
             return set()
         return self.spc.judged_groups(zero_tolerance=self.measure.zero_tolerance)
 

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures import definitions, year
+from measures import definitions, rare_events, year
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
 from organisations.models import InSubtreeQuerySet
@@ -60,6 +60,8 @@ class ChartType(models.TextChoices):
     XMR = "xmr", "XmR chart: mean and process limits from every point"
     BASELINE = "baseline", "XmR chart with limits fixed from a baseline"
     RUN = "run", "Run chart, no limits (cumulative, year-to-date, annual or target-only)"
+    T = rare_events.T_CHART, "t-chart of the days between rare events (never events, MRSA)"
+    G = rare_events.G_CHART, "g-chart of the cases between rare events (operations, admissions)"
 
 
 class YearToDate(models.TextChoices):
@@ -273,6 +275,11 @@ class Measure(models.Model):
         return self.zero_tolerance or self.unit.strip().lower() in COUNT_UNITS
 
     @property
+    def charts_rare_events(self):
+        """Whether it is charted by the gaps between its events (measures/rare_events.py)."""
+        return self.chart_type in (ChartType.T, ChartType.G)
+
+    @property
     def value_rules(self):
         return ValueRules(
             is_ratio=self.is_ratio,
@@ -292,6 +299,13 @@ class Measure(models.Model):
             )
         self._check_baseline()
         self._check_year_to_date()
+        if self.charts_rare_events and not self.is_count:
+            raise ValidationError(
+                {
+                    "chart_type": "A chart of the gaps between rare events is for a count of "
+                    "events (unit: count, or a zero-tolerance measure)."
+                }
+            )
         if self.is_computed and self.rollup == RollUp.NONE:
             raise ValidationError(
                 {
@@ -764,3 +778,40 @@ class Rebase(models.Model):
 
     def __str__(self):
         return f"{self.measure.code} rebased from {self.period:%b %Y}"
+
+
+class Occurrence(models.Model):
+    """One rare event counted in a measure's value (a never event, an MRSA case), dated.
+
+    A t-chart reads the days between them, a g-chart the cases between them
+    (measures/rare_events.py); the month's value stays the count, and the
+    measure page lists months whose count and dated events disagree.
+    """
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="occurrences")
+    occurred_on = models.DateField("date of the event")
+    cases_since_previous = models.PositiveIntegerField(
+        "cases since the previous event",
+        null=True,
+        blank=True,
+        help_text="For a g-chart: the operations, admissions or patient days since the "
+        "previous event.",
+    )
+    note = models.TextField(blank=True, help_text="What happened, and the incident reference.")
+    # None for events loaded rather than typed (the demo's, a warehouse feed's).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "occurred_on", "pk"]
+
+    def __str__(self):
+        return f"{self.measure.code} event on {self.occurred_on:%d %b %Y}"

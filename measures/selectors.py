@@ -4,19 +4,22 @@ Each reads a fixed number of queries however many measures it is given.
 """
 
 from bisect import bisect_right
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any, NamedTuple, Protocol, TypeVar
 
 from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from measures.models import Measure, MeasureQuerySet, Observation, Rebase, Target
+from measures import rare_events
+from measures.models import Measure, MeasureQuerySet, Observation, Occurrence, Rebase, Target
 from measures.status import Status, Threshold, at_precision, past_trigger, status
 from organisations.models import OrganisationUnit
+from scorecard.lib import periods
 
 
 class TargetRow(NamedTuple):
@@ -279,3 +282,65 @@ def restarts_below(measure: Measure, as_at: date, known_at: datetime | None) -> 
             "period", "measure__objective__scorecard__unit__name"
         )
     )
+
+
+@dataclass(frozen=True)
+class EventsChart:
+    """A rare-event measure's dated events up to a day, and the chart of the gaps between."""
+
+    events: list[Occurrence]
+    chart: rare_events.RareChart
+    # The gap still open, since the latest event to `until` (days, or None for a g-chart).
+    open_gap: float | None
+    until: date
+
+    @property
+    def open_signal(self) -> str | None:
+        """A quiet spell past the upper limit is itself a signal of improvement."""
+        return self.chart.signal(self.open_gap) if self.open_gap is not None else None
+
+
+def events_of(measure: Measure, until: date) -> list[Occurrence]:
+    """The measure's dated events up to `until`, oldest first, with the unit of each.
+
+    A computed total's events are those of the units below reporting its code:
+    the trust's never events are its departments'. One query.
+    """
+    if measure.is_computed:
+        unit = measure.objective.scorecard.unit
+        found = Occurrence.objects.filter(
+            measure__in=Measure.objects.live().in_subtree(unit).filter(code=measure.code)
+        )
+    else:
+        found = measure.occurrences.all()
+    return list(
+        found.filter(occurred_on__lte=until)
+        .select_related("measure__objective__scorecard__unit", "recorded_by")
+        .order_by("occurred_on", "pk")
+    )
+
+
+def events_chart(measure: Measure, until: date) -> EventsChart:
+    """The t-chart (days between) or g-chart (cases between) of the measure's events."""
+    events = events_of(measure, until)
+    if measure.chart_type == rare_events.G_CHART:
+        cases = [e.cases_since_previous for e in events if e.cases_since_previous is not None]
+        return EventsChart(events, rare_events.g_chart(cases), None, until)
+    days = [(later.occurred_on - earlier.occurred_on).days for earlier, later in pairwise(events)]
+    open_gap = (until - events[-1].occurred_on).days if events else None
+    return EventsChart(events, rare_events.t_chart(days), open_gap, until)
+
+
+def undated_counts(
+    measure: Measure, series: Iterable[Observation], events: Iterable[Occurrence]
+) -> list[tuple[date, int, int]]:
+    """[(period, counted, dated)] of the periods whose count and dated events disagree."""
+    dated: Counter[date] = Counter(
+        periods.period_start(event.occurred_on, measure.frequency) for event in events
+    )
+    counted = {o.period: int(o.value) for o in series}
+    return [
+        (period, counted.get(period, 0), dated[period])
+        for period in sorted(set(counted) | set(dated))
+        if counted.get(period, 0) != dated[period]
+    ]

@@ -82,6 +82,9 @@ NO_WIDTH = "no_width"
 # Not a property of the numbers: the measure is charted without limits (a run
 # chart) because its values accumulate or are judged only against a target.
 RUN_CHART = "run_chart"
+# Nor this: a rare-event measure is charted by the gaps between its events
+# (measures/rare_events.py), not by its monthly counts.
+RARE_EVENTS = "rare_events"
 
 ABOVE = 1
 BELOW = -1

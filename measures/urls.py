@@ -26,6 +26,12 @@ urlpatterns = [
         views.rebase_delete,
         name="rebase_delete",
     ),
+    path("units/<slug:slug>/measures/<str:code>/events/", views.event_add, name="event_add"),
+    path(
+        "units/<slug:slug>/measures/<str:code>/events/<int:pk>/delete/",
+        views.event_delete,
+        name="event_delete",
+    ),
     path(
         "units/<slug:slug>/measures/<str:code>/history/<int:pk>/restore/",
         views.value_restore,

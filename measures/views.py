@@ -7,6 +7,7 @@
 """
 
 from dataclasses import replace
+from datetime import timedelta
 from itertools import groupby
 
 from django.contrib import messages
@@ -21,23 +22,38 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from measures import exports, history, imports, spreadsheets
-from measures.charts import allow_plotly_styles, ranked_bar_figure, small_xmr_figure, xmr_figure
+from measures.charts import (
+    allow_plotly_styles,
+    events_figure,
+    ranked_bar_figure,
+    small_xmr_figure,
+    xmr_figure,
+)
 from measures.compare import compare
 from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
-from measures.forms import CorrectionForm, RebaseForm, RestoreForm, ValueForm, as_text
+from measures.forms import (
+    CorrectionForm,
+    OccurrenceForm,
+    RebaseForm,
+    RestoreForm,
+    ValueForm,
+    as_text,
+)
 from measures.known import closed_on, figures_for, values_known_at
 from measures.lines import MeasureLine, breached_in_year, due_period
-from measures.models import Measure, Rebase
+from measures.models import Measure, Occurrence, Rebase
 from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
     Coverage,
     contributions,
+    events_chart,
     restarts_below,
     status_for,
     target_for,
     target_in_force,
     targets_by_measure,
+    undated_counts,
 )
 from measures.status import Status
 from measures.transfer_forms import ExportForm, ImportForm
@@ -264,7 +280,7 @@ def measure_detail(request, slug, code):
     return render_measure(request, unit, measure, RebaseForm(measure=measure))
 
 
-def render_measure(request, unit, measure, rebase_form):
+def render_measure(request, unit, measure, rebase_form, event_form=None):
     # The dashboard links here "as at" its month, so the icons agree with it.
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
@@ -326,6 +342,14 @@ def render_measure(request, unit, measure, rebase_form):
             line.judged_groups,
         )
     can_write = role_can_write(unit.role)
+    events = event_figure = None
+    if measure.charts_rare_events:
+        # The gaps up to the end of the month shown, or today within it.
+        month_end = periods.add_periods(as_at, periods.MONTHLY, 1) - timedelta(days=1)
+        events = events_chart(measure, min(month_end, timezone.localdate()))
+        event_figure = events_figure(measure, events)
+        if event_form is None:
+            event_form = OccurrenceForm(measure=measure, today=timezone.localdate())
     parts = contributions(measure, line.period) if measure.is_computed else []
     coverage = Coverage.of(line.period, parts) if parts else None
     # A total's own restarts are its own; those of the units below are listed beside them.
@@ -351,6 +375,10 @@ def render_measure(request, unit, measure, rebase_form):
         "changes": history.value_changes(measure, until=known_at, up_to=as_at),
         "can_write": can_write,
         "can_enter": can_write and not measure.is_computed,
+        "events": events,
+        "event_figure": event_figure,
+        "event_form": event_form,
+        "undated": undated_counts(measure, series, events.events) if events else [],
         "can_restart": measure.can_be_restarted_by(
             request.user, leads_unit=leads(request.user, unit)
         ),
@@ -394,6 +422,41 @@ def rebase_add(request, slug, code):
     label = periods.period_label(rebase.period, measure.frequency)
     messages.success(request, f"The limits of {measure.code} now restart from {label}.")
     return redirect(measure.get_absolute_url() + "#chart")
+
+
+@require_POST
+@login_required
+@allow_plotly_styles
+def event_add(request, slug, code):
+    """Record a rare event, dated: the gaps between events are its chart."""
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    if not measure.charts_rare_events or measure.is_computed:
+        # A total's events are those of the units below, recorded there.
+        raise Http404("This measure is not charted by its events.")
+    form = OccurrenceForm(request.POST, measure=measure, today=timezone.localdate())
+    if not form.is_valid():
+        return render_measure(request, unit, measure, RebaseForm(measure=measure), form)
+    event = form.save(commit=False)
+    event.measure, event.recorded_by = measure, request.user
+    event.save()
+    messages.success(request, f"The event on {event.occurred_on:%d %B %Y} is recorded.")
+    return redirect(measure.get_absolute_url() + "#events")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def event_delete(request, slug, code, pk):
+    """Ask first, then remove a recorded event; its history keeps it."""
+    unit = unit_for_user(request, slug, write=True)
+    measure = measure_of(unit, code)
+    event = get_object_or_404(Occurrence, pk=pk, measure=measure)
+    if request.method != "POST":
+        context = {"unit": unit, "measure": measure, "event": event}
+        return render(request, "measures/event_delete.html", context)
+    event.delete()
+    messages.success(request, f"The event on {event.occurred_on:%d %B %Y} is removed.")
+    return redirect(measure.get_absolute_url() + "#events")
 
 
 RESTART_REFUSED = (

@@ -21,7 +21,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from cycle.models import MonthClose, ReportedUnit, Submission
-from measures.models import Alignment, KeyTarget, Rebase
+from measures.models import Alignment, KeyTarget, Occurrence, Rebase
 from organisations.models import OrganisationUnit, Role, ServiceDependency
 from scorecard.models import (
     Initiative,
@@ -91,6 +91,7 @@ OBJECT_KEYS = frozenset(
         "initiative",
         "milestone",
         "rebase",
+        "event",
         "placed",
         "missing",
         "history",
@@ -189,6 +190,8 @@ UNIT_ROUTES = {
     "measures:rebase_add": UnitRoute(("slug", "code"), leads=True),
     "measures:compare_siblings": UnitRoute(("slug", "code"), reads=True),
     "measures:rebase_delete": UnitRoute(("slug", "code", "rebase"), leads=True),
+    "measures:event_add": UnitRoute(("slug", "events_code")),
+    "measures:event_delete": UnitRoute(("slug", "events_code", "event")),
     "measures:value_restore": UnitRoute(("slug", "code", "history")),
     # Submitting a month is for those who may enter the unit's values.
     "cycle:submit": UnitRoute(("slug", "month")),
@@ -209,6 +212,7 @@ LAST = [
     "builder:objective_delete",
     "builder:initiative_delete",
     "measures:rebase_delete",
+    "measures:event_delete",
     "review:remove",
 ]
 
@@ -342,6 +346,10 @@ def furnish(unit, word, value, key_target):
     earlier = observation.history.get()
     observation.value, observation.version = value, 2
     observation.save()
+    # A rare-event measure charted by the days between its events, and one event.
+    events = make_measure(
+        objective, "NEVER", unit="count", zero_tolerance=True, rollup="sum", chart_type="t"
+    )
     SummaryStatement.objects.create(
         theme=theme, perspective=objective.perspective, statement=f"{word} lists kept short"
     )
@@ -371,6 +379,7 @@ def furnish(unit, word, value, key_target):
             initiative=initiative, title=f"{word} start", due_date=date(2026, 6, 30)
         ),
         "rebase": Rebase.objects.create(measure=measure, period=MONTH, reason=f"{word} pathway"),
+        "event": Occurrence.objects.create(measure=events, occurred_on=MONTH, note=f"{word} swab"),
         "history": earlier,
         "placed": Alignment.objects.create(
             key_target=key_target, scorecard=scorecard, kind="supports", measure=measure
@@ -382,6 +391,7 @@ def furnish(unit, word, value, key_target):
     return {
         "slug": unit.slug,
         "code": measure.code,
+        "events_code": events.code,
         "key_target": key_target.code,
         "month": MONTH,
         **{key: obj.pk for key, obj in objects.items()},

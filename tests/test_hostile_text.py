@@ -32,7 +32,16 @@ from django.utils import timezone
 from django.utils.http import parse_header_parameters
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Alignment, Direction, KeyTarget, Measure, Observation, Rebase, RollUp
+from measures.models import (
+    Alignment,
+    Direction,
+    KeyTarget,
+    Measure,
+    Observation,
+    Occurrence,
+    Rebase,
+    RollUp,
+)
 from measures.spreadsheets import FORMULA_STARTS
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.closing.services import close_month
@@ -158,7 +167,12 @@ def fill_every_free_text_field():
                 lookup = (
                     {field.name: value} if value is not None else {field.name + "__isnull": True}
                 )
-                rows.filter(**lookup).update(**{field.name: hostile_text(number, field)})
+                text = hostile_text(number, field)
+                if field.name == "code":
+                    # A code is part of an address, where a tab or line break ends the
+                    # request line: no form lets one in (address_safe_code).
+                    text = text.lstrip("\t\r")
+                rows.filter(**lookup).update(**{field.name: text})
 
 
 def is_hostile(value):
@@ -227,6 +241,13 @@ def hostile_unit(units, trust_admin):
     make_target(ratio, months[0], "40", tolerance=Decimal(2), action_trigger=Decimal(42))
     make_target(theatres_waits, months[0], "80")
     Rebase.objects.create(measure=waits, period=months[11], reason="New clinic")
+    # A rare-event measure charted by the days between its events, each with a note.
+    never = make_measure(
+        process, "NEVER", unit="count", zero_tolerance=True, rollup=RollUp.SUM, chart_type="t"
+    )
+    for month in months[::4]:
+        make_observation(never, month, "1")
+        Occurrence.objects.create(measure=never, occurred_on=month + timedelta(days=3))
     initiative = Initiative.objects.create(
         scorecard=scorecard, start_date=months[0], end_date=latest + timedelta(days=365)
     )
@@ -503,10 +524,12 @@ def figures_on(client, paths):
 def test_plotly_figures_show_hostile_text_as_text(client, hostile_unit, trust_admin):
     client.force_login(trust_admin)
     measures = Measure.objects.filter(objective__scorecard__unit__parent=hostile_unit.parent)
-    expected = {measure.get_absolute_url(): 1 for measure in measures}
+    # A rare-event measure's page draws the gaps between its events as well.
+    expected = {m.get_absolute_url(): 2 if m.charts_rare_events else 1 for m in measures}
     for code in set(measures.values_list("code", flat=True)):
-        # A ranking, and a chart for each unit that reports the measure.
-        charts = 1 + measures.filter(code=code).count()
+        # A ranking, and an XmR chart for each unit that reports the measure by one.
+        xmr = measures.filter(code=code).exclude(chart_type__in=["t", "g"]).count()
+        charts = 1 + xmr
         expected[reverse("measures:compare_siblings", args=[hostile_unit.slug, code])] = charts
         expected[reverse("measures:compare_all", args=[code])] = charts
 
@@ -548,8 +571,8 @@ def test_server_drawn_svg_shows_hostile_text_as_text(client, hostile_unit, trust
     assert len(maps) == 2
     # Objective codes and titles, perspective names and the unit's name are text in the map.
     assert all(any(piece in text for text in svg.text for piece in MARKUP_PIECES) for svg in maps)
-    assert len(sparklines) == 2
-    assert [svg.elements for svg in sparklines] == [["svg", "polyline", "circle"]] * 2
+    assert len(sparklines) == 3
+    assert [svg.elements for svg in sparklines] == [["svg", "polyline", "circle"]] * 3
 
 
 # The admin.

@@ -32,6 +32,7 @@ REFUSE_AN_EMPTY_FORM = {
     "measures:entry",
     "measures:import_values",
     "measures:rebase_add",
+    "measures:event_add",
     "measures:value_restore",
     "builder:theme_add",
     "builder:theme_edit",

@@ -74,6 +74,12 @@ def findings(values: Mapping[str, object], has_target: bool) -> list[str]:
             "It reads as a figure that accumulates (year to date, cumulative): chart it as a "
             "run chart, as an XmR chart would flag each year's climb or fall as special causes"
         )
+    if values.get("zero_tolerance") and values.get("chart_type") in ("xmr", "baseline"):
+        found.append(
+            "Its events are rare (zero tolerance): chart the days between them (a t-chart) or "
+            "the cases between them (a g-chart), as Making Data Count advises; a monthly count "
+            "of nearly always 0 gives an XmR chart nothing to judge"
+        )
     return found
 
 

@@ -538,6 +538,7 @@ def sheet_summary(measure):
     """Completeness, findings and tests of one measure (with has_target annotated)."""
     values = {name: getattr(measure, name) for name in measure_sheet.SHEET_FIELDS}
     values["chart_type"] = measure.chart_type
+    values["zero_tolerance"] = measure.zero_tolerance
     done, size = measure_sheet.completeness(values, measure.has_target)
     return {
         "measure": measure,

@@ -39,6 +39,7 @@ from measures.models import (
     KeyTarget,
     Measure,
     Observation,
+    Occurrence,
     RollUp,
     Target,
 )
@@ -63,6 +64,7 @@ from scorecard.models import (
 from scorecard.sample_data import FRAMEWORK_NAME
 from scorecard.sample_data.demo.cycle import ensure_cycle
 from scorecard.sample_data.demo.figures import (
+    MONTHS_OF_DATA,
     level_of,
     reporting_children,
     series,
@@ -71,7 +73,7 @@ from scorecard.sample_data.demo.figures import (
 from scorecard.sample_data.demo.initiatives import INITIATIVES
 from scorecard.sample_data.demo.key_targets import ALIGNMENTS, KEY_TARGETS
 from scorecard.sample_data.demo.kpis import KPI
-from scorecard.sample_data.demo.kpis.by_unit import TARGET_OVERRIDES
+from scorecard.sample_data.demo.kpis.by_unit import CASES_CHARTED, EVENTS, TARGET_OVERRIDES
 from scorecard.sample_data.demo.narrative import (
     DATA_QUALITY,
     IMPROVEMENT_PLAN,
@@ -172,6 +174,7 @@ def load_demo(*, today=None):
             _ensure_targets(ctx, spec, scorecard, measures)
             built[spec.code] = _Built(scorecard, objectives, measures)
         _ensure_observations(ctx, built)
+        _ensure_events(ctx, built)
         _ensure_initiatives(ctx, built)
         for spec in UNITS:
             if built[spec.code].scorecard.status == Scorecard.Status.ACTIVE:
@@ -480,7 +483,7 @@ def _ensure_measures(ctx, spec, objectives):
             zero_tolerance=kpi.zero_tolerance,
             year_to_date=kpi.year_to_date,
             may_exceed_100=kpi.may_exceed_100,
-            chart_type=kpi.chart_type,
+            chart_type="g" if (spec.code, code) in CASES_CHARTED else kpi.chart_type,
             baseline_points=kpi.baseline_points,
             # Totals and ratios reported below are computed, not typed in twice.
             is_computed=bool(reporting_children(spec.code, code)),
@@ -600,6 +603,37 @@ def _ensure_observations(ctx, built):
             batch_size=500,
             default_change_reason=CHANGE_REASON,
         )
+
+
+def _ensure_events(ctx, built):
+    """Each rare event counted in the demo's figures, dated within its month (a few days
+    apart when there are several), with what happened; for a g-chart, the cases since the
+    event before (or since the series began), from the unit's cases a month."""
+    for (unit_code, code), months in EVENTS.items():
+        measure = built[unit_code].measures[code]
+        if measure.occurrences.exists():
+            continue
+        per_month = CASES_CHARTED.get((unit_code, code))
+        previous = _month(ctx, -MONTHS_OF_DATA + 1)
+        for back in sorted(months, reverse=True):
+            count, note = months[back]
+            period = _month(ctx, -back)
+            for index in range(count):
+                day = period + timedelta(days=4 + 9 * index)
+                months_since = (day - previous).days / 30.44
+                event = Occurrence(
+                    measure=measure,
+                    occurred_on=day,
+                    cases_since_previous=round(months_since * per_month) if per_month else None,
+                    note=note,
+                    recorded_at=min(_aware(day + timedelta(days=2)), ctx.now),
+                )
+                _validate(event)
+                event._history_date = event.recorded_at
+                event._history_user = ctx.users["admin"]
+                event._change_reason = CHANGE_REASON
+                event.save()
+                previous = day
 
 
 def _ensure_initiatives(ctx, built):

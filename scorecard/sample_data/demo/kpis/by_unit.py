@@ -206,23 +206,34 @@ PATTERNS = {
 # Zero-tolerance counts: the months with an event, and what happened.
 EVENTS = {
     ("NHT-SURG-THEA", "NEVER"): {
+        31: (1, "Wrong-site surgery (toe); WHO checklist sign-in re-audited."),
         22: (
             1,
             "Wrong-site nerve block; investigated under PSIRF, "
             "stop-before-you-block checks re-audited.",
-        )
+        ),
+        10: (1, "Wrong implant (lens power) in cataract surgery; implant check re-trained."),
     },
     ("NHT-WAC-MAT", "NEVER"): {
-        7: (1, "Retained swab after perineal repair; swab count procedure revised.")
+        17: (1, "Misplaced naso-gastric tube not detected before feeding; checks revised."),
+        7: (1, "Retained swab after perineal repair; swab count procedure revised."),
     },
     ("NHT", "MRSA"): {
+        33: (1, "MRSA bacteraemia after a peripheral cannula on a surgical ward."),
+        26: (1, "Community-acquired strain, hospital-onset by the rule; decolonisation missed."),
+        20: (1, "Central line infection on the intensive care unit; line bundle re-audited."),
         15: (
             1,
             "Line-related MRSA bacteraemia on the acute medical unit; "
             "post-infection review completed.",
-        )
+        ),
     },
 }
+
+# Rare-event measures charted by the cases between events, not the days
+# (measures/rare_events.py), and about how many cases a month each unit has:
+# theatres count the operations between never events.
+CASES_CHARTED = {("NHT-SURG-THEA", "NEVER"): 850}
 
 # Measures whose latest period has not been reported yet (lagged data).
 MISSING_LATEST = {"SHMI", "COMPL", "OPH-FU", "PATH-HIST"}

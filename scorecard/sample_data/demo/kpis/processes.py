@@ -58,6 +58,8 @@ KPIS = [
     ),
     Kpi(
         code="MRSA",
+        # Rare: charted by the days between events, not the monthly count.
+        chart_type="t",
         group="P1",
         title="Hospital-onset MRSA bloodstream infections",
         unit="count",
@@ -120,6 +122,8 @@ KPIS = [
     ),
     Kpi(
         code="NEVER",
+        # Rare: charted by the days between events, not the monthly count.
+        chart_type="t",
         group="P1",
         title="Never events",
         unit="count",
