@@ -166,6 +166,7 @@ UNIT_ROUTES = {
     "builder:targets": READ,
     "builder:target_add": UnitRoute(("slug", "measure")),
     "builder:trajectory": UnitRoute(("slug", "measure")),
+    "builder:trajectory_import": WRITE,
     "builder:target_edit": UnitRoute(("slug", "target")),
     "builder:target_delete": UnitRoute(("slug", "target")),
     "builder:initiatives": READ,

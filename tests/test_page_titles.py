@@ -33,6 +33,7 @@ REFUSE_AN_EMPTY_FORM = {
     "measures:import_values",
     "measures:rebase_add",
     "measures:event_add",
+    "builder:trajectory_import",
     "measures:value_restore",
     "builder:theme_add",
     "builder:theme_edit",

@@ -5,9 +5,11 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from measures import spreadsheets
 from measures.display import with_article
 from measures.models import Direction, Measure, Target, YearToDate
 from organisations.models import Membership
+from scorecard.builder import trajectory_import
 from scorecard.builder.measure_sheet import TESTS
 from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField, textarea
@@ -674,3 +676,58 @@ class FinancialYearForm(DesignSystemForm):
         if self.is_bound and self.is_valid() and self.cleaned_data["year"]:
             return self.cleaned_data["year"]
         return self.current
+
+
+class TrajectoryImportForm(DesignSystemForm):
+    """A spreadsheet of planned values, checked in full: `plan` holds what it would save."""
+
+    file = forms.FileField(
+        label="Spreadsheet of planned values",
+        allow_empty_file=True,  # the check says why an empty file cannot be read
+        help_text=f"A CSV (UTF-8) or Excel (.xlsx) file of up to {spreadsheets.MAX_SIZE}, "
+        "with the columns measure, period and planned value, and optionally tolerance and "
+        "trigger. Only the first sheet of a workbook is read.",
+        widget=forms.FileInput(
+            attrs={"class": "nhsuk-file-upload__input", "accept": ".csv,.xlsx"}
+        ),
+    )
+    source = forms.ChoiceField(
+        label="Where the planned values come from",
+        choices=Target.Source.choices,
+        initial=Target.Source.LOCAL,
+    )
+    rationale = forms.CharField(
+        label="Why this plan",
+        required=False,
+        widget=textarea(2),
+        help_text="Such as the operational plan submitted to NHS England for the year.",
+    )
+
+    def __init__(self, *args, measures, refused="", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measures = measures
+        self.fields["file"].error_messages["required"] = (
+            refused or "Choose a CSV or XLSX file of planned values"
+        )
+        self.plan = None
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("file")
+        if upload is None or "source" not in cleaned:
+            return cleaned
+        try:
+            table = spreadsheets.read_rows(upload)
+            problem = trajectory_import.header_problem(table)
+            if problem:
+                raise spreadsheets.Unreadable(problem)
+        except spreadsheets.Unreadable as error:
+            self.add_error("file", str(error))
+            return cleaned
+        self.plan = trajectory_import.check_plan(
+            table,
+            self.measures,
+            source=cleaned["source"],
+            rationale=cleaned.get("rationale", ""),
+        )
+        return cleaned

@@ -13,7 +13,7 @@ deletion rules are each model's deletion_blocker() (None when the row may go); t
 for publishing is stages.publish_refusal.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -209,6 +209,18 @@ def save_trajectory(*, measure: Measure, periods: list[date], targets: list[Targ
             target.pk = stored.pk
         target.recorded_at = timezone.now()
         target.save()
+
+
+def save_trajectories(targets: Mapping[Measure, list[Target]]) -> None:
+    """Save each measure's planned values (an imported plan) in one transaction: all of
+    them or, if anything fails, none."""
+    with transaction.atomic():
+        for measure, planned in targets.items():
+            save_trajectory(
+                measure=measure,
+                periods=[target.effective_from for target in planned],
+                targets=planned,
+            )
 
 
 def _same_plan(stored: Target, typed: Target) -> bool:

@@ -46,6 +46,7 @@ urlpatterns = [
     path("targets/", views.targets, name="targets"),
     path("targets/measure-<int:measure_pk>/", views.target_add, name="target_add"),
     path("targets/measure-<int:measure_pk>/trajectory/", views.trajectory, name="trajectory"),
+    path("targets/trajectories/import/", views.trajectory_import, name="trajectory_import"),
     path("targets/<int:pk>/", views.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", views.target_delete, name="target_delete"),
     path("initiatives/", views.initiatives, name="initiatives"),

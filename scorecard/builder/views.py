@@ -36,6 +36,7 @@ from scorecard.builder.forms import (
     TargetForm,
     ThemeForm,
     TrajectoryForm,
+    TrajectoryImportForm,
 )
 from scorecard.builder.selectors import (
     change_history,
@@ -47,6 +48,7 @@ from scorecard.builder.selectors import (
     snapshot_of,
 )
 from scorecard.lib import periods
+from scorecard.lib.words import count_of
 from scorecard.models import (
     Initiative,
     Milestone,
@@ -766,6 +768,39 @@ def trajectory(request, slug, measure_pk):
         "year_label": periods.financial_year_label(date(year, 4, 1)),
     }
     return render(request, "scorecard/builder/trajectory.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def trajectory_import(request, slug):
+    """Planned values for many measures and periods from a spreadsheet: all or nothing."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    measures = live_measures_with_targets(scorecard).prefetch_related("targets")
+    form = TrajectoryImportForm(
+        request.POST or None,
+        request.FILES or None,
+        measures=measures,
+        refused=getattr(request, "upload_refused", ""),
+    )
+    plan = None
+    if request.method == "POST" and form.is_valid():
+        plan = form.plan
+        if not plan.problems:
+            services.save_trajectories(plan.targets)
+            codes = ", ".join(sorted(measure.code for measure in plan.targets))
+            messages.success(
+                request,
+                f"Saved {count_of(plan.count, 'planned value')} for "
+                f"{count_of(len(plan.targets), 'measure')}: {codes}.",
+            )
+            return redirect("builder:targets", slug=slug)
+    context = {
+        **stage_context(scorecard, "targets"),
+        "form": form,
+        "plan": plan,
+        "has_errors": bool(plan and plan.problems),
+    }
+    return render(request, "scorecard/builder/trajectory_import.html", context)
 
 
 @require_POST
