@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Alignment, KeyTarget, Measure, Observation, Target
+from measures.models import Alignment, KeyTarget, Measure, Observation, SharedPopulation, Target
 from scorecard.lib.admin import LabelledTabularInline
 
 
@@ -80,3 +80,11 @@ class KeyTargetAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "standard", "is_active"]
     search_fields = ["code", "name"]
     inlines = [AlignmentInline]
+
+
+@admin.register(SharedPopulation)
+class SharedPopulationAdmin(admin.ModelAdmin):
+    """Measures that count the same people, checked on the data-quality page."""
+
+    list_display = ["first_code", "second_code", "kind", "population"]
+    search_fields = ["first_code", "second_code", "population"]

@@ -815,3 +815,43 @@ class Occurrence(models.Model):
 
     def __str__(self):
         return f"{self.measure.code} event on {self.occurred_on:%d %b %Y}"
+
+
+class SharedPopulation(models.Model):
+    """Two measure codes that count the same people, declared so their figures can be checked.
+
+    RTT18 and RTT52 are both shares of the RTT waiting list, so in every unit
+    their denominators should be the same number; a rate of falls per 1,000 bed
+    days and a count of falls share the falls. A unit that reports one and not
+    the other, or whose figures disagree, makes the totals above incomparable:
+    the data-quality page lists them (measures/population.py).
+    """
+
+    class Kind(models.TextChoices):
+        SAME_DENOMINATOR = "denominator", "Both are ratios of the same denominator"
+        COUNT_IS_NUMERATOR = "numerator", "The second is a count of the first's numerator"
+
+    first_code = models.CharField(max_length=20, validators=[address_safe_code])
+    second_code = models.CharField(max_length=20, validators=[address_safe_code])
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.SAME_DENOMINATOR)
+    population = models.CharField(
+        "what they share",
+        max_length=200,
+        help_text="In words, such as “the RTT waiting list (incomplete pathways)”.",
+    )
+
+    class Meta:
+        ordering = ["first_code", "second_code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_code", "second_code"], name="one_shared_population_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(first_code=models.F("second_code")),
+                name="shared_population_of_two_codes",
+                violation_error_message="Name two different measures.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_code} and {self.second_code}: {self.population}"

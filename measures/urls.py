@@ -38,4 +38,5 @@ urlpatterns = [
         name="value_restore",
     ),
     path("compare/<str:code>/", views.compare_all, name="compare_all"),
+    path("data-quality/populations/", views.populations, name="populations"),
 ]

@@ -42,7 +42,8 @@ from measures.forms import (
 )
 from measures.known import closed_on, figures_for, values_known_at
 from measures.lines import MeasureLine, breached_in_year, due_period
-from measures.models import Measure, Occurrence, Rebase
+from measures.models import Measure, Occurrence, Rebase, SharedPopulation
+from measures.population import disagreement, unit_pairs
 from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
     Coverage,
@@ -383,6 +384,9 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
             request.user, leads_unit=leads(request.user, unit)
         ),
         "restart_refused": RESTART_REFUSED,
+        "shared_populations": SharedPopulation.objects.filter(
+            Q(first_code=measure.code) | Q(second_code=measure.code)
+        ),
     }
     return render(request, "measures/measure.html", context)
 
@@ -457,6 +461,22 @@ def event_delete(request, slug, code, pk):
     event.delete()
     messages.success(request, f"The event on {event.occurred_on:%d %B %Y} is removed.")
     return redirect(measure.get_absolute_url() + "#events")
+
+
+@require_safe
+@login_required
+def populations(request):
+    """Measures declared to share a population, unit by unit: where their figures disagree."""
+    as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    as_at = as_at_form.month()
+    units = OrganisationUnit.objects.visible_to(request.user)
+    checks = []
+    for pair in SharedPopulation.objects.all():
+        rows = unit_pairs(pair, as_at, units)
+        found = [(row, reason) for row in rows if (reason := disagreement(pair, row))]
+        checks.append({"pair": pair, "rows": rows, "disagreements": found})
+    context = {"as_at": as_at, "as_at_form": as_at_form, "checks": checks}
+    return render(request, "measures/populations.html", context)
 
 
 RESTART_REFUSED = (

@@ -41,6 +41,7 @@ from measures.models import (
     Occurrence,
     Rebase,
     RollUp,
+    SharedPopulation,
 )
 from measures.spreadsheets import FORMULA_STARTS
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -241,6 +242,8 @@ def hostile_unit(units, trust_admin):
     make_target(ratio, months[0], "40", tolerance=Decimal(2), action_trigger=Decimal(42))
     make_target(theatres_waits, months[0], "80")
     Rebase.objects.create(measure=waits, period=months[11], reason="New clinic")
+    # Two measures declared to count the same people: the data-quality page shows them.
+    SharedPopulation.objects.create(first_code="RTT18", second_code="M2", population="Lists")
     # A rare-event measure charted by the days between its events, each with a note.
     never = make_measure(
         process, "NEVER", unit="count", zero_tolerance=True, rollup=RollUp.SUM, chart_type="t"

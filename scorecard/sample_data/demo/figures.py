@@ -17,6 +17,8 @@ from scorecard.sample_data.demo.kpis.by_unit import (
     EVENTS,
     MISSING_LATEST,
     PATTERNS,
+    SAME_DENOMINATOR,
+    STALE_DENOMINATOR,
     UNIT_GEN,
     Outlier,
     Shift,
@@ -93,6 +95,11 @@ def series(unit_code, code, today, cache=None):
         result = _sum_children(kpi, plist, [series(c, code, today, cache) for c in children])
     else:
         result = _leaf_series(unit_code, kpi, plist)
+        shared = SAME_DENOMINATOR.get(code)
+        if shared and shared in unit_measure_codes(unit_code):
+            result = _on_denominators(
+                result, series(unit_code, shared, today, cache), kpi, (unit_code, code)
+            )
         if code in MISSING_LATEST:
             result.pop(plist[-1], None)
     cache[key] = result
@@ -163,6 +170,23 @@ def _leaf_series(unit_code, kpi, plist):
             value = rng.gauss(gen["mean"] + shift, gen["sd"])
             result[period] = Point(rounded(value, 2), None, None, comment)
     return result
+
+
+def _on_denominators(points, other, kpi, key):
+    """`points` moved onto `other`'s denominators, each keeping its own rate: a share of
+    the same waiting list. A stale unit's latest point keeps the month before's."""
+    moved = {}
+    in_order = sorted(points)
+    for index, period in enumerate(in_order):
+        point = points[period]
+        source = period
+        if key in STALE_DENOMINATOR and index == len(in_order) - 1 and index > 0:
+            source = in_order[index - 1]
+        denominator = other[source].denominator
+        numerator = min(denominator, rounded(point.numerator * denominator / point.denominator, 0))
+        value = ratio_value(numerator, denominator, kpi.multiplier)
+        moved[period] = Point(value, numerator, denominator, point.comment)
+    return moved
 
 
 def _ratio_point(kpi, gen, unit_code, rng, shift, outlier, comment):

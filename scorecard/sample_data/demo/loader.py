@@ -41,6 +41,7 @@ from measures.models import (
     Observation,
     Occurrence,
     RollUp,
+    SharedPopulation,
     Target,
 )
 from measures.recording import computed_comment
@@ -180,6 +181,11 @@ def load_demo(*, today=None):
             if built[spec.code].scorecard.status == Scorecard.Status.ACTIVE:
                 _complete_every_stage(ctx, spec, built[spec.code])
         _ensure_key_targets(built[TRUST_CODE])
+        SharedPopulation.objects.get_or_create(
+            first_code="RTT18",
+            second_code="RTT52",
+            defaults={"population": "the RTT waiting list (incomplete pathways)"},
+        )
         trust = units[TRUST_CODE]
         ensure_cycle(ctx, built, reporting_working_days([trust])[trust.pk])
     after = _row_counts()

@@ -235,6 +235,13 @@ EVENTS = {
 # theatres count the operations between never events.
 CASES_CHARTED = {("NHT-SURG-THEA", "NEVER"): 850}
 
+# Measures that are shares of another's denominator (measures.SharedPopulation):
+# both counted from the same waiting list, in every unit that reports both.
+SAME_DENOMINATOR = {"RTT52": "RTT18"}
+# ...but for this unit, whose latest RTT52 was run on the month before's waiting
+# list (a stale extract): the data-quality page finds it.
+STALE_DENOMINATOR = {("NHT-SURG-ENT", "RTT52")}
+
 # Measures whose latest period has not been reported yet (lagged data).
 MISSING_LATEST = {"SHMI", "COMPL", "OPH-FU", "PATH-HIST"}
 
