@@ -15,7 +15,7 @@ from datetime import date
 
 from measures.lines import MeasureLine, measure_lines
 from measures.ranking import RankedValue, rank
-from measures.selectors import live_measures
+from measures.selectors import Coverage, coverage_of, live_measures
 from scorecard.lib import periods
 
 
@@ -24,6 +24,8 @@ class Row:
     """One unit's line for the measure."""
 
     line: MeasureLine
+    # A computed total's coverage of the units below, for its period (None for others).
+    coverage: Coverage | None = None
 
     @property
     def measure(self):
@@ -132,7 +134,8 @@ def compare(units, code, as_at, *, known_at=None):
     if not measures:
         return None
     lines = measure_lines(measures, as_at, known_at=known_at)
-    rows = [Row(lines[m.pk]) for m in measures]
+    coverage = coverage_of([(m, lines[m.pk].period) for m in measures if m.is_computed])
+    rows = [Row(lines[m.pk], coverage.get(m.pk)) for m in measures]
     direction = majority([row.measure.direction for row in rows])
     ranked, missing = rank([row.entry for row in rows], direction)
     return Comparison(

@@ -130,3 +130,16 @@ def test_a_total_nobody_below_has_given_yet_is_not_called_incomplete(client, uni
     assert not coverage_of([(total, AS_AT)])[total.pk].partial
     assert "Incomplete total" not in page
     assert "No value for Sep 2026" in page
+
+
+def test_the_compare_page_marks_an_incomplete_total_among_the_units(client, total, analyst):
+    client.force_login(analyst)
+    url = reverse("measures:compare_all", args=["RTT18"]) + f"?as_at={AS_AT:%Y-%m}"
+
+    page = client.get(url)
+
+    rows = {row.unit.name: row for row in page.context["comparison"].rows}
+    assert rows["Surgery"].coverage.missing == ("Theatres",)
+    assert rows["General Surgery"].coverage is None
+    text = " ".join(page.content.decode().split())
+    assert 'Surgery</a><span class="app-capped">Incomplete total: 1 of 2 units below' in text
