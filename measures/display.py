@@ -148,6 +148,8 @@ class AnnualFigures(Protocol):
     def off_pace(self) -> bool: ...
     @property
     def word(self) -> str: ...
+    @property
+    def is_zero_tolerance(self) -> bool: ...
 
 
 class YearMeasure(MeasureUnit, Protocol):
@@ -169,9 +171,9 @@ class YearFigures(Protocol):
 def year_text(line: YearFigures, measure: YearMeasure, *, span: bool = False) -> str:
     """The year to date in words, against its annual threshold if it has one, or "".
 
-    "Year to date 42; annual ceiling 60, ahead of the pace (40 by now)" beside a
+    "Year to date 42; annual ceiling 60, above its pro-rata share (40 by now)" beside a
     month's value; with `span`, the year's months too: "42 (2026/27 to November
-    2026) against an annual ceiling of 60: ahead of the pace (40 by now)".
+    2026) against an annual ceiling of 60: above its pro-rata share (40 by now)".
     """
     if line.year_to_date is None:
         return ""
@@ -182,13 +184,18 @@ def year_text(line: YearFigures, measure: YearMeasure, *, span: bool = False) ->
         return f"The year to date, {line.year_label}"
     if check is None:
         return f"{total} ({line.year_label})" if span else f"Year to date {total}"
+    if check.is_zero_tolerance:
+        verdict = "an event this year breaches zero tolerance" if check.breached else "none"
+        return f"{total} ({line.year_label}): {verdict}" if span else f"Year to date {total}"
+    pace = in_units(check.pace, measure)
     if check.breached:
         verdict = "past it"
     elif check.off_pace:
-        ahead = "ahead of" if check.word == "ceiling" else "behind"
-        verdict = f"{ahead} the pace ({in_units(check.pace, measure)} by now)"
+        # Said as the risk it is: above a ceiling's share of the year so far is bad news.
+        side = "above" if check.word == "ceiling" else "below"
+        verdict = f"{side} its pro-rata share ({pace} by now)"
     else:
-        verdict = f"on pace ({in_units(check.pace, measure)} by now)"
+        verdict = f"within its pro-rata share ({pace} by now)"
     threshold = in_units(check.threshold, measure)
     if span:
         return (

@@ -296,8 +296,8 @@ class OccurrenceForm(DesignSystemModelForm):
         day = self.cleaned_data["occurred_on"]
         if day > self.today:
             raise forms.ValidationError(
-                f"The event cannot be after today ({self.today:%d %B %Y}): record it once it "
-                "has happened"
+                f"The event cannot be after today ({self.today.day} {self.today:%B %Y}): record "
+                "it once it has happened"
             )
         if day < periods.EARLIEST:
             raise forms.ValidationError(

@@ -204,9 +204,13 @@ def annual_reason(check: year.AnnualCheck | None, period: date) -> str:
     """Why the year needs action, in words, or "" when it does not."""
     if not check or not check.breached:
         return ""
+    year = periods.financial_year_label(period)
+    if check.is_zero_tolerance:
+        events = "1 event" if check.total == 1 else f"{plain_number(check.total)} events"
+        return f"{events} this financial year ({year}), against zero tolerance"
     return (
         f"past its annual {check.word} ({plain_number(check.total)} against "
-        f"{plain_number(check.threshold)} in {periods.financial_year_label(period)})"
+        f"{plain_number(check.threshold)} in {year})"
     )
 
 
@@ -287,6 +291,9 @@ class MeasureLine:
                 ),
             )
         annual_threshold = self.target.annual_threshold if self.target else None
+        if zero:
+            # Zero tolerance is an annual ceiling of none: an event breaches the year.
+            annual_threshold = Decimal(0)
         self.annual = annual_check_of(
             self.year_to_date, annual_threshold, self.period, self.measure
         )

@@ -828,8 +828,8 @@ class SharedPopulation(models.Model):
     """
 
     class Kind(models.TextChoices):
-        SAME_DENOMINATOR = "denominator", "Both are ratios of the same denominator"
-        COUNT_IS_NUMERATOR = "numerator", "The second is a count of the first's numerator"
+        SAME_DENOMINATOR = "denominator", "Both are shares of the same people: one denominator"
+        COUNT_IS_NUMERATOR = "numerator", "The second counts the first's numerator"
 
     first_code = models.CharField(max_length=20, validators=[address_safe_code])
     second_code = models.CharField(max_length=20, validators=[address_safe_code])

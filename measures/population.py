@@ -73,7 +73,7 @@ def unit_pairs(pair: SharedPopulation, period: date, units: QuerySet[Any, Any]) 
     measures = list(
         Measure.objects.live()
         .filter(code__in=[pair.first_code, pair.second_code], objective__scorecard__unit__in=units)
-        .select_related("objective__scorecard__unit")
+        .select_related("objective__scorecard__unit__parent")
     )
     values = {
         o.measure_id: o for o in Observation.objects.filter(measure__in=measures, period=period)

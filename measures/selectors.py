@@ -295,6 +295,11 @@ class EventsChart:
     until: date
 
     @property
+    def days_since(self) -> int | None:
+        """Days from the latest event to `until`, for the page to say (either chart)."""
+        return (self.until - self.events[-1].occurred_on).days if self.events else None
+
+    @property
     def open_signal(self) -> str | None:
         """A quiet spell past the upper limit is itself a signal of improvement."""
         return self.chart.signal(self.open_gap) if self.open_gap is not None else None

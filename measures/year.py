@@ -22,7 +22,7 @@ higher is better   breached when the year has ended below the floor.
 
 Before then the total is compared with the threshold's share of the year so
 far ("pro rata"): a ceiling of 60 allows 40 by November (8 of 12 months), so
-42 is ahead of the pace. Being off pace is said, not scored: the month's
+42 is above its pro-rata share. Being off pace is said, not scored: the month's
 own status stands until the threshold is breached.
 """
 
@@ -110,6 +110,11 @@ class AnnualCheck:
     @property
     def word(self) -> str:
         return "ceiling" if self.direction == LOWER else "floor"
+
+    @property
+    def is_zero_tolerance(self) -> bool:
+        """A ceiling of none: one event breaches the year (never events)."""
+        return self.direction == LOWER and self.threshold == 0
 
 
 def annual_check(

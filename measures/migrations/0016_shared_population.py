@@ -49,8 +49,8 @@ class Migration(migrations.Migration):
                     "kind",
                     models.CharField(
                         choices=[
-                            ("denominator", "Both are ratios of the same denominator"),
-                            ("numerator", "The second is a count of the first's numerator"),
+                            ("denominator", "Both are shares of the same people: one denominator"),
+                            ("numerator", "The second counts the first's numerator"),
                         ],
                         default="denominator",
                         max_length=20,

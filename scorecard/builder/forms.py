@@ -583,6 +583,8 @@ class TrajectoryForm(DesignSystemForm):
                     attrs={"class": "nhsuk-input nhsuk-input--width-5", "inputmode": "decimal"}
                 ),
             )
+        # A year with a plan may be cleared to nothing; an empty one asks for a value.
+        self.had_plan = bool(planned)
         first = next(iter(planned.values()), None)
         if first is not None:
             self.initial.setdefault("tolerance", plain(first.tolerance))
@@ -633,7 +635,7 @@ class TrajectoryForm(DesignSystemForm):
                             self.add_error(name, message)
                 continue
             self.targets.append(target)
-        if not self.errors and not self.targets:
+        if not self.errors and not self.targets and not self.had_plan:
             raise ValidationError("Give a planned value for at least one month")
         return cleaned
 

@@ -116,7 +116,7 @@ def reported_measure(line: MeasureLine) -> ReportedMeasure:
         tolerance=target.tolerance if target else None,
         action_trigger=target.action_trigger if target else None,
         year_to_date=line.year_to_date,
-        annual_threshold=target.annual_threshold if target else None,
+        annual_threshold=line.annual.threshold if line.annual else None,
         status=line.status.key,
         score=line.score,
         past_trigger=line.past_trigger,

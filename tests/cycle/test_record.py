@@ -381,7 +381,7 @@ def test_a_closed_month_keeps_its_year_to_date_and_annual_ceiling_as_reported(
     reported_line = reported_page.context["dashboard"].measures[0]
     assert (reported_line.year_to_date, reported_line.status) == (30, Status.ON_TARGET)
     assert (
-        "Year to date 30; annual ceiling 30, ahead of the pace (15 by now)"
+        "Year to date 30; annual ceiling 30, above its pro-rata share (15 by now)"
         in reported_page.content.decode()
     )
     latest_line = latest_page.context["dashboard"].measures[0]

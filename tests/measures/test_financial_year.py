@@ -185,3 +185,13 @@ def test_a_dashboard_shows_the_year_to_date_and_the_annual_ceiling(client, units
     assert "Past its annual ceiling (66 against 60 in 2025/26)" in text
     text = " ".join(measure.content.decode().split())
     assert "66 (2025/26 to Feb 2026) against an annual ceiling of 60: past it" in text
+
+
+def test_a_year_with_an_event_says_why_each_quiet_month_is_off_target(never):
+    # Found by a new user: November's 0 read "Off target" with no reason, and no action.
+    november = measure_lines([never], date(2026, 11, 1))[never.pk]
+
+    assert november.past_trigger
+    assert november.action_reasons == [
+        "1 event this financial year (2026/27), against zero tolerance"
+    ]

@@ -119,6 +119,18 @@ def test_an_empty_plan_is_refused(client, rtt, department_manager):
     ]
 
 
+def test_clearing_every_month_of_a_plan_removes_it(client, rtt, department_manager):
+    # Found by a new user: clearing the grid was refused, though the page says it works.
+    client.force_login(department_manager)
+    post(client, rtt, planned(2026, start=60))
+    assert rtt.targets.count() == 12
+
+    response = post(client, rtt, {})
+
+    assert response.status_code == 302
+    assert rtt.targets.count() == 0
+
+
 def test_a_plan_already_there_keeps_its_months_outside_the_year(client, rtt, department_manager):
     make_target(rtt, date(2025, 4, 1), value="92")
     client.force_login(department_manager)
