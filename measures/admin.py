@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
-from measures.models import Alignment, KeyTarget, Measure, Observation, SharedPopulation, Target
+from measures import catalogue
+from measures.models import (
+    Alignment,
+    CatalogueEntry,
+    KeyTarget,
+    Measure,
+    Observation,
+    SharedPopulation,
+    Target,
+)
 from scorecard.lib.admin import LabelledTabularInline
 
 
@@ -88,3 +97,15 @@ class SharedPopulationAdmin(admin.ModelAdmin):
 
     list_display = ["first_code", "second_code", "kind", "population"]
     search_fields = ["first_code", "second_code", "population"]
+
+
+@admin.register(CatalogueEntry)
+class CatalogueEntryAdmin(SimpleHistoryAdmin):
+    """The trust's measure definitions: a change here reaches every unit that adopted one."""
+
+    list_display = ["code", "title", "organisation", "direction", "unit", "rollup"]
+    search_fields = ["code", "title"]
+    list_filter = ["direction", "rollup", "year_to_date"]
+
+    def save_model(self, request, obj, form, change):
+        catalogue.save_entry(obj)

@@ -90,27 +90,13 @@ class MeasureQuerySet(InSubtreeQuerySet["Measure"]):
         return self.filter(is_retired=False, objective__is_retired=False)
 
 
-class Measure(models.Model):
-    """A measure of an objective, defined on the performance measure sheet.
+class MeasureDefinition(models.Model):
+    """What a measure code means: the parts of the sheet that are the same wherever it is
+    used. A unit's Measure has them, and so does the trust's catalogue entry it adopts
+    (CatalogueEntry), whose values its own follow (measures/catalogue.py)."""
 
-    The thirteen fields of the sheet (Neely et al., 1997) are here; the target
-    (field 4) is the effective-dated Target rows.
-    """
-
-    objective = models.ForeignKey(
-        "scorecard.Objective", on_delete=models.PROTECT, related_name="measures"
-    )
-    code = models.CharField(
-        max_length=20,
-        validators=[address_safe_code],
-        help_text="The same code in every unit that reports this measure, e.g. RTT18.",
-    )
-    # 1-13: the performance measure sheet.
     title = models.CharField(max_length=200)
     purpose = models.TextField(blank=True)
-    relates_to = models.TextField(
-        blank=True, help_text="Other objectives or standards this measure supports."
-    )
     formula = models.TextField(blank=True)
     frequency = models.CharField(
         "frequency of measurement",
@@ -118,30 +104,6 @@ class Measure(models.Model):
         choices=Frequency.choices,
         default=Frequency.MONTHLY,
     )
-    review_frequency = models.CharField(
-        "frequency of review", max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
-    )
-    who_measures = models.CharField(max_length=200, blank=True)
-    data_source = models.CharField("source of data", max_length=300, blank=True)
-    owner = models.CharField("who owns the measure", max_length=200, blank=True)
-    owner_account = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="owner's account",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The owner's login, if they have one here: the owner and the unit's lead "
-        "may restart the measure's process limits.",
-    )
-    who_acts = models.CharField("who acts on the data", max_length=200, blank=True)
-    action = models.TextField(
-        "what do they do",
-        blank=True,
-        help_text="The action when performance is unacceptable, and when it is acceptable.",
-    )
-    notes = models.TextField("notes and comments", blank=True)
-
     direction = models.CharField(max_length=10, choices=Direction.choices)
     unit = models.CharField(
         max_length=40,
@@ -172,6 +134,203 @@ class Measure(models.Model):
         "bed occupancy): values above 100% are allowed, and a numerator may exceed its "
         "denominator.",
     )
+    year_to_date = models.CharField(
+        "year to date",
+        max_length=10,
+        choices=YearToDate,
+        default=YearToDate.NONE,
+        help_text="How its financial year to date (April to March) is formed, shown beside "
+        "each month's value. A sum can carry an annual threshold on its target (the C. "
+        "difficile ceiling); a zero-tolerance measure is judged on the year's sum.",
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_ratio(self):
+        return self.rollup == RollUp.RATIO
+
+    @property
+    def is_percentage(self):
+        return self.unit.strip().startswith("%")
+
+    @property
+    def is_count(self):
+        return self.zero_tolerance or self.unit.strip().lower() in COUNT_UNITS
+
+    @property
+    def value_rules(self):
+        return ValueRules(
+            is_ratio=self.is_ratio,
+            is_percentage=self.is_percentage,
+            may_exceed_100=self.may_exceed_100,
+            is_count=self.is_count,
+            multiplier=self.ratio_multiplier,
+        )
+
+    def _check_year_to_date(self):
+        """A year to date that means something for the measure's kind of value."""
+        if self.zero_tolerance and self.year_to_date == YearToDate.NONE:
+            # The only year a zero-tolerance measure can have: no need to ask for it.
+            self.year_to_date = YearToDate.SUM
+        rule = self.year_to_date
+        if self.zero_tolerance and rule != YearToDate.SUM:
+            raise ValidationError(
+                {
+                    "year_to_date": "A zero-tolerance measure is judged on its financial "
+                    "year: one event in April breaches the whole year. Choose the sum of the "
+                    "year's values."
+                }
+            )
+        if rule == YearToDate.SUM and self.is_percentage:
+            raise ValidationError(
+                {
+                    "year_to_date": "Percentages cannot be added up over a year: choose the "
+                    "year's numerators over its denominators (a ratio measure), or none."
+                }
+            )
+        if rule == YearToDate.RATIO and not self.is_ratio:
+            raise ValidationError(
+                {
+                    "year_to_date": "The year's numerators over its denominators needs a "
+                    "ratio measure (roll-up: summed numerators over summed denominators)."
+                }
+            )
+
+    @property
+    def definition(self):
+        """What its code means wherever it is used (see measures/definitions.py)."""
+        return definitions.definition(
+            rollup=self.rollup,
+            unit=self.unit,
+            direction=self.direction,
+            numerator_label=self.numerator_label,
+            denominator_label=self.denominator_label,
+            ratio_multiplier=self.ratio_multiplier,
+            may_exceed_100=self.may_exceed_100,
+            zero_tolerance=self.zero_tolerance,
+            year_to_date=self.year_to_date,
+        )
+
+    def check_definition(self):
+        """Refuse a definition that contradicts itself, beside the field at fault."""
+        if self.ratio_multiplier is not None and self.ratio_multiplier > LARGEST_MULTIPLIER:
+            raise ValidationError(
+                {
+                    "ratio_multiplier": f"The multiplier can be at most {LARGEST_MULTIPLIER:,} "
+                    "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
+                }
+            )
+        self._check_year_to_date()
+
+
+# The fields of MeasureDefinition: what a unit's adopted measure takes from its entry.
+DEFINITION_FIELDS = (
+    "title",
+    "purpose",
+    "formula",
+    "frequency",
+    "direction",
+    "unit",
+    "decimals",
+    "rollup",
+    "ratio_multiplier",
+    "numerator_label",
+    "denominator_label",
+    "zero_tolerance",
+    "may_exceed_100",
+    "year_to_date",
+)
+
+
+class CatalogueEntry(MeasureDefinition):
+    """A measure defined once for the trust (its tree), for its units to adopt.
+
+    A unit that adopts it sets only its own targets, owner, comments and chart;
+    the definition is the entry's, and a change to the entry reaches every unit
+    that adopted it in the same transaction (measures/catalogue.py), so the
+    definitions cannot drift apart.
+    """
+
+    organisation = models.ForeignKey(
+        "organisations.OrganisationUnit",
+        # A trust deleted (a generated one, replaced) takes its catalogue with it.
+        on_delete=models.CASCADE,
+        related_name="catalogue",
+        help_text="The trust: the top of the tree whose units may adopt it.",
+    )
+    code = models.CharField(max_length=20, validators=[address_safe_code])
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "catalogue entries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "code"], name="one_catalogue_entry_per_code"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.code} {self.title}"
+
+    def clean(self):
+        self.check_definition()
+
+
+class Measure(MeasureDefinition):
+    """A measure of an objective, defined on the performance measure sheet.
+
+    The thirteen fields of the sheet (Neely et al., 1997) are here; the target
+    (field 4) is the effective-dated Target rows.
+    """
+
+    objective = models.ForeignKey(
+        "scorecard.Objective", on_delete=models.PROTECT, related_name="measures"
+    )
+    catalogue_entry = models.ForeignKey(
+        CatalogueEntry,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adopted_by",
+        help_text="The trust's definition this measure adopts: its definition is the entry's.",
+    )
+    code = models.CharField(
+        max_length=20,
+        validators=[address_safe_code],
+        help_text="The same code in every unit that reports this measure, e.g. RTT18.",
+    )
+    # 1-13: the performance measure sheet.
+    relates_to = models.TextField(
+        blank=True, help_text="Other objectives or standards this measure supports."
+    )
+    review_frequency = models.CharField(
+        "frequency of review", max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY
+    )
+    who_measures = models.CharField(max_length=200, blank=True)
+    data_source = models.CharField("source of data", max_length=300, blank=True)
+    owner = models.CharField("who owns the measure", max_length=200, blank=True)
+    owner_account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="owner's account",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The owner's login, if they have one here: the owner and the unit's lead "
+        "may restart the measure's process limits.",
+    )
+    who_acts = models.CharField("who acts on the data", max_length=200, blank=True)
+    action = models.TextField(
+        "what do they do",
+        blank=True,
+        help_text="The action when performance is unacceptable, and when it is acceptable.",
+    )
+    notes = models.TextField("notes and comments", blank=True)
+
     is_computed = models.BooleanField(
         "computed from the units below",
         default=False,
@@ -195,15 +354,6 @@ class Measure(models.Model):
         help_text=f"For limits fixed from a baseline: how many points, from the start of the "
         f"series or its last restart, the limits are worked out from ({FEWEST_BASELINE_POINTS} "
         f"or more).",
-    )
-    year_to_date = models.CharField(
-        "year to date",
-        max_length=10,
-        choices=YearToDate,
-        default=YearToDate.NONE,
-        help_text="How its financial year to date (April to March) is formed, shown beside "
-        "each month's value. A sum can carry an annual threshold on its target (the C. "
-        "difficile ceiling); a zero-tolerance measure is judged on the year's sum.",
     )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
@@ -263,42 +413,14 @@ class Measure(models.Model):
         return not self.is_retired and not self.objective.is_retired
 
     @property
-    def is_ratio(self):
-        return self.rollup == RollUp.RATIO
-
-    @property
-    def is_percentage(self):
-        return self.unit.strip().startswith("%")
-
-    @property
-    def is_count(self):
-        return self.zero_tolerance or self.unit.strip().lower() in COUNT_UNITS
-
-    @property
     def charts_rare_events(self):
         """Whether it is charted by the gaps between its events (measures/rare_events.py)."""
         return self.chart_type in (ChartType.T, ChartType.G)
 
-    @property
-    def value_rules(self):
-        return ValueRules(
-            is_ratio=self.is_ratio,
-            is_percentage=self.is_percentage,
-            may_exceed_100=self.may_exceed_100,
-            is_count=self.is_count,
-            multiplier=self.ratio_multiplier,
-        )
-
     def clean(self):
-        if self.ratio_multiplier is not None and self.ratio_multiplier > LARGEST_MULTIPLIER:
-            raise ValidationError(
-                {
-                    "ratio_multiplier": f"The multiplier can be at most {LARGEST_MULTIPLIER:,} "
-                    "(a rate per million): 100 gives a percentage, 1,000 a rate per 1,000."
-                }
-            )
+        self.check_definition()
         self._check_baseline()
-        self._check_year_to_date()
+        self._check_adopted_definition()
         if self.charts_rare_events and not self.is_count:
             raise ValidationError(
                 {
@@ -322,6 +444,27 @@ class Measure(models.Model):
         if clash.exists():
             raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
         self._check_one_definition_in_the_trust()
+
+    def _check_adopted_definition(self):
+        """An adopted measure's definition is its catalogue entry's, field for field."""
+        entry = self.catalogue_entry
+        if entry is None:
+            return
+        if entry.code != self.code:
+            raise ValidationError(
+                {"code": f"An adopted measure keeps its entry's code, {entry.code}."}
+            )
+        differing = [
+            name for name in DEFINITION_FIELDS if getattr(self, name) != getattr(entry, name)
+        ]
+        if differing:
+            raise ValidationError(
+                dict.fromkeys(
+                    differing,
+                    "Defined in the trust's measure catalogue: change it there, and "
+                    "every unit that reports the measure follows.",
+                )
+            )
 
     def _check_baseline(self):
         """Points in a baseline go with limits fixed from it, and are enough to fix them on."""
@@ -350,50 +493,6 @@ class Measure(models.Model):
                     "change from noise."
                 }
             )
-
-    def _check_year_to_date(self):
-        """A year to date that means something for the measure's kind of value."""
-        if self.zero_tolerance and self.year_to_date == YearToDate.NONE:
-            # The only year a zero-tolerance measure can have: no need to ask for it.
-            self.year_to_date = YearToDate.SUM
-        rule = self.year_to_date
-        if self.zero_tolerance and rule != YearToDate.SUM:
-            raise ValidationError(
-                {
-                    "year_to_date": "A zero-tolerance measure is judged on its financial "
-                    "year: one event in April breaches the whole year. Choose the sum of the "
-                    "year's values."
-                }
-            )
-        if rule == YearToDate.SUM and self.is_percentage:
-            raise ValidationError(
-                {
-                    "year_to_date": "Percentages cannot be added up over a year: choose the "
-                    "year's numerators over its denominators (a ratio measure), or none."
-                }
-            )
-        if rule == YearToDate.RATIO and not self.is_ratio:
-            raise ValidationError(
-                {
-                    "year_to_date": "The year's numerators over its denominators needs a "
-                    "ratio measure (roll-up: summed numerators over summed denominators)."
-                }
-            )
-
-    @property
-    def definition(self):
-        """What its code means wherever it is used (see measures/definitions.py)."""
-        return definitions.definition(
-            rollup=self.rollup,
-            unit=self.unit,
-            direction=self.direction,
-            numerator_label=self.numerator_label,
-            denominator_label=self.denominator_label,
-            ratio_multiplier=self.ratio_multiplier,
-            may_exceed_100=self.may_exceed_100,
-            zero_tolerance=self.zero_tolerance,
-            year_to_date=self.year_to_date,
-        )
 
     def _check_one_definition_in_the_trust(self):
         """Refuse a code that another unit of the trust defines differently, naming it.

@@ -39,4 +39,5 @@ urlpatterns = [
     ),
     path("compare/<str:code>/", views.compare_all, name="compare_all"),
     path("data-quality/populations/", views.populations, name="populations"),
+    path("catalogue/", views.catalogue_list, name="catalogue"),
 ]

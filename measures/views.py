@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from measures import exports, history, imports, spreadsheets
+from measures import catalogue, exports, history, imports, spreadsheets
 from measures.charts import (
     allow_plotly_styles,
     events_figure,
@@ -461,6 +461,15 @@ def event_delete(request, slug, code, pk):
     event.delete()
     messages.success(request, f"The event on {event.occurred_on:%d %B %Y} is removed.")
     return redirect(measure.get_absolute_url() + "#events")
+
+
+@require_safe
+@login_required
+def catalogue_list(request):
+    """The trust's measure catalogue: each definition, and the units that adopted it."""
+    units = OrganisationUnit.objects.visible_to(request.user)
+    context = {"entries": catalogue.entries_for(units), "outside": catalogue.outside(units)}
+    return render(request, "measures/catalogue.html", context)
 
 
 @require_safe

@@ -21,7 +21,14 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 
 from cycle.models import MonthClose, ReportedUnit, Submission
-from measures.models import Alignment, KeyTarget, Occurrence, Rebase, SharedPopulation
+from measures.models import (
+    Alignment,
+    CatalogueEntry,
+    KeyTarget,
+    Occurrence,
+    Rebase,
+    SharedPopulation,
+)
 from organisations.models import OrganisationUnit, Role, ServiceDependency
 from scorecard.models import (
     Initiative,
@@ -167,6 +174,7 @@ UNIT_ROUTES = {
     "builder:target_add": UnitRoute(("slug", "measure")),
     "builder:trajectory": UnitRoute(("slug", "measure")),
     "builder:trajectory_import": WRITE,
+    "builder:measure_adopt": WRITE,
     "builder:target_edit": UnitRoute(("slug", "target")),
     "builder:target_delete": UnitRoute(("slug", "target")),
     "builder:initiatives": READ,
@@ -241,6 +249,8 @@ OVERVIEWS = {
     "measures:compare_all": Overview(("code",)),
     # Each unit reports RTT18 and not RTT52: the data-quality page names it.
     "measures:populations": Overview(),
+    # Each unit's measures are outside the catalogue: the page names their units.
+    "measures:catalogue": Overview(),
 }
 # A person's own account pages: anyone signed in, about themselves only.
 ACCOUNT = {"password_change", "password_change_done", "cycle:reminder_preferences"}
@@ -437,6 +447,9 @@ def world(
     Group.objects.create(name="Data quality")
     SharedPopulation.objects.create(
         first_code="RTT18", second_code="RTT52", population="the RTT waiting list"
+    )
+    CatalogueEntry.objects.create(
+        organisation=units["NHT"], code="LOS", title="Length of stay", direction="lower"
     )
     # django-axes' records of a login that worked and one that failed.
     Client().post(reverse("login"), {"username": "dana", "password": PASSWORD})

@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.http import parse_header_parameters
 from simple_history.admin import SimpleHistoryAdmin
 
+from measures import catalogue
 from measures.models import (
     Alignment,
     Direction,
@@ -169,10 +170,11 @@ def fill_every_free_text_field():
                     {field.name: value} if value is not None else {field.name + "__isnull": True}
                 )
                 text = hostile_text(number, field)
-                if field.name == "code":
+                while field.name == "code" and text.startswith(("\t", "\r")):
                     # A code is part of an address, where a tab or line break ends the
                     # request line: no form lets one in (address_safe_code).
-                    text = text.lstrip("\t\r")
+                    number += 1
+                    text = hostile_text(number, field)
                 rows.filter(**lookup).update(**{field.name: text})
 
 
@@ -273,6 +275,8 @@ def hostile_unit(units, trust_admin):
         kind=Alignment.Kind.MISSING,
         description="A measure of diagnostic waits",
     )
+    # The trust's catalogue, joined from the measures above.
+    catalogue.join(units["NHT"])
     fill_every_free_text_field()
     # A month closed, so the reported months and a version have rows to show.
     close_month(unit=units["NHT"], month=months[-3], user=trust_admin)

@@ -34,6 +34,7 @@ REFUSE_AN_EMPTY_FORM = {
     "measures:rebase_add",
     "measures:event_add",
     "builder:trajectory_import",
+    "builder:measure_adopt",
     "measures:value_restore",
     "builder:theme_add",
     "builder:theme_edit",

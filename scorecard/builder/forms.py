@@ -7,7 +7,14 @@ from django.utils import timezone
 
 from measures import spreadsheets
 from measures.display import with_article
-from measures.models import Direction, Measure, Target, YearToDate
+from measures.models import (
+    DEFINITION_FIELDS,
+    CatalogueEntry,
+    Direction,
+    Measure,
+    Target,
+    YearToDate,
+)
 from organisations.models import Membership
 from scorecard.builder import trajectory_import
 from scorecard.builder.measure_sheet import TESTS
@@ -300,6 +307,16 @@ class MeasureForm(DesignSystemModelForm):
         self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"
         if "owner_account" in self.fields:
             self._offer_owner_accounts(scorecard.unit)
+        entry = self.instance.catalogue_entry
+        if entry is not None:
+            # Its definition is the trust's catalogue entry's: read here, changed there.
+            for name in ("code", *DEFINITION_FIELDS):
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = (
+                        f"From the trust's measure catalogue ({entry.code}): an admin changes "
+                        "it there, for every unit that reports it."
+                    )
 
     def _offer_owner_accounts(self, unit):
         """The owner's account is someone who can see the unit: a role on it or above."""
@@ -733,3 +750,30 @@ class TrajectoryImportForm(DesignSystemForm):
             rationale=cleaned.get("rationale", ""),
         )
         return cleaned
+
+
+class AdoptForm(DesignSystemForm):
+    """A measure of the trust's catalogue, adopted under one of the scorecard's objectives."""
+
+    entry = forms.ModelChoiceField(
+        label="Measure from the catalogue",
+        queryset=CatalogueEntry.objects.none(),
+        empty_label="Choose a measure",
+        error_messages={"required": "Choose the measure to adopt"},
+    )
+    objective = forms.ModelChoiceField(
+        label="Objective it measures",
+        queryset=None,
+        empty_label="Choose an objective",
+        error_messages={"required": "Choose the objective it measures"},
+    )
+
+    def __init__(self, *args, scorecard, entries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.scorecard = scorecard
+        self.fields["entry"].queryset = entries
+        self.fields["entry"].label_from_instance = lambda entry: f"{entry.code} {entry.title}"
+        self.fields["objective"].queryset = scorecard.objectives.live().select_related(
+            "perspective"
+        )
+        self.fields["objective"].label_from_instance = lambda o: f"{o} ({o.perspective.name})"

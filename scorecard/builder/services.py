@@ -21,7 +21,8 @@ from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
 
-from measures.models import Measure, Target
+from measures import catalogue
+from measures.models import CatalogueEntry, Measure, Target
 from organisations.models import OrganisationUnit
 from scorecard.builder import stages
 from scorecard.builder.selectors import snapshot_of
@@ -209,6 +210,14 @@ def save_trajectory(*, measure: Measure, periods: list[date], targets: list[Targ
             target.pk = stored.pk
         target.recorded_at = timezone.now()
         target.save()
+
+
+def adopt_measure(*, entry: CatalogueEntry, objective: Any) -> Measure:
+    """A measure of `objective` adopting the catalogue's `entry`, checked and saved."""
+    measure = catalogue.adoption(entry, objective=objective)
+    measure.full_clean()
+    measure.save()
+    return measure
 
 
 def save_trajectories(targets: Mapping[Measure, list[Target]]) -> None:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("links/<int:pk>/delete/", views.link_delete, name="link_delete"),
     path("measures/", views.measures, name="measures"),
     path("measures/add/", views.measure_add, name="measure_add"),
+    path("measures/adopt/", views.measure_adopt, name="measure_adopt"),
     path("measures/<int:pk>/", views.measure_edit, name="measure_edit"),
     path("measures/<int:pk>/retire/", views.measure_retire, name="measure_retire"),
     path("measures/<int:pk>/delete/", views.measure_delete, name="measure_delete"),

@@ -16,12 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from measures import catalogue
 from measures.baseline import BASELINE_LENGTH, baseline
 from measures.display import with_article
 from measures.models import Direction, Measure, Target
 from organisations.access import role_can_write, scorecard_for_user, unit_for_user
 from scorecard.builder import measure_sheet, services, stages
 from scorecard.builder.forms import (
+    AdoptForm,
     FinancialYearForm,
     FoundationForm,
     ImplementationForm,
@@ -616,6 +618,27 @@ def measure_add(request, slug):
         messages.success(request, f"Added the measure {measure}.")
         return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
     return render_measure_form(request, scorecard, form)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def measure_adopt(request, slug):
+    """Add a measure from the trust's catalogue: its definition comes with it."""
+    scorecard = scorecard_for_user(request, slug, write=True)
+    entries = catalogue.adoptable(scorecard.unit, scorecard)
+    form = AdoptForm(request.POST or None, scorecard=scorecard, entries=entries)
+    if request.method == "POST" and form.is_valid():
+        measure = services.adopt_measure(
+            entry=form.cleaned_data["entry"], objective=form.cleaned_data["objective"]
+        )
+        messages.success(
+            request,
+            f"Adopted {measure} from the trust's catalogue. Name its owner and set its "
+            "targets: its definition is the catalogue's.",
+        )
+        return redirect("builder:measure_edit", slug=slug, pk=measure.pk)
+    context = {**stage_context(scorecard, "measures"), "form": form, "entries": entries}
+    return render(request, "scorecard/builder/measure_adopt.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

@@ -34,6 +34,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from measures import catalogue
 from measures.models import (
     Alignment,
     KeyTarget,
@@ -176,6 +177,8 @@ def load_demo(*, today=None):
             built[spec.code] = _Built(scorecard, objectives, measures)
         _ensure_observations(ctx, built)
         _ensure_events(ctx, built)
+        # Every code is defined once for the trust, and each unit adopts it.
+        catalogue.join(units[TRUST_CODE])
         _ensure_initiatives(ctx, built)
         for spec in UNITS:
             if built[spec.code].scorecard.status == Scorecard.Status.ACTIVE:
