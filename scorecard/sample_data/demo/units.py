@@ -105,7 +105,7 @@ UNITS = [
         "general-surgery",
         "NHT-SURG",
         185,
-        ["RTT18", "RTT52", "RTT1ST", "CA62", "CAFDS", "DAYCASE", "DNA", "VTE"],
+        ["RTT18", "RTT52", "RTT1ST", "CA62", "CAFDS", "DAYCASE", "ELECSP", "DNA", "VTE"],
     ),
     _dept(
         "NHT-SURG-TO",
@@ -113,7 +113,7 @@ UNITS = [
         "trauma-and-orthopaedics",
         "NHT-SURG",
         165,
-        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "DNA", "VTE", "FALLS", "FFTIP"],
+        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "ELECSP", "DNA", "VTE", "FALLS", "FFTIP"],
     ),
     _dept(
         "NHT-SURG-OPH",
@@ -121,7 +121,7 @@ UNITS = [
         "ophthalmology",
         "NHT-SURG",
         90,
-        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "DNA", "OPH-FU"],
+        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "ELECSP", "DNA", "OPH-FU"],
         status=DRAFT,
     ),
     _dept(
@@ -130,7 +130,7 @@ UNITS = [
         "ear-nose-and-throat",
         "NHT-SURG",
         70,
-        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "DNA"],
+        ["RTT18", "RTT52", "RTT1ST", "DAYCASE", "ELECSP", "DNA"],
     ),
     _dept(
         "NHT-SURG-THEA",

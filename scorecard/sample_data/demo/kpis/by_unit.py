@@ -4,7 +4,7 @@ yet, and targets that differ by unit or level."""
 
 from collections import namedtuple
 
-from scorecard.sample_data.demo.kpis.sheet import local
+from scorecard.sample_data.demo.kpis.sheet import activity_plans, local
 
 # How each unit's own figures differ from the measure's defaults: the size of
 # its activity (`den`, the denominator a month) and its usual level (`p`).
@@ -247,6 +247,9 @@ MISSING_LATEST = {"SHMI", "COMPL", "OPH-FU", "PATH-HIST"}
 
 # Targets that differ by unit or level: (unit code or level, measure code).
 TARGET_OVERRIDES = {
+    # Surgery's four departments add up to the directorate's and the trust's activity.
+    ("directorate", "ELECSP"): activity_plans(scale=4),
+    ("trust", "ELECSP"): activity_plans(scale=4),
     ("NHT-MED-RESP", "LOSNEL"): (local(5, 0.3, 5.8, "the peer median for respiratory medicine."),),
     ("NHT-MED-ELD", "LOSNEL"): (local(8.5, 0.5, 9.5, "the peer median for elderly care."),),
     ("NHT-UEC-AMU", "LOSNEL"): (

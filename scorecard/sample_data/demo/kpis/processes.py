@@ -6,6 +6,7 @@ from scorecard.sample_data.demo.kpis.sheet import (
     LOCAL_FROM,
     LOWER,
     Kpi,
+    activity_plans,
     interim,
     local,
     national,
@@ -373,6 +374,31 @@ KPIS = [
         targets=(local(85, 3, 80, "close to the BADS benchmarks for the procedures done here."),),
         gen={"model": "ratio", "p": 83.5, "sd": 1.5, "den_cv": 0.06, "hi": 100},
         **ratio("Day cases", "BADS procedures"),
+    ),
+    Kpi(
+        code="ELECSP",
+        group="P5",
+        title="Elective spells delivered (day case and ordinary)",
+        unit="spells",
+        direction=HIGHER,
+        decimals=0,
+        rollup=RollUp.SUM,
+        # The plan is monthly and the year's total is what the trust commits to.
+        year_to_date="sum",
+        purpose="Elective activity is how the waiting list comes down: the operational plan "
+        "commits the trust to a number of spells each month and in the year.",
+        relates="NHS England's operational planning guidance (elective activity against the "
+        "2019/20 baseline); supports key target RTT18.",
+        formula="Elective spells (day case and ordinary admissions) finished in the month.",
+        who_measures="Information team",
+        data_source="Patient administration system (admitted patient care)",
+        owner="Chief Operating Officer",
+        who_acts="Surgical specialties, theatres and the bed management team",
+        action="Below the trigger: review lost theatre sessions and cancellations at the weekly "
+        "access meeting and book extra lists. On the plan: keep the lists full.",
+        notes="A trajectory: a planned number each month, and the year's total as its floor.",
+        targets=activity_plans(),
+        gen={"model": "count", "mean": 420},
     ),
     Kpi(
         code="DNA",

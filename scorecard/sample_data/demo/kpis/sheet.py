@@ -31,8 +31,10 @@ def national(value, tolerance, trigger, rationale, effective_from=NATIONAL_FROM,
     )
 
 
-def interim(value, tolerance, trigger, rationale, effective_from=INTERIM_FROM):
-    return TargetSpec(effective_from, value, tolerance, trigger, Target.Source.INTERIM, rationale)
+def interim(value, tolerance, trigger, rationale, effective_from=INTERIM_FROM, annual=None):
+    return TargetSpec(
+        effective_from, value, tolerance, trigger, Target.Source.INTERIM, rationale, annual
+    )
 
 
 def rtt_trajectory(year, *, start, end):
@@ -49,6 +51,41 @@ def rtt_trajectory(year, *, start, end):
             effective_from=date(year + (month + 3) // 12, (month + 3) % 12 + 1, 1),
         )
         for month in range(12)
+    )
+
+
+def activity_plan(year, monthly, *, tolerance, scale=1):
+    """The operational plan's elective activity for the financial year from April `year`:
+    `monthly` planned spells for each month (times `scale` for a level that adds up
+    departments), each the target from its month, and their sum the year's floor."""
+    planned = [round(value * scale) for value in monthly]
+    return tuple(
+        interim(
+            value,
+            round(tolerance * scale),
+            round(tolerance * scale * 2) and value - round(tolerance * scale * 2),
+            f"{year}/{(year + 1) % 100:02d} operational plan: elective activity, a planned "
+            "number of spells each month; the year's total is the floor.",
+            effective_from=date(year + (month + 3) // 12, (month + 3) % 12 + 1, 1),
+            annual=sum(planned),
+        )
+        for month, value in enumerate(planned)
+    )
+
+
+# A department's planned elective spells, April to March: fewer over Easter, August
+# and Christmas; 2026/27 plans the recovery of the waiting list.
+ACTIVITY_PLANS = {
+    2025: (395, 410, 415, 405, 385, 410, 420, 425, 365, 415, 420, 425),
+    2026: (405, 425, 430, 420, 400, 430, 445, 450, 385, 440, 445, 455),
+}
+
+
+def activity_plans(scale=1):
+    return tuple(
+        target
+        for year, monthly in ACTIVITY_PLANS.items()
+        for target in activity_plan(year, monthly, tolerance=15, scale=scale)
     )
 
 
