@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from cycle.record import REPORTED, lines_as_at
 from measures.models import Alignment, KeyTarget, Measure
 from measures.scores import roll_up
+from measures.selectors import coverage_of
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.models import Objective
 from scorecard.review import rules
@@ -73,6 +74,7 @@ class ReviewItem:
     line: object = None  # a placed measure's MeasureLine
     rollup: object = None  # a placed objective's roll-up of its measures
     warning: str = ""
+    coverage: object = None  # a placed computed total's Coverage of the units below
 
     @property
     def item(self):
@@ -104,9 +106,13 @@ def review_of(scorecard, key_target, as_at, *, known_at=None, figures=REPORTED):
     by_objective = defaultdict(list)
     for measure in under_objectives:
         by_objective[measure.objective_id].append(lines[measure.pk].rollup)
+    # A placed total missing a unit below says so, as it does on every page.
+    coverage = coverage_of([(m, lines[m.pk].period) for m in placed if m.is_computed])
     columns = {kind: [] for kind, _ in rules.COLUMNS}
     for alignment in alignments:
-        columns[alignment.kind].append(review_item(alignment, scorecard, lines, by_objective))
+        item = review_item(alignment, scorecard, lines, by_objective)
+        item.coverage = coverage.get(alignment.measure_id)
+        columns[alignment.kind].append(item)
     return [
         (kind, label, sorted(columns[kind], key=lambda i: i.sort_key))
         for kind, label in rules.COLUMNS

@@ -575,3 +575,24 @@ def test_a_conversion_defining_a_code_otherwise_than_another_unit_makes_nothing(
     assert not Measure.objects.filter(code="PATHTAT", objective=review["objective"]).exists()
     missing.refresh_from_db()
     assert missing.kind == Kind.MISSING
+
+
+def test_a_placed_total_missing_a_unit_below_says_so(client, units, rtt, directorate_manager):
+    # Surgery's RTT18 is computed from General Surgery's and Theatres'; only one reported.
+    due = periods.latest_complete_period(timezone.localdate(), periods.MONTHLY)
+    surgery = make_scorecard(units["NHT-SURG"])
+    total = make_measure(make_objective(surgery, "C1"), "RTT18", rollup="sum", is_computed=True)
+    for code in ("NHT-SURG-GS", "NHT-SURG-TH"):
+        below = make_measure(
+            make_objective(make_scorecard(units[code]), "C1"), "RTT18", rollup="sum"
+        )
+        if code == "NHT-SURG-GS":
+            make_observation(below, due, "5")
+    Alignment.objects.create(scorecard=surgery, key_target=rtt, kind=Kind.SUPPORTS, measure=total)
+    client.force_login(directorate_manager)
+
+    response = client.get(url("detail", slug="surgery"))
+
+    assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in (
+        " ".join(response.content.decode().split())
+    )
