@@ -107,5 +107,9 @@ class CatalogueEntryAdmin(SimpleHistoryAdmin):
     search_fields = ["code", "title"]
     list_filter = ["direction", "rollup", "year_to_date"]
 
+    def get_readonly_fields(self, request, obj=None):
+        # Units' measures keep their entry's code (Measure.clean): a code is not renamed.
+        return ["organisation", "code"] if obj else []
+
     def save_model(self, request, obj, form, change):
         catalogue.save_entry(obj)

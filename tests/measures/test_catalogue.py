@@ -158,3 +158,25 @@ def test_the_migration_joins_what_agrees_and_lists_what_does_not(units, reported
         "Not in Northshire trust's catalogue: LOS, whose units define its unit differently."
         in (capsys.readouterr().out)
     )
+
+
+def test_an_admin_changes_an_entry_and_its_units_follow_but_not_its_code(
+    client, units, reported, trust_admin
+):
+    catalogue.join(units["NHT"])
+    entry = CatalogueEntry.objects.get(code="RTT18")
+    url = reverse("admin:measures_catalogueentry_change", args=[entry.pk])
+    client.force_login(trust_admin)
+    form = client.get(url).context["adminform"].form
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in data.items()}
+    data.update({"title": "RTT incomplete pathways within 18 weeks", "code": "RENAMED"})
+    data = {name: value for name, value in data.items() if value is not False}
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    entry.refresh_from_db()
+    assert entry.code == "RTT18"
+    reported["theatres"].refresh_from_db()
+    assert reported["theatres"].title == "RTT incomplete pathways within 18 weeks"
