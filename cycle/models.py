@@ -235,6 +235,10 @@ class ReportedMeasure(models.Model):
     # of the target in force (measures/year.py); None where it has none.
     year_to_date = models.DecimalField(max_digits=18, decimal_places=6, null=True)
     annual_threshold = models.DecimalField(max_digits=18, decimal_places=6, null=True)
+    # A computed total that left out units below which should have reported it:
+    # {"reported": [unit names], "missing": [unit names]}, as at the close; None
+    # for a total every unit below reported, and for a measure typed in.
+    coverage = models.JSONField(null=True)
     # The series the sparkline drew: [["2026-04-01", "61.2"], ...], oldest first.
     series = models.JSONField(default=list)
 

@@ -46,6 +46,7 @@ from measures.lines import (
 from measures.models import Measure, Observation
 from measures.recording import CORRECTED
 from measures.scores import Rollup, of_measure
+from measures.selectors import Coverage, coverage_of
 from measures.sparkline import Sparkline, sparkline
 from measures.status import Status, Threshold, at_precision
 from scorecard.lib import periods
@@ -289,6 +290,13 @@ class ReportedLine:
     @property
     def action_reasons(self) -> list[str]:
         return action_reasons(self.past_trigger, self.concern, self.annual_reason)
+
+    @cached_property
+    def coverage(self) -> Coverage | None:
+        """The units below a computed total left out when it was reported, or None
+        (none were, or it is not a total; a page of scores does not read it)."""
+        stored = getattr(self.row, "coverage", None)
+        return Coverage.from_stored(self.period, stored) if stored else None
 
     @property
     def latest_comment(self) -> str:
@@ -596,3 +604,26 @@ def lines_as_at(
         dict(measure_lines(rest, as_at, known_at=known_at)) if rest else {}
     )
     return {pk: reported[pk] if pk in reported else live[pk] for pk in by_pk}
+
+
+def coverage_of_lines(
+    lines: Iterable[MeasureLine | ReportedLine], known_at: datetime | None = None
+) -> dict[int, Coverage]:
+    """{measure id: Coverage} of the computed totals among `lines` that left units out.
+
+    A closed month's line says what its record kept (no query); the others
+    are worked out from the values below as known at `known_at`, as their
+    lines were (coverage_of). A total every unit below reported may be
+    missing from the answer.
+    """
+    kept: dict[int, Coverage] = {}
+    now = []
+    for line in lines:
+        if not line.measure.is_computed:
+            continue
+        if isinstance(line, ReportedLine):
+            if line.coverage:
+                kept[line.measure.pk] = line.coverage
+        else:
+            now.append((line.measure, line.period))
+    return kept | coverage_of(now, known_at)

@@ -134,7 +134,8 @@ def compare(units, code, as_at, *, known_at=None):
     if not measures:
         return None
     lines = measure_lines(measures, as_at, known_at=known_at)
-    coverage = coverage_of([(m, lines[m.pk].period) for m in measures if m.is_computed])
+    totals = [(m, lines[m.pk].period) for m in measures if m.is_computed]
+    coverage = coverage_of(totals, known_at)
     rows = [Row(lines[m.pk], coverage.get(m.pk)) for m in measures]
     direction = majority([row.measure.direction for row in rows])
     ranked, missing = rank([row.entry for row in rows], direction)

@@ -5,17 +5,18 @@ Each reads a fixed number of queries however many measures it is given.
 
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import pairwise
 from typing import Any, NamedTuple, Protocol, TypeVar
 
-from django.db.models import F, QuerySet, Window
+from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from measures import rare_events
+from measures.known import values_known_at
 from measures.models import Measure, MeasureQuerySet, Observation, Occurrence, Rebase, Target
 from measures.status import Status, Threshold, at_precision, past_trigger, status
 from organisations.models import OrganisationUnit
@@ -159,13 +160,13 @@ def live_measures(units: Iterable[OrganisationUnit]) -> MeasureQuerySet:
 
 
 def contributions(
-    measure: Measure, period: date
+    measure: Measure, period: date, known_at: datetime | None = None
 ) -> list[tuple[OrganisationUnit, Observation | None]]:
     """[(unit, observation or None)] of the units directly below that report `measure`'s code.
 
     For a computed total: which units' values it is made of for `period`, and
-    which have none yet (the live measures, as the roll-up counts them). Two
-    queries.
+    which have none yet (the live measures, as the roll-up counts them), as
+    they stood at `known_at` when given. Two queries, three with `known_at`.
     """
     unit = measure.objective.scorecard.unit
     below = list(
@@ -177,6 +178,10 @@ def contributions(
     values = {
         o.measure_id: o for o in Observation.objects.filter(measure__in=below, period=period)
     }
+    if known_at is not None:
+        ids = [m.pk for m in below]
+        for (pk, _), stood in values_known_at(ids, known_at, Q(period=period)).items():
+            values[pk] = stood
     return [(m.objective.scorecard.unit, values.get(m.pk)) for m in below]
 
 
@@ -204,6 +209,15 @@ class Coverage:
             tuple(unit.name for unit, observation in parts if not observation),
         )
 
+    @classmethod
+    def from_stored(cls, period: date, stored: Mapping[str, Sequence[str]]) -> "Coverage":
+        """The Coverage a closed month's record keeps (stored())."""
+        return cls(period, tuple(stored["reported"]), tuple(stored["missing"]))
+
+    def stored(self) -> dict[str, list[str]]:
+        """What a closed month's record keeps of it: the names, as they were then."""
+        return {"reported": list(self.reported), "missing": list(self.missing)}
+
     @property
     def complete(self) -> bool:
         return not self.missing
@@ -222,8 +236,11 @@ class Coverage:
         return f"{text} (missing: {', '.join(self.missing)})" if self.missing else text
 
 
-def coverage_of(totals: Iterable[tuple[Measure, date]]) -> dict[int, Coverage]:
-    """{measure id: Coverage} of computed totals, each for its period; three queries.
+def coverage_of(
+    totals: Iterable[tuple[Measure, date]], known_at: datetime | None = None
+) -> dict[int, Coverage]:
+    """{measure id: Coverage} of computed totals, each for its period; three queries,
+    four with `known_at` (the values below as they stood then).
 
     `totals` are (computed Measure, period) pairs, as a page's lines give them.
     """
@@ -252,11 +269,15 @@ def coverage_of(totals: Iterable[tuple[Measure, date]]) -> dict[int, Coverage]:
     for pk, code, parent_id, name in children:
         if (code, parent_id) in total_of:
             below[total_of[(code, parent_id)]].append((pk, name))
+    ids, wanted = [pk for pk, *_ in children], set(period_of.values())
     given = set(
-        Observation.objects.filter(
-            measure_id__in=[pk for pk, *_ in children], period__in=set(period_of.values())
-        ).values_list("measure_id", "period")
+        Observation.objects.filter(measure_id__in=ids, period__in=wanted).values_list(
+            "measure_id", "period"
+        )
     )
+    if known_at is not None:
+        for key, stood in values_known_at(ids, known_at, Q(period__in=wanted)).items():
+            (given.add if stood else given.discard)(key)
     return {
         total: Coverage(
             period,

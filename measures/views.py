@@ -351,7 +351,7 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
         event_figure = events_figure(measure, events)
         if event_form is None:
             event_form = OccurrenceForm(measure=measure, today=timezone.localdate())
-    parts = contributions(measure, line.period) if measure.is_computed else []
+    parts = contributions(measure, line.period, known_at) if measure.is_computed else []
     coverage = Coverage.of(line.period, parts) if parts else None
     # A total's own restarts are its own; those of the units below are listed beside them.
     below = restarts_below(measure, as_at, known_at) if measure.is_computed else []

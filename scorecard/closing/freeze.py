@@ -19,7 +19,9 @@ What each row holds:
   action trigger); status, score, past the trigger; the SPC judgement
   (variation, assurance, the rule behind a concern, why it is not judged)
   and, when judged, the latest point's mean and process limits; the last
-  `SPARKLINE_LENGTH` values of the series as [[period ISO, str(value)], ...].
+  `SPARKLINE_LENGTH` values of the series as [[period ISO, str(value)], ...];
+  for a computed total that some units below left out, which reported and
+  which did not ({"reported": [names], "missing": [names]}).
 
 The content hash (`content_hash`) is SHA-256 of a canonical JSON of those
 rows, so anyone can recompute it from the stored rows and see that the record
@@ -28,10 +30,10 @@ is what was reported: keys sorted, no spaces; scores sorted by kind
 as plain normalised strings ("62.7", never "62.700000" or "6.27E+1"), times
 in UTC ISO 8601, people by user id, floats as Python writes them. Why a
 score was capped is part of it only when it was, and a measure's year to
-date and annual threshold only when it has them, so a record frozen before
-either existed hashes as it did. The version and the close that made the
-rows are not part of it: two versions with the same figures have the same
-hash.
+date and annual threshold only when it has them, and its coverage only when
+incomplete, so a record frozen before any of them existed hashes as it did.
+The version and the close that made the rows are not part of it: two
+versions with the same figures have the same hash.
 """
 
 import hashlib
@@ -45,6 +47,7 @@ from typing import Any
 from cycle.models import ReportedMeasure, ReportedScore, ReportedUnit
 from measures.lines import SPARKLINE_LENGTH, MeasureLine
 from measures.scores import Rollup
+from measures.selectors import Coverage
 
 
 @dataclass
@@ -61,8 +64,12 @@ def counts_of(rollup: Rollup) -> dict[str, int]:
     return {status.key: count for status, count in rollup.counts.items() if count}
 
 
-def freeze(dashboard: Any, month: date) -> Frozen:
-    """The rows of `dashboard` (a Dashboard built with history as at `month`), hashed."""
+def freeze(dashboard: Any, month: date, coverage: Mapping[int, Coverage] | None = None) -> Frozen:
+    """The rows of `dashboard` (a Dashboard built with history as at `month`), hashed.
+
+    `coverage` is {measure id: Coverage} of its computed totals (coverage_of).
+    """
+    coverage = coverage or {}
     rollup = dashboard.rollup
     unit = ReportedUnit(
         unit_id=dashboard.unit.pk,
@@ -92,12 +99,14 @@ def freeze(dashboard: Any, month: date) -> Frozen:
         )
         for line in dashboard.perspectives
     ]
-    measures = [reported_measure(line) for line in dashboard.measures]
+    measures = [
+        reported_measure(line, coverage.get(line.measure.pk)) for line in dashboard.measures
+    ]
     unit.content_hash = content_hash(unit, scores, measures)
     return Frozen(unit, scores, measures)
 
 
-def reported_measure(line: MeasureLine) -> ReportedMeasure:
+def reported_measure(line: MeasureLine, coverage: Coverage | None = None) -> ReportedMeasure:
     """A measure's line as its unit's pages showed it, as an unsaved row."""
     observation: Any = line.observation
     target: Any = line.target
@@ -128,6 +137,7 @@ def reported_measure(line: MeasureLine) -> ReportedMeasure:
         lower_limit=point.lpl if point else None,
         upper_limit=point.upl if point else None,
         series=[[o.period.isoformat(), str(o.value)] for o in line.series[-SPARKLINE_LENGTH:]],
+        coverage=coverage.stored() if coverage and coverage.partial else None,
     )
 
 
@@ -160,12 +170,12 @@ MEASURE_FIELDS = (
 
 
 # Part of a measure's hash only when set, so a record frozen before measures had a
-# year to date hashes as it did.
-YEAR_FIELDS = ("year_to_date", "annual_threshold")
+# year to date, or before totals kept their coverage, hashes as it did.
+WHEN_SET_FIELDS = ("year_to_date", "annual_threshold", "coverage")
 
 
-def year_of(row: ReportedMeasure) -> dict[str, Decimal]:
-    return {name: getattr(row, name) for name in YEAR_FIELDS if getattr(row, name) is not None}
+def when_set(row: ReportedMeasure) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in WHEN_SET_FIELDS if getattr(row, name) is not None}
 
 
 def canonical(value: object) -> object:
@@ -210,7 +220,7 @@ def content_hash(
         ),
         "measures": sorted(
             (
-                {name: getattr(row, name) for name in MEASURE_FIELDS} | year_of(row)
+                {name: getattr(row, name) for name in MEASURE_FIELDS} | when_set(row)
                 for row in measures
             ),
             key=lambda row: row["measure_id"],

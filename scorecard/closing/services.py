@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from cycle.models import MonthClose, ReportedMeasure, ReportedScore, ReportedUnit
 from measures.recording import lock_unit_months
+from measures.selectors import coverage_of
 from organisations.access import can_close
 from organisations.models import OrganisationUnit
 from scorecard.closing.freeze import Frozen, freeze
@@ -107,7 +108,14 @@ def close_month(
             raise Refused(f"{month:%B %Y} is {already_closed(closed[0])}.")
         # The dashboards' module is not typed (only checked where it is listed).
         dashboards = build_many(scorecards, as_at=month)  # type: ignore[no-untyped-call]
-        frozen = [freeze(dashboards[s.pk], month) for s in scorecards]
+        # Which computed totals left out units below, for every unit at once.
+        coverage = coverage_of(
+            (line.measure, line.period)
+            for dashboard in dashboards.values()
+            for line in dashboard.measures
+            if line.measure.is_computed
+        )
+        frozen = [freeze(dashboards[s.pk], month, coverage) for s in scorecards]
         if not any(row.value is not None for f in frozen for row in f.measures):
             raise Refused(
                 f"{month:%B %Y} has no values at all in {unit.name}: there is nothing to "

@@ -30,6 +30,7 @@ from functools import cached_property
 
 from cycle.record import (
     REPORTED,
+    coverage_of_lines,
     current_records,
     reported_lines,
     reported_scores,
@@ -43,7 +44,6 @@ from measures.lines import (
 )
 from measures.models import Measure
 from measures.scores import RollupRule, roll_up
-from measures.selectors import coverage_of
 from scorecard.models import Objective, ObjectiveLink, Perspective
 
 # The assurance icons as the summary's columns, in the order Making Data Count
@@ -260,11 +260,8 @@ def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):
         scorecard.pk
     ]
     dashboard.unit = unit
-    if dashboard.record is None:
-        # A computed total missing units below says so (a closed month shows what it reported).
-        dashboard.coverage = coverage_of(
-            (line.measure, line.period) for line in dashboard.measures if line.measure.is_computed
-        )
+    # A computed total missing units below says so; a closed month, as it was reported.
+    dashboard.coverage = coverage_of_lines(dashboard.measures, known_at)
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]
     dashboard.links = list(

@@ -12,10 +12,9 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from cycle.record import REPORTED, lines_as_at
+from cycle.record import REPORTED, coverage_of_lines, lines_as_at
 from measures.models import Alignment, KeyTarget, Measure
 from measures.scores import roll_up
-from measures.selectors import coverage_of
 from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.models import Objective
 from scorecard.review import rules
@@ -107,7 +106,7 @@ def review_of(scorecard, key_target, as_at, *, known_at=None, figures=REPORTED):
     for measure in under_objectives:
         by_objective[measure.objective_id].append(lines[measure.pk].rollup)
     # A placed total missing a unit below says so, as it does on every page.
-    coverage = coverage_of([(m, lines[m.pk].period) for m in placed if m.is_computed])
+    coverage = coverage_of_lines((lines[m.pk] for m in placed), known_at)
     columns = {kind: [] for kind, _ in rules.COLUMNS}
     for alignment in alignments:
         item = review_item(alignment, scorecard, lines, by_objective)

@@ -9,11 +9,19 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
-from measures.models import RollUp
+from cycle.models import ReportedMeasure
+from measures.models import Alignment, KeyTarget, RollUp
 from measures.recording import Change, record
 from measures.selectors import coverage_of
 from measures.values import MeasuredValue
-from tests.factories import make_measure, make_objective, make_scorecard, make_unit
+from scorecard.closing.services import close_month
+from tests.factories import (
+    make_measure,
+    make_objective,
+    make_observation,
+    make_scorecard,
+    make_unit,
+)
 from tests.scorecard.dashboard_data import AS_AT
 
 SURGERY = reverse("dashboards:unit", args=["surgery"])
@@ -26,12 +34,20 @@ def waits(unit, **extra):
 
 @pytest.fixture
 def total(units):
-    """Surgery's RTT18 computed from General Surgery's and Theatres'; only the first reports."""
+    """Surgery's RTT18 computed from General Surgery's and Theatres'; only the first reports,
+    in time for the month's figures as known."""
     general, theatres = waits(units["NHT-SURG-GS"]), waits(units["NHT-SURG-TH"])
     assert theatres
     total = waits(units["NHT-SURG"], is_computed=True)
-    record([Change(general, AS_AT, MeasuredValue(D(90), D(9), D(10)))], None)
+    for measure in (general, total):
+        make_observation(measure, AS_AT, "90", numerator=D(9), denominator=D(10))
     return total
+
+
+def theatres_reports_late(units):
+    """Theatres gives its September value today, after the month's window."""
+    theatres = units["NHT-SURG-TH"].scorecard.objectives.get().measures.get()
+    record([Change(theatres, AS_AT, MeasuredValue(D(80), D(8), D(10)))], None)
 
 
 def test_a_total_knows_which_units_below_gave_a_value(total):
@@ -56,10 +72,31 @@ def test_the_dashboard_marks_an_incomplete_total_and_not_a_complete_one(
     page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
     assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in page
 
-    theatres = units["NHT-SURG-TH"].scorecard.objectives.get().measures.get()
-    record([Change(theatres, AS_AT, MeasuredValue(D(80), D(8), D(10)))], None)
+    theatres_reports_late(units)
+    # As known at the month's end, Theatres had not reported; the latest figures have it.
     page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
+    assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in page
+    page = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}&figures=latest").content.decode()
     assert "Incomplete total" not in page
+
+
+def test_the_measure_page_and_compare_read_the_units_below_as_known(
+    client, total, units, analyst
+):
+    theatres_reports_late(units)
+    client.force_login(analyst)
+    measure_page = reverse("measures:measure", args=["surgery", "RTT18"])
+    compare_page = reverse("measures:compare_all", args=["RTT18"])
+
+    for figures, missing in (("", ("Theatres",)), ("&figures=latest", ())):
+        query = f"?as_at={AS_AT:%Y-%m}{figures}"
+        response = client.get(measure_page + query)
+        parts = dict(response.context["contributions"])
+        assert (parts[units["NHT-SURG-TH"]] is None) == bool(missing)
+        assert response.context["coverage"].missing == missing
+        rows = client.get(compare_page + query).context["comparison"].rows
+        surgery = next(row for row in rows if row.unit.name == "Surgery")
+        assert surgery.coverage.missing == missing
 
 
 def test_the_measure_page_says_so_above_what_the_total_is_made_of(client, total, analyst):
@@ -143,3 +180,44 @@ def test_the_compare_page_marks_an_incomplete_total_among_the_units(client, tota
     assert rows["General Surgery"].coverage is None
     text = " ".join(page.content.decode().split())
     assert 'Surgery</a><span class="app-capped">Incomplete total: 1 of 2 units below' in text
+
+
+def test_a_closed_month_keeps_which_units_its_totals_left_out(
+    client, total, units, analyst, performance_lead
+):
+    general = units["NHT-SURG-GS"].scorecard.objectives.get().measures.get()
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    # Since the close: a new unit below takes up the code, so the total's units now differ.
+    waits(make_unit("Day Surgery", parent=units["NHT-SURG"], code="NHT-SURG-DS"))
+    client.force_login(analyst)
+
+    reported = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}").content.decode()
+    latest = client.get(SURGERY + f"?as_at={AS_AT:%Y-%m}&figures=latest").content.decode()
+
+    assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in reported
+    assert "1 of 3 units below gave a value (missing: Day Surgery, Theatres)" in latest
+    rows = {row.measure_id: row for row in ReportedMeasure.objects.all()}
+    assert rows[total.pk].coverage == {"reported": ["General Surgery"], "missing": ["Theatres"]}
+    assert rows[general.pk].coverage is None  # typed in, not a total
+
+
+def test_the_review_of_a_closed_month_marks_a_total_as_reported(
+    client, total, units, analyst, performance_lead
+):
+    key_target = KeyTarget.objects.create(code="RTT18", name="18 weeks")
+    Alignment.objects.create(
+        scorecard=units["NHT-SURG"].scorecard,
+        key_target=key_target,
+        measure=total,
+        kind=Alignment.Kind.SUPPORTS,
+    )
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    waits(make_unit("Day Surgery", parent=units["NHT-SURG"], code="NHT-SURG-DS"))
+    client.force_login(analyst)
+
+    page = client.get(
+        reverse("review:detail", args=["surgery", "RTT18"]) + f"?as_at={AS_AT:%Y-%m}"
+    ).content.decode()
+
+    page = " ".join(page.split())
+    assert "Incomplete total: 1 of 2 units below gave a value (missing: Theatres)" in page

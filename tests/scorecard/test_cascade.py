@@ -126,8 +126,9 @@ def test_a_computed_total_shows_the_units_it_is_made_of_and_those_missing(
     record([Change(general, period, MeasuredValue(D(90), D(9), D(10)))], department_manager)
     assert theatres
     client.force_login(analyst)
+    # The latest figures: the value was recorded today, after September's window.
     response = client.get(
-        reverse("measures:measure", args=["surgery", "RTT18"]) + "?as_at=2026-09"
+        reverse("measures:measure", args=["surgery", "RTT18"]) + "?as_at=2026-09&figures=latest"
     )
     parts = {unit.code: observation for unit, observation in response.context["contributions"]}
     assert parts["NHT-SURG-GS"].numerator == 9
