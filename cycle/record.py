@@ -74,6 +74,10 @@ NOT_JUDGED_WORDS = {
     ),
     spc.RUN_CHART: RUN_CHART_WORDS,
     spc.RARE_EVENTS: RARE_EVENTS_WORDS,
+    spc.THIN_BASELINE: (
+        "When the month was reported its named baseline period had too few values to fix "
+        "limits on, so none were drawn."
+    ),
 }
 
 
@@ -448,6 +452,8 @@ class ScoredMeasure:
     decimals: int
     chart_type: str
     baseline_points: int | None
+    baseline_start: date | None
+    baseline_end: date | None
     year_to_date: str
     ratio_multiplier: Decimal
 
@@ -477,6 +483,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             "measure__decimals",
             "measure__chart_type",
             "measure__baseline_points",
+            "measure__baseline_start",
+            "measure__baseline_end",
             "measure__year_to_date",
             "measure__ratio_multiplier",
             named=True,
@@ -495,6 +503,8 @@ def scored_lines(records: Iterable[ReportedUnit]) -> dict[int, dict[int, Reporte
             row.measure__decimals,
             row.measure__chart_type,
             row.measure__baseline_points,
+            row.measure__baseline_start,
+            row.measure__baseline_end,
             row.measure__year_to_date,
             row.measure__ratio_multiplier,
         )
@@ -617,7 +627,7 @@ def coverage_of_lines(
     missing from the answer.
     """
     kept: dict[int, Coverage] = {}
-    now = []
+    now: list[tuple[Any, date]] = []  # (Measure or a row of its fields, period)
     for line in lines:
         if not line.measure.is_computed:
             continue

@@ -141,6 +141,8 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             align="left",
             font={"size": 11},
         )
+    if measure.baseline_start and measure.baseline_end:
+        _shade_baseline(figure, measure)
     figure.update_layout(
         margin={"l": 60, "r": 20, "t": 30, "b": 40},
         height=420,
@@ -162,6 +164,29 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
         font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
     )
     return json.loads(figure.to_json())
+
+
+def _shade_baseline(figure, measure):
+    """A grey band over the named baseline period the limits are fixed on, labelled."""
+    half = timedelta(days=periods.MONTHS_PER_PERIOD[measure.frequency] * 15)
+    figure.add_vrect(
+        x0=(measure.baseline_start - half).isoformat(),
+        x1=(measure.baseline_end + half).isoformat(),
+        fillcolor="#d8dde0",
+        opacity=0.35,
+        line_width=0,
+        layer="below",
+    )
+    figure.add_annotation(
+        x=measure.baseline_start.isoformat(),
+        y=0,
+        yref="paper",
+        yanchor="bottom",
+        xanchor="left",
+        text=f"Baseline: {measure.baseline_in_words}",
+        showarrow=False,
+        font={"size": 11},
+    )
 
 
 def _padded(series, frequency):

@@ -28,12 +28,21 @@ from django.db.models import Q, QuerySet
 from measures import spc, year
 from measures.display import plain_number
 from measures.known import values_known_at
-from measures.models import ChartType, Direction, Observation, Rebase, Target
+from measures.models import (
+    FEWEST_BASELINE_POINTS,
+    ChartType,
+    Direction,
+    Observation,
+    Rebase,
+    Target,
+    baseline_in_words,
+)
 from measures.scores import Rollup, measure_score, of_measure
 from measures.selectors import TargetRow, target_in_force, targets_by_measure
 from measures.sparkline import Sparkline, sparkline
 from measures.status import Status, Threshold, at_precision, past_trigger, status
 from scorecard.lib import periods
+from scorecard.lib.words import count_of
 
 IMPROVEMENT: dict[str, str] = {
     Direction.HIGHER_IS_BETTER: spc.INCREASE,
@@ -70,6 +79,7 @@ NOT_JUDGED_SHORT = {
     spc.NO_WIDTH: "Values barely vary",
     spc.RUN_CHART: "Run chart: no limits",
     spc.RARE_EVENTS: "Charted by the gaps between events",
+    spc.THIN_BASELINE: "Baseline too short",
 }
 
 RARE_EVENTS_WORDS = (
@@ -94,6 +104,8 @@ SCORED_MEASURE_FIELDS = (
     "decimals",
     "chart_type",
     "baseline_points",
+    "baseline_start",
+    "baseline_end",
     "year_to_date",
     "ratio_multiplier",
 )
@@ -122,6 +134,10 @@ class ScoredMeasure(Protocol):
     def chart_type(self) -> str: ...
     @property
     def baseline_points(self) -> int | None: ...
+    @property
+    def baseline_start(self) -> date | None: ...
+    @property
+    def baseline_end(self) -> date | None: ...
     @property
     def year_to_date(self) -> str: ...
     @property
@@ -342,8 +358,26 @@ class MeasureLine:
             improvement,
             target,
             rebase_at=tuple(self.rebase_at),
-            fix_after=self.measure.baseline_points,  # None but for a fixed baseline
+            # None but for a fixed baseline, of a number of points or a named period.
+            fix_after=self.measure.baseline_points,
+            fix_on=self.baseline_span,
         )
+
+    @property
+    def baseline_span(self) -> tuple[int, int] | None:
+        """The [start, end) positions in the series of the values in the measure's named
+        baseline period, or None when it has none."""
+        first, last = self.measure.baseline_start, self.measure.baseline_end
+        if first is None or last is None:
+            return None
+        inside = [i for i, o in enumerate(self.series) if first <= o.period <= last]
+        return (inside[0], inside[-1] + 1) if inside else (0, 0)
+
+    @property
+    def baseline_values(self) -> int | None:
+        """How many values the named baseline period has, or None without one."""
+        span = self.baseline_span
+        return None if span is None else span[1] - span[0]
 
     @property
     def restarts_after_gaps(self) -> list[date]:
@@ -368,6 +402,9 @@ class MeasureLine:
             return spc.RUN_CHART
         if self.measure.chart_type in (ChartType.T, ChartType.G):
             return spc.RARE_EVENTS
+        values = self.baseline_values
+        if values is not None and values < FEWEST_BASELINE_POINTS and not zero_tolerance:
+            return spc.THIN_BASELINE
         return self.spc.why_not_judgeable(zero_tolerance=zero_tolerance)
 
     @property
@@ -404,6 +441,14 @@ class MeasureLine:
             return RUN_CHART_WORDS
         if reason == spc.RARE_EVENTS:
             return RARE_EVENTS_WORDS
+        if reason == spc.THIN_BASELINE:
+            return (
+                f"Its limits are fixed on its baseline, {baseline_in_words(self.measure)}, "
+                f"which has {count_of(self.baseline_values or 0, 'value')}: limits fixed on "
+                f"fewer than "
+                f"{FEWEST_BASELINE_POINTS} cannot tell a real change from noise, so none "
+                "are drawn yet."
+            )
         # Judged, or no values (the page says that in its own words).
         return ""
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -75,6 +75,20 @@ class YearToDate(models.TextChoices):
 
 # Making Data Count advises fixing limits on 12 points or more.
 FEWEST_BASELINE_POINTS = 12
+
+
+def baseline_in_words(measure) -> str:
+    """What a measure's fixed limits are worked out from: "Apr 2024 to Mar 2025", "the
+    first 24 points", or "" for limits worked out from every point. `measure` is a
+    Measure or a row of its fields."""
+    first, last, frequency = measure.baseline_start, measure.baseline_end, measure.frequency
+    if first and last:
+        return (
+            f"{periods.period_label(first, frequency)} to {periods.period_label(last, frequency)}"
+        )
+    if measure.baseline_points:
+        return f"the first {measure.baseline_points} points"
+    return ""
 
 
 class MeasureQuerySet(InSubtreeQuerySet["Measure"]):
@@ -353,7 +367,23 @@ class Measure(MeasureDefinition):
         blank=True,
         help_text=f"For limits fixed from a baseline: how many points, from the start of the "
         f"series or its last restart, the limits are worked out from ({FEWEST_BASELINE_POINTS} "
-        f"or more).",
+        f"or more). Or name the baseline's periods below instead.",
+    )
+    # A named baseline period, its first and last periods: the limits are those
+    # of the values in it (a year before a service change, say), wherever the
+    # series starts.
+    baseline_start = models.DateField(
+        "baseline from",
+        null=True,
+        blank=True,
+        help_text="For limits fixed from a named period: its first period, such as 2024-04.",
+    )
+    baseline_end = models.DateField(
+        "baseline to",
+        null=True,
+        blank=True,
+        help_text=f"And its last period, such as 2025-03: {FEWEST_BASELINE_POINTS} periods or "
+        f"more.",
     )
     # Keys of the ten tests of a good measure that the manager has ticked
     # (see scorecard/builder/measure_sheet.py for the tests themselves).
@@ -376,9 +406,16 @@ class Measure(MeasureDefinition):
             ),
             models.CheckConstraint(
                 condition=~Q(chart_type="baseline")
-                | Q(baseline_points__gte=FEWEST_BASELINE_POINTS),
-                name="measure_baseline_has_points",
-                violation_error_message="Limits fixed from a baseline need 12 points or more.",
+                | Q(baseline_points__gte=FEWEST_BASELINE_POINTS, baseline_start__isnull=True)
+                | Q(
+                    baseline_points__isnull=True,
+                    baseline_start__isnull=False,
+                    baseline_end__gte=F("baseline_start"),
+                ),
+                name="measure_baseline_has_points_or_period",
+                violation_error_message=(
+                    "Limits fixed from a baseline need 12 points or more, or a named period."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(zero_tolerance=False) | Q(year_to_date="sum"),
@@ -416,6 +453,10 @@ class Measure(MeasureDefinition):
     def charts_rare_events(self):
         """Whether it is charted by the gaps between its events (measures/rare_events.py)."""
         return self.chart_type in (ChartType.T, ChartType.G)
+
+    @property
+    def baseline_in_words(self):
+        return baseline_in_words(self)
 
     def clean(self):
         self.check_definition()
@@ -467,22 +508,40 @@ class Measure(MeasureDefinition):
             )
 
     def _check_baseline(self):
-        """Points in a baseline go with limits fixed from it, and are enough to fix them on."""
-        points = self.baseline_points
+        """A baseline goes with limits fixed from it, and is enough to fix them on: a number
+        of points, or a named period of enough periods, not both."""
+        points, start, end = self.baseline_points, self.baseline_start, self.baseline_end
         if self.chart_type != ChartType.BASELINE:
+            given = {
+                "baseline_points": points is not None,
+                "baseline_start": start is not None,
+                "baseline_end": end is not None,
+            }
+            if any(given.values()):
+                raise ValidationError(
+                    dict.fromkeys(
+                        [name for name, is_given in given.items() if is_given],
+                        "A baseline is only for limits fixed from a baseline: choose that "
+                        "chart, or clear it.",
+                    )
+                )
+            return
+        if start is not None or end is not None:
             if points is not None:
                 raise ValidationError(
                     {
-                        "baseline_points": "Points in the baseline are only for limits fixed "
-                        "from a baseline: choose that chart, or clear the number."
+                        "baseline_points": "Fix the limits on a number of points or on a "
+                        "named period, not both: clear one."
                     }
                 )
+            self._check_baseline_period(start, end)
             return
         if points is None:
             raise ValidationError(
                 {
                     "baseline_points": f"Say how many points the limits are fixed on: "
-                    f"{FEWEST_BASELINE_POINTS} or more, as Making Data Count advises."
+                    f"{FEWEST_BASELINE_POINTS} or more, as Making Data Count advises; or "
+                    "name the baseline's periods."
                 }
             )
         if points < FEWEST_BASELINE_POINTS:
@@ -491,6 +550,36 @@ class Measure(MeasureDefinition):
                     "baseline_points": f"Fix the limits on {FEWEST_BASELINE_POINTS} points or "
                     f"more, as Making Data Count advises: {points} are too few to tell a real "
                     "change from noise."
+                }
+            )
+
+    def _check_baseline_period(self, start, end):
+        """A named baseline has both ends, on the measure's periods, in order, and spans
+        at least FEWEST_BASELINE_POINTS periods."""
+        if start is None or end is None:
+            missing = "baseline_end" if end is None else "baseline_start"
+            raise ValidationError({missing: "Give both the first and the last period."})
+        frequency = self.frequency
+        for name, day in (("baseline_start", start), ("baseline_end", end)):
+            if not periods.is_period_start(day, frequency):
+                expected = periods.period_start(day, frequency)
+                raise ValidationError(
+                    {
+                        name: f"Give a period of this {self.get_frequency_display().lower()} "
+                        f"measure: did you mean {periods.period_label(expected, frequency)} "
+                        f"(type {expected:%Y-%m})?"
+                    }
+                )
+        if end < start:
+            raise ValidationError({"baseline_end": "The last period comes before the first."})
+        span = periods.periods_between(start, end, frequency)
+        if span < FEWEST_BASELINE_POINTS:
+            raise ValidationError(
+                {
+                    "baseline_end": f"Fix the limits on {FEWEST_BASELINE_POINTS} periods or "
+                    f"more, as Making Data Count advises: "
+                    f"{periods.period_label(start, frequency)} to "
+                    f"{periods.period_label(end, frequency)} is {span}."
                 }
             )
 

@@ -175,7 +175,7 @@ def contributions(
         .select_related("objective__scorecard__unit")
         .order_by("objective__scorecard__unit__name")
     )
-    values = {
+    values: dict[int, Observation | None] = {
         o.measure_id: o for o in Observation.objects.filter(measure__in=below, period=period)
     }
     if known_at is not None:

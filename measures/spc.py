@@ -5,7 +5,9 @@ those of NHSRplotthedots v0.2.2, as docs/spc.md and the shared domain note set
 out:
 
 limits     per group (a group runs from one rebase to the next), from its
-           baseline (its first `fix_after` points, or all of them): the mean,
+           baseline (its points inside a named baseline period `fix_on`,
+           when it has any; else its first `fix_after` points, or all of
+           them): the mean,
            and the mean +/- 2.66 times the average moving range, after moving
            ranges of 3.267 times the average or more are screened out.
 rules      evaluated within a group only, and the first that fires labels a
@@ -85,6 +87,8 @@ RUN_CHART = "run_chart"
 # Nor this: a rare-event measure is charted by the gaps between its events
 # (measures/rare_events.py), not by its monthly counts.
 RARE_EVENTS = "rare_events"
+# Limits fixed on a named baseline period with too few values in it yet (measures.lines).
+THIN_BASELINE = "thin_baseline"
 
 ABOVE = 1
 BELOW = -1
@@ -234,9 +238,14 @@ def analyse(
     *,
     rebase_at: Iterable[int] = (),
     fix_after: int | None = None,
+    fix_on: tuple[int, int] | None = None,
     screen_outliers: bool = True,
 ) -> Analysis:
-    """The Analysis of `values` (in period order) for a measure improving in `improvement`."""
+    """The Analysis of `values` (in period order) for a measure improving in `improvement`.
+
+    `fix_on` is a named baseline period as the [start, end) positions of its
+    values: a group with values inside it fixes its limits on those.
+    """
     if improvement not in IMPROVEMENTS:
         raise ValueError(
             f"Improvement must be one of {', '.join(IMPROVEMENTS)}, not {improvement!r}."
@@ -249,7 +258,7 @@ def analyse(
     last_limits = None
     for group, (start, end) in enumerate(_group_bounds(rebase_at, len(floats))):
         series = floats[start:end]
-        baseline = series if fix_after is None else series[:fix_after]
+        baseline = _baseline(floats, start, end, fix_after, fix_on)
         last_limits = limits(baseline, screen_outliers=screen_outliers)
         points.extend(_group_points(series, group, last_limits, improvement))
     if last_limits is None:
@@ -317,6 +326,22 @@ def _as_float(number: object) -> float:
     if not math.isfinite(number):
         raise ValueError(f"SPC reads finite numbers, not {number}.")
     return number
+
+
+def _baseline(
+    floats: list[float],
+    start: int,
+    end: int,
+    fix_after: int | None,
+    fix_on: tuple[int, int] | None,
+) -> list[float]:
+    """The points the limits of the group [start, end) are worked out from."""
+    if fix_on is not None:
+        inside = floats[max(start, fix_on[0]) : min(end, fix_on[1])]
+        if inside:
+            return inside
+    series = floats[start:end]
+    return series if fix_after is None else series[:fix_after]
 
 
 def _group_bounds(rebase_at: Iterable[int], length: int) -> list[tuple[int, int]]:

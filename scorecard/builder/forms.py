@@ -229,6 +229,18 @@ class MeasureForm(DesignSystemModelForm):
     """The performance measure sheet, with how the measure is read and rolled up."""
 
     prefix = "measure"
+    baseline_start = PeriodField(
+        label="Baseline from",
+        required=False,
+        help_text=Measure._meta.get_field("baseline_start").help_text,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+    )
+    baseline_end = PeriodField(
+        label="Baseline to",
+        required=False,
+        help_text=Measure._meta.get_field("baseline_end").help_text,
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+    )
     tests_passed = forms.MultipleChoiceField(
         choices=list(TESTS.items()),
         required=False,
@@ -263,6 +275,8 @@ class MeasureForm(DesignSystemModelForm):
             "notes",
             "chart_type",
             "baseline_points",
+            "baseline_start",
+            "baseline_end",
             "year_to_date",
             "rollup",
             "is_computed",

@@ -46,6 +46,12 @@ def add_periods(start: date, frequency: str, count: int) -> date:
     return date(month_index // 12, month_index % 12 + 1, 1)
 
 
+def periods_between(first: date, last: date, frequency: str) -> int:
+    """How many periods run from `first` to `last`, both counted (periods' first days)."""
+    months = (last.year - first.year) * 12 + (last.month - first.month)
+    return months // MONTHS_PER_PERIOD[frequency] + 1
+
+
 def financial_year(day: date) -> int:
     """The financial year a day falls in, as its first calendar year: 2026 for 2026/27."""
     return day.year if day.month >= FINANCIAL_YEAR_START_MONTH else day.year - 1

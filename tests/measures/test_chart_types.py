@@ -107,7 +107,7 @@ def test_limits_fixed_from_a_baseline_come_from_its_first_points(objective):
             ChartType.BASELINE,
             None,
             "Say how many points the limits are fixed on: 12 or more, as Making Data Count "
-            "advises.",
+            "advises; or name the baseline's periods.",
         ),
         (
             ChartType.BASELINE,
@@ -118,8 +118,7 @@ def test_limits_fixed_from_a_baseline_come_from_its_first_points(objective):
         (
             ChartType.RUN,
             20,
-            "Points in the baseline are only for limits fixed from a baseline: choose that "
-            "chart, or clear the number.",
+            "A baseline is only for limits fixed from a baseline: choose that chart, or clear it.",
         ),
     ],
 )
@@ -151,6 +150,164 @@ def test_the_measure_sheet_sets_the_chart_and_refuses_a_short_baseline(
     assert client.post(url, form).status_code == 302
     measure.refresh_from_db()
     assert (measure.chart_type, measure.baseline_points) == (ChartType.BASELINE, 24)
+
+
+# A year at 20 before a new pathway, its first year at about 10 (the baseline the
+# trust names, April 2025 to March 2026), then six months at 14: October 2024 to
+# September 2026.
+BEFORE, BASELINE, AFTER = [20, 21] * 3, [10, 11, 10, 12, 11, 10, 11, 12, 10, 11, 10, 11], [14] * 6
+APRIL_2025, MARCH_2026 = date(2025, 4, 1), date(2026, 3, 1)
+
+
+def test_limits_fixed_on_a_named_period_come_from_its_values_alone():
+    values = BEFORE + BASELINE + AFTER
+
+    fixed = spc.analyse(values, spc.DECREASE, fix_on=(6, 18))
+
+    assert fixed.mean == pytest.approx(sum(BASELINE) / 12)
+    # Moving ranges of the baseline: 1,1,2,1,1,1,1,2,1,1,1: average 13/11.
+    assert fixed.upl == pytest.approx(sum(BASELINE) / 12 + 2.66 * 13 / 11)
+    # Judged against the baseline, the year before and the months after are outside.
+    assert {p.rule for p in fixed.points[:6]} == {"outside"}
+    assert fixed.points[-1].classification == spc.CONCERN
+
+
+def test_a_group_after_a_restart_outside_the_named_period_uses_all_its_own_values():
+    values = BEFORE + BASELINE + AFTER + [15, 13] * 4
+
+    fixed = spc.analyse(values, spc.DECREASE, fix_on=(6, 18), rebase_at=[24])
+
+    assert fixed.points[0].mean == pytest.approx(sum(BASELINE) / 12)
+    assert fixed.mean == pytest.approx(14)  # the last group's own mean
+
+
+def named(objective, **extra):
+    fields = {"baseline_start": APRIL_2025, "baseline_end": MARCH_2026} | extra
+    return make_measure(
+        objective,
+        "DAYS",
+        unit="days",
+        direction=Direction.LOWER_IS_BETTER,
+        chart_type=ChartType.BASELINE,
+        **fields,
+    )
+
+
+def test_a_measure_fixed_on_a_named_period_is_judged_against_it(objective):
+    measure = named(objective)
+    fill(measure, BEFORE + BASELINE + AFTER)
+
+    line = measure_lines([measure], AS_AT)[measure.pk]
+
+    assert line.baseline_span == (6, 18)
+    assert line.spc.mean == pytest.approx(sum(BASELINE) / 12)
+    assert line.concern == "a point outside the process limits"
+
+
+def test_a_named_period_with_too_few_values_yet_draws_no_limits(objective):
+    measure = named(objective)
+    # As at October 2025, the baseline has seven of its twelve months.
+    fill(measure, BEFORE + BASELINE[:7], end=date(2025, 10, 1))
+
+    line = measure_lines([measure], date(2025, 10, 1))[measure.pk]
+
+    assert line.not_judged == spc.THIN_BASELINE
+    assert (line.variation, line.assurance) == (None, None)
+    assert line.not_judged_short == "Baseline too short"
+    assert line.why_not_judged == (
+        "Its limits are fixed on its baseline, Apr 2025 to Mar 2026, which has 7 values: "
+        "limits fixed on fewer than 12 cannot tell a real change from noise, so none are "
+        "drawn yet."
+    )
+
+
+@pytest.mark.parametrize(
+    ("fields", "errors"),
+    [
+        (
+            {"baseline_points": 12},
+            {
+                "baseline_points": "Fix the limits on a number of points or on a named period, "
+                "not both: clear one."
+            },
+        ),
+        (
+            {"baseline_end": None},
+            {"baseline_end": "Give both the first and the last period."},
+        ),
+        (
+            {"baseline_start": MARCH_2026, "baseline_end": APRIL_2025},
+            {"baseline_end": "The last period comes before the first."},
+        ),
+        (
+            {"baseline_end": date(2026, 2, 1)},
+            {
+                "baseline_end": "Fix the limits on 12 periods or more, as Making Data Count "
+                "advises: Apr 2025 to Feb 2026 is 11."
+            },
+        ),
+        (
+            {"frequency": "quarterly", "baseline_start": date(2025, 5, 1)},
+            {
+                "baseline_start": "Give a period of this quarterly measure: did you mean "
+                "Q1 2025/26 (type 2025-04)?"
+            },
+        ),
+        (
+            {"chart_type": ChartType.XMR},
+            dict.fromkeys(
+                ("baseline_start", "baseline_end"),
+                "A baseline is only for limits fixed from a baseline: choose that "
+                "chart, or clear it.",
+            ),
+        ),
+    ],
+)
+def test_a_named_period_is_whole_in_order_on_the_periods_and_long_enough(
+    objective, fields, errors
+):
+    measure = named(objective)
+    for name, value in fields.items():
+        setattr(measure, name, value)
+
+    with pytest.raises(ValidationError) as refused:
+        measure.full_clean()
+
+    assert {name: messages[0] for name, messages in refused.value.message_dict.items()} == errors
+
+
+def test_the_sheet_names_a_baseline_period_and_keeps_a_bad_one_as_typed(
+    client, objective, department_manager
+):
+    measure = make_measure(objective, "LOS", unit="days", direction=Direction.LOWER_IS_BETTER)
+    client.force_login(department_manager)
+    url = reverse("builder:measure_edit", args=["general-surgery", measure.pk])
+    form = as_posted(client.get(url).context["form"])
+    form["measure-chart_type"] = "baseline"
+
+    form["measure-baseline_start"], form["measure-baseline_end"] = "2025-04", "2026-13"
+    refused = client.post(url, form).content.decode()
+    assert "Enter the period as year and month, such as 2026-04 for April 2026" in refused
+    assert 'value="2026-13"' in refused
+
+    form["measure-baseline_end"] = "2026-03"
+    assert client.post(url, form).status_code == 302
+    measure.refresh_from_db()
+    assert (measure.baseline_start, measure.baseline_end) == (APRIL_2025, MARCH_2026)
+
+
+def test_the_measure_page_shades_and_names_the_baseline_period(client, objective, analyst):
+    named(objective)
+    fill(objective.measures.get(), BEFORE + BASELINE + AFTER)
+    client.force_login(analyst)
+
+    page = client.get(reverse("measures:measure", args=["general-surgery", "DAYS"]))
+
+    text = page.content.decode()
+    assert "XmR chart with limits fixed from a baseline: Apr 2025 to Mar 2026" in text
+    assert "both worked out from the values of Apr 2025 to Mar 2026, the grey band" in text
+    (band,) = page.context["figure"]["layout"]["shapes"]
+    assert (band["x0"][:7], band["x1"][:7]) == ("2025-03", "2026-03")
 
 
 def as_posted(form):

@@ -80,9 +80,7 @@ def test_the_dashboard_marks_an_incomplete_total_and_not_a_complete_one(
     assert "Incomplete total" not in page
 
 
-def test_the_measure_page_and_compare_read_the_units_below_as_known(
-    client, total, units, analyst
-):
+def test_the_measure_page_and_compare_read_the_units_below_as_known(client, total, units, analyst):
     theatres_reports_late(units)
     client.force_login(analyst)
     measure_page = reverse("measures:measure", args=["surgery", "RTT18"])

@@ -383,6 +383,18 @@ class TestLoadedDemo:
         assert {line.not_judged_short for line in lines} == {"Run chart: no limits"}
         assert not any(line.concern for line in lines)
 
+    def test_fixed_limits_come_from_a_number_of_points_and_from_a_named_year(self):
+        fixed = Measure.objects.filter(chart_type=ChartType.BASELINE)
+        assert {m.code for m in fixed if m.baseline_points} == {"LOSNEL"}
+        theatre = [m for m in fixed if m.baseline_start]
+        assert {m.code for m in theatre} == {"THEATRE"}
+        first = theatre[0]
+        assert (first.baseline_start.month, first.baseline_end.month) == (4, 3)
+        lines = measure_lines(theatre, LATEST_MONTH).values()
+        # A whole year of values in the baseline: every unit's chart is judged against it.
+        assert {line.baseline_values for line in lines} == {12}
+        assert all(line.judgeable for line in lines)
+
     def test_each_demo_user_can_log_in_with_the_printed_password(self):
         request = RequestFactory().post("/accounts/login/")
         for username, password, _ in DEMO_USERS:

@@ -435,6 +435,16 @@ def _parent_objective(key, parent_objectives):
     return None
 
 
+def _first_whole_year(ctx):
+    """The baseline fields of the first whole financial year (April to March) of the data."""
+    first = _month(ctx, -MONTHS_OF_DATA + 1)
+    april = date(first.year + (first.month > periods.FINANCIAL_YEAR_START_MONTH), 4, 1)
+    return {
+        "baseline_start": april,
+        "baseline_end": periods.add_periods(april, periods.MONTHLY, 11),
+    }
+
+
 def _ensure_links(objectives):
     ids = [objective.pk for objective in objectives.values()]
     have = set(ObjectiveLink.objects.filter(cause__in=ids).values_list("cause_id", "effect_id"))
@@ -494,6 +504,7 @@ def _ensure_measures(ctx, spec, objectives):
             may_exceed_100=kpi.may_exceed_100,
             chart_type="g" if (spec.code, code) in CASES_CHARTED else kpi.chart_type,
             baseline_points=kpi.baseline_points,
+            **(_first_whole_year(ctx) if kpi.baseline_first_year else {}),
             # Totals and ratios reported below are computed, not typed in twice.
             is_computed=bool(reporting_children(spec.code, code)),
         )

@@ -322,6 +322,9 @@ KPIS = [
     ),
     Kpi(
         code="THEATRE",
+        # Limits fixed on the year before the theatre productivity programme began.
+        chart_type="baseline",
+        baseline_first_year=True,
         group="P5",
         title="Planned theatre time used for operating (capped utilisation)",
         unit="%",

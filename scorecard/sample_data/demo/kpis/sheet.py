@@ -130,6 +130,8 @@ class Kpi:
     on_trust: bool = True  # False for a department's own local measure
     chart_type: str = "xmr"  # measures.models.ChartType
     baseline_points: int | None = None
+    # Limits fixed on a named period: the first whole financial year of its data.
+    baseline_first_year: bool = False
     year_to_date: str = "none"  # measures.models.YearToDate; "sum" for zero tolerance
 
     def __post_init__(self):
