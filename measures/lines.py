@@ -533,11 +533,19 @@ class MeasureLine:
 
     @property
     def sparkline(self) -> Sparkline | None:
-        return sparkline([o.value for o in self.series[-SPARKLINE_LENGTH:]])
+        return sparkline([o.value for o in self.recent])
+
+    @property
+    def recent(self) -> Sequence[Reading]:
+        """The values the sparkline draws: the last SPARKLINE_LENGTH, none from before a gap
+        of more than a year (a line drawn across it would join two different processes)."""
+        breaks = gap_breaks(self.series, self.measure.frequency)
+        start = max([len(self.series) - SPARKLINE_LENGTH, *breaks[-1:], 0])
+        return self.series[start:]
 
     @property
     def sparkline_text(self) -> str:
-        recent = self.series[-SPARKLINE_LENGTH:]
+        recent = self.recent
         if len(recent) < 2:
             return ""
         first, last = recent[0], recent[-1]

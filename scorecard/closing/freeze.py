@@ -18,8 +18,8 @@ What each row holds:
   when there is none); the target in force (value, upper value, tolerance,
   action trigger); status, score, past the trigger; the SPC judgement
   (variation, assurance, the rule behind a concern, why it is not judged)
-  and, when judged, the latest point's mean and process limits; the last
-  `SPARKLINE_LENGTH` values of the series as [[period ISO, str(value)], ...];
+  and, when judged, the latest point's mean and process limits; the values
+  the sparkline drew (MeasureLine.recent) as [[period ISO, str(value)], ...];
   for a computed total that some units below left out, which reported and
   which did not ({"reported": [names], "missing": [names]}).
 
@@ -45,7 +45,7 @@ from decimal import Decimal
 from typing import Any
 
 from cycle.models import ReportedMeasure, ReportedScore, ReportedUnit
-from measures.lines import SPARKLINE_LENGTH, MeasureLine
+from measures.lines import MeasureLine
 from measures.scores import Rollup
 from measures.selectors import Coverage
 
@@ -136,7 +136,7 @@ def reported_measure(line: MeasureLine, coverage: Coverage | None = None) -> Rep
         mean=point.mean if point else None,
         lower_limit=point.lpl if point else None,
         upper_limit=point.upl if point else None,
-        series=[[o.period.isoformat(), str(o.value)] for o in line.series[-SPARKLINE_LENGTH:]],
+        series=[[o.period.isoformat(), str(o.value)] for o in line.recent],
         coverage=coverage.stored() if coverage and coverage.partial else None,
     )
 

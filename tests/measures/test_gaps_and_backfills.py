@@ -14,8 +14,11 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from measures.lines import gap_breaks, measure_lines
-from measures.models import Observation
-from tests.factories import make_observation
+from measures.models import Observation, RollUp
+from measures.recording import Change, record
+from measures.selectors import coverage_of
+from measures.values import MeasuredValue
+from tests.factories import make_measure, make_observation
 from tests.measures.transfer_data import build_measures, csv_file, row
 from tests.scorecard.dashboard_data import AS_AT, fill
 
@@ -172,3 +175,26 @@ def test_the_measure_page_says_where_the_limits_start_again_after_a_gap(client, 
     assert "The limits start again after each gap of more than a year" in text
     assert "from Jul 2025." in text
     assert "The limits run from the first value." not in text
+
+
+def test_a_total_back_filled_from_one_unit_restarts_after_the_gap_and_says_so(begun, tmp_path):
+    # Theatres reports RTT18 from April 2026 too: the 2016 totals can only be General
+    # Surgery's, which the pages must say, and the total's limits start again in 2026.
+    theatres = make_measure(
+        begun.utilisation.objective, "RTT18", unit="%", rollup=RollUp.RATIO, decimals=1
+    )
+    record([Change(theatres, date(2026, 4, 1), MeasuredValue(D(80), D(80), D(100)))], None)
+    path = tmp_path / "history.csv"
+    path.write_bytes(backfill_file().read())
+    call_command("import_observations", str(path), "--backfill", stdout=io.StringIO())
+    total = begun.surgery_falls
+
+    line = measure_lines([total], date(2026, 4, 1))[total.pk]
+
+    assert [o.period.year for o in line.series] == [2016, 2016, 2016, 2026]
+    assert line.restarts_after_gaps == [date(2026, 4, 1)]
+    assert line.spc.points[-1].group == 1  # April 2026 is judged apart from 2016
+    assert [o.period for o in line.recent] == [date(2026, 4, 1)]  # no sparkline across it
+    back_then = coverage_of([(total, date(2016, 4, 1))])[total.pk]
+    assert back_then.in_words == "1 of 2 units below gave a value (missing: Theatres)"
+    assert coverage_of([(total, date(2026, 4, 1))])[total.pk].complete
