@@ -1,9 +1,11 @@
+from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
 from measures import catalogue
 from measures.models import (
+    DEFINITION_FIELDS,
     Alignment,
     CatalogueEntry,
     KeyTarget,
@@ -99,9 +101,28 @@ class SharedPopulationAdmin(admin.ModelAdmin):
     search_fields = ["first_code", "second_code", "population"]
 
 
+class CatalogueEntryForm(forms.ModelForm):
+    """Refuses a definition that a measure adopting the entry could not take, beside the
+    field, naming the unit: the change would otherwise fail half-way through them."""
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return  # the entry's own problems first
+        changed = [name for name in self.changed_data if name in DEFINITION_FIELDS]
+        for name, problems in catalogue.adopter_problems(self.instance).items():
+            # A rule of the unit's measure (computed needs a roll-up) goes beside the
+            # one field changed, when it is one.
+            field = name or (changed[0] if len(changed) == 1 else None)
+            for problem in problems:
+                self.add_error(field, problem)
+
+
 @admin.register(CatalogueEntry)
 class CatalogueEntryAdmin(SimpleHistoryAdmin):
     """The trust's measure definitions: a change here reaches every unit that adopted one."""
+
+    form = CatalogueEntryForm
 
     list_display = ["code", "title", "organisation", "direction", "unit", "rollup"]
     search_fields = ["code", "title"]

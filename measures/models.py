@@ -459,6 +459,19 @@ class Measure(MeasureDefinition):
         return baseline_in_words(self)
 
     def clean(self):
+        self.check_sheet()
+        if not self.objective_id:
+            return
+        # Codes are unique in a scorecard: imports name a measure by unit and code.
+        clash = Measure.objects.filter(
+            objective__scorecard_id=self.objective.scorecard_id, code=self.code
+        ).exclude(pk=self.pk)
+        if clash.exists():
+            raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
+        self._check_one_definition_in_the_trust()
+
+    def check_sheet(self):
+        """The rules the sheet meets on its own, reading no other measure."""
         self.check_definition()
         self._check_baseline()
         self._check_adopted_definition()
@@ -476,15 +489,6 @@ class Measure(MeasureDefinition):
                     "from the units below."
                 }
             )
-        if not self.objective_id:
-            return
-        # Codes are unique in a scorecard: imports name a measure by unit and code.
-        clash = Measure.objects.filter(
-            objective__scorecard_id=self.objective.scorecard_id, code=self.code
-        ).exclude(pk=self.pk)
-        if clash.exists():
-            raise ValidationError({"code": f"This scorecard already has a measure {self.code}."})
-        self._check_one_definition_in_the_trust()
 
     def _check_adopted_definition(self):
         """An adopted measure's definition is its catalogue entry's, field for field."""

@@ -160,23 +160,47 @@ def test_the_migration_joins_what_agrees_and_lists_what_does_not(units, reported
     )
 
 
-def test_an_admin_changes_an_entry_and_its_units_follow_but_not_its_code(
-    client, units, reported, trust_admin
-):
+def post_entry(client, units, admin, **changes):
+    """Join the catalogue, then post RTT18's admin form as drawn, with `changes`."""
     catalogue.join(units["NHT"])
     entry = CatalogueEntry.objects.get(code="RTT18")
     url = reverse("admin:measures_catalogueentry_change", args=[entry.pk])
-    client.force_login(trust_admin)
+    client.force_login(admin)
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() for name in form.fields}
-    data = {name: "" if value is None else value for name, value in data.items()}
-    data.update({"title": "RTT incomplete pathways within 18 weeks", "code": "RENAMED"})
-    data = {name: value for name, value in data.items() if value is not False}
+    data = {name: "" if value is None else value for name, value in data.items()} | changes
+    return client.post(url, {name: value for name, value in data.items() if value is not False})
 
-    response = client.post(url, data)
+
+def test_an_admin_changes_an_entry_and_its_units_follow_but_not_its_code(
+    client, units, reported, trust_admin
+):
+    response = post_entry(
+        client, units, trust_admin, title="RTT incomplete pathways within 18 weeks", code="RENAMED"
+    )
 
     assert response.status_code == 302
-    entry.refresh_from_db()
+    entry = CatalogueEntry.objects.get()
     assert entry.code == "RTT18"
     reported["theatres"].refresh_from_db()
     assert reported["theatres"].title == "RTT incomplete pathways within 18 weeks"
+
+
+def test_an_entry_change_a_unit_s_measure_cannot_take_is_refused_beside_the_field(
+    client, units, reported, trust_admin
+):
+    # The trust's RTT18 is computed from the units below: it needs a roll-up rule.
+    response = post_entry(client, units, trust_admin, rollup="none")
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors == {
+        "rollup": [
+            "Northshire trust's RTT18: Choose how it rolls up (sum, mean or ratio) to compute "
+            "it from the units below."
+        ]
+    }
+    entry = CatalogueEntry.objects.get(code="RTT18")
+    assert entry.rollup == "ratio"  # nothing saved, here or in the units
+    reported["general"].refresh_from_db()
+    assert reported["general"].rollup == "ratio"
