@@ -19,6 +19,7 @@ from scorecard.sample_data.demo.kpis.by_unit import (
     PATTERNS,
     SAME_DENOMINATOR,
     STALE_DENOMINATOR,
+    UNREPORTED,
     UNIT_GEN,
     Outlier,
     Shift,
@@ -92,7 +93,15 @@ def series(unit_code, code, today, cache=None):
     plist = period_list(today, kpi.frequency, MONTHS_OF_DATA)
     children = reporting_children(unit_code, code)
     if children:
-        result = _sum_children(kpi, plist, [series(c, code, today, cache) for c in children])
+        # Where a unit below did not report, the total is of those that did.
+        partial = {
+            period
+            for child in children
+            for period in plist[len(plist) - UNREPORTED.get((child, code), 0) :]
+        }
+        result = _sum_children(
+            kpi, plist, [series(c, code, today, cache) for c in children], partial
+        )
     else:
         result = _leaf_series(unit_code, kpi, plist)
         shared = SAME_DENOMINATOR.get(code)
@@ -102,16 +111,21 @@ def series(unit_code, code, today, cache=None):
             )
         if code in MISSING_LATEST:
             result.pop(plist[-1], None)
+        for period in plist[len(plist) - UNREPORTED.get((unit_code, code), 0) :]:
+            result.pop(period, None)
     cache[key] = result
     return result
 
 
-def _sum_children(kpi, plist, child_series):
+def _sum_children(kpi, plist, child_series, partial=frozenset()):
     result = {}
     for period in plist:
         points = [s.get(period) for s in child_series]
-        if any(point is None for point in points):
-            # A parent's figure is complete only when every child has reported.
+        if period in partial:
+            points = [point for point in points if point is not None]
+        if not points or any(point is None for point in points):
+            # A parent's figure is complete only when every child has reported,
+            # but in the `partial` periods of a unit that did not report.
             continue
         if kpi.rollup == RollUp.RATIO:
             numerator = sum(point.numerator for point in points)

@@ -245,6 +245,11 @@ STALE_DENOMINATOR = {("NHT-SURG-ENT", "RTT52")}
 # Measures whose latest period has not been reported yet (lagged data).
 MISSING_LATEST = {"SHMI", "COMPL", "OPH-FU", "PATH-HIST"}
 
+# Units that gave no value for a measure's last N periods (one closed month and the
+# open one): the totals above are computed from the units that did, as the app
+# computes them, and every page marks them "Incomplete total".
+UNREPORTED = {("NHT-SURG-ENT", "DNA"): 2}
+
 # Targets that differ by unit or level: (unit code or level, measure code).
 TARGET_OVERRIDES = {
     # Surgery's four departments add up to the directorate's and the trust's activity.
