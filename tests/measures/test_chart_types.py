@@ -305,7 +305,7 @@ def test_the_measure_page_shades_and_names_the_baseline_period(client, objective
 
     text = page.content.decode()
     assert "XmR chart with limits fixed from a baseline: Apr 2025 to Mar 2026" in text
-    assert "both worked out from the values of Apr 2025 to Mar 2026, the grey band" in text
+    assert "both worked out from the values of Apr 2025 to Mar 2026, shaded grey" in text
     (band,) = page.context["figure"]["layout"]["shapes"]
     assert (band["x0"][:7], band["x1"][:7]) == ("2025-03", "2026-03")
 
