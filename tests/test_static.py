@@ -7,6 +7,8 @@ from pathlib import Path
 from django.contrib.staticfiles import finders
 from django.core.management import call_command
 
+from measures.templatetags.measure_format import MDC_ICON_FILES
+
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL_URL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.IGNORECASE)
 
@@ -64,3 +66,15 @@ def test_collectstatic_builds_the_production_manifest(settings, tmp_path):
     ):
         assert name in manifest
         assert (tmp_path / manifest[name]).exists()
+
+
+def test_the_making_data_count_icons_are_vendored_unchanged_with_their_licence():
+    vendor = ROOT / "static" / "vendor" / "mdc-icons"
+
+    assert "MIT License" in (vendor / "LICENSE.md").read_text()
+    assert "NHSRplotthedots v0.2.0" in (vendor / "VERSION").read_text()
+    for key, name in MDC_ICON_FILES.items():
+        assert finders.find(f"vendor/mdc-icons/{name}"), key
+        svg = (vendor / name).read_text()
+        assert svg.startswith("<svg"), name
+        assert not EXTERNAL_URL.search(svg), name

@@ -1,6 +1,7 @@
 """Template filters over measures/display.py, and the status tag's colour."""
 
 from django import template
+from django.templatetags.static import static
 from django.utils.html import format_html
 
 from measures import display, scores
@@ -31,6 +32,35 @@ def status_tag(status):
     """
     return format_html(
         '<strong class="nhsuk-tag {}">{}</strong>', STATUS_TAG_CLASSES[status.key], status.label
+    )
+
+
+# The official Making Data Count icons (static/vendor/mdc-icons, NHSRplotthedots'
+# files), by the keys measures.spc gives the variation and the assurance.
+MDC_ICON_FILES = {
+    "common_cause": "variation/common_cause.svg",
+    "improvement_high": "variation/improvement_high.svg",
+    "improvement_low": "variation/improvement_low.svg",
+    "concern_high": "variation/concern_high.svg",
+    "concern_low": "variation/concern_low.svg",
+    "neither_high": "variation/neutral_high.svg",
+    "neither_low": "variation/neutral_low.svg",
+    "consistent_pass": "assurance/pass.svg",
+    "consistent_fail": "assurance/fail.svg",
+    "inconsistent": "assurance/inconsistent.svg",
+}
+
+
+@register.simple_tag
+def mdc_icon(key):
+    """The Making Data Count icon of a variation or assurance key, as an image.
+
+    Decorative (alt=""): its words always stand beside it. An <img> rather
+    than inline SVG: each file declares ids that would clash on one page.
+    """
+    return format_html(
+        '<img class="app-icon__image" src="{}" alt="" width="32" height="32">',
+        static(f"vendor/mdc-icons/{MDC_ICON_FILES[key]}"),
     )
 
 

@@ -108,11 +108,19 @@ def test_the_summary_matrix_counts_variation_against_assurance(client, scorecard
     # Each heading stands over its own column's counts (Hit and miss and Fail were
     # once drawn over each other's).
     table = re.search(r'<table[^>]*app-matrix">.*?</table>', response.content.decode(), re.S)
-    headings = re.findall(r'<th scope="col"[^>]*>([^<]*)</th>', table.group())
-    row = re.search(r"improvement, high</th>(.*?)</tr>", table.group(), re.S).group(1)
-    counts = re.findall(r">(\d+)<", row)
+    headings = [
+        re.sub(r"<[^>]+>", "", heading).strip()
+        for heading in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table.group())
+    ]
+    row = re.search(r"improvement, high</span></span></th>(.*?)</tr>", table.group(), re.S)
+    counts = re.findall(r">(\d+)<", row.group(1))
     assert headings == ["Variation", "Pass", "Hit and miss", "Fail", "No assurance"]
     assert headings[1 + counts.index("1")] == "Hit and miss"
+    # The official icons beside the words: decorative, so read as nothing more.
+    assert (
+        '<img class="app-icon__image" src="/static/vendor/mdc-icons/assurance/fail.svg" alt=""'
+        in (table.group())
+    )
 
 
 def test_as_at_an_earlier_month_reads_the_values_then(client, scorecard, analyst):
