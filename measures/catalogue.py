@@ -116,7 +116,7 @@ def adopter_problems(entry: CatalogueEntry) -> dict[str, list[str]]:
         for name in DEFINITION_FIELDS:
             setattr(measure, name, getattr(entry, name))
         measure.catalogue_entry = entry  # the unsaved definition, not the stored one
-        where = f"{measure.objective.scorecard.unit.name}'s {measure.code}"
+        where = f"{measure.code} at {measure.objective.scorecard.unit.name}"
         # Not full_clean: the other adopters change with it, so the trust's one
         # definition of the code holds; only the measure's own rules can fail.
         for check in (measure.clean_fields, measure.check_sheet, measure.validate_constraints):

@@ -141,8 +141,8 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
             align="left",
             font={"size": 11},
         )
-    if measure.baseline_start and measure.baseline_end:
-        _shade_baseline(figure, measure)
+    if measure.baseline_start and measure.baseline_end and series:
+        _shade_baseline(figure, measure, series[0].period, series[-1].period)
     figure.update_layout(
         margin={"l": 60, "r": 20, "t": 30, "b": 40},
         height=420,
@@ -166,8 +166,12 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
     return json.loads(figure.to_json())
 
 
-def _shade_baseline(figure, measure):
-    """A grey band over the named baseline period the limits are fixed on, labelled."""
+def _shade_baseline(figure, measure, first, last):
+    """A grey band over the named baseline period the limits are fixed on, labelled inside
+    the part of it the chart shows (`first` to `last`)."""
+    start, end = max(measure.baseline_start, first), min(measure.baseline_end, last)
+    if start > end:
+        return  # the period lies outside the chart: the caption names it
     half = timedelta(days=periods.MONTHS_PER_PERIOD[measure.frequency] * 15)
     figure.add_vrect(
         x0=(measure.baseline_start - half).isoformat(),
@@ -177,12 +181,13 @@ def _shade_baseline(figure, measure):
         line_width=0,
         layer="below",
     )
+    middle = first + (last - first) / 2
     figure.add_annotation(
-        x=measure.baseline_start.isoformat(),
+        x=(start if start <= middle else end).isoformat(),
         y=0,
         yref="paper",
         yanchor="bottom",
-        xanchor="left",
+        xanchor="left" if start <= middle else "right",
         text=f"Baseline: {measure.baseline_in_words}",
         showarrow=False,
         font={"size": 11},

@@ -463,6 +463,8 @@ class MeasureLine:
         """The groups (0-based) whose limits mean something (spc.why_not_judgeable)."""
         if self.spc is None or self.measure.chart_type not in (ChartType.XMR, ChartType.BASELINE):
             return set()
+        if self.not_judged == spc.THIN_BASELINE:
+            return set()  # limits on too few baseline values are drawn nowhere
         return self.spc.judged_groups(zero_tolerance=self.measure.zero_tolerance)
 
     @property

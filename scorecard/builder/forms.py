@@ -332,6 +332,20 @@ class MeasureForm(DesignSystemModelForm):
                         "it there, for every unit that reports it."
                     )
 
+    def clean(self):
+        cleaned = super().clean()
+        end = cleaned.get("baseline_end")
+        if end is not None and self.instance.pk:
+            first = self.instance.observations.order_by("period").values("period").first()
+            if first is not None and end < first["period"]:
+                label = periods.period_label(first["period"], self.instance.frequency)
+                self.add_error(
+                    "baseline_end",
+                    f"Its first value is for {label}: a baseline that ends before it has no "
+                    "values to fix the limits on.",
+                )
+        return cleaned
+
     def _offer_owner_accounts(self, unit):
         """The owner's account is someone who can see the unit: a role on it or above."""
         people = User.objects.filter(

@@ -196,7 +196,7 @@ def test_an_entry_change_a_unit_s_measure_cannot_take_is_refused_beside_the_fiel
     errors = response.context["adminform"].form.errors
     assert errors == {
         "rollup": [
-            "Northshire trust's RTT18: Choose how it rolls up (sum, mean or ratio) to compute "
+            "RTT18 at Northshire trust: Choose how it rolls up (sum, mean or ratio) to compute "
             "it from the units below."
         ]
     }

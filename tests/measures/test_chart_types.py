@@ -213,6 +213,7 @@ def test_a_named_period_with_too_few_values_yet_draws_no_limits(objective):
 
     assert line.not_judged == spc.THIN_BASELINE
     assert (line.variation, line.assurance) == (None, None)
+    assert line.judged_groups == set()  # so no chart draws its limits either
     assert line.not_judged_short == "Baseline too short"
     assert line.why_not_judged == (
         "Its limits are fixed on its baseline, Apr 2025 to Mar 2026, which has 7 values: "
@@ -290,21 +291,32 @@ def test_the_sheet_names_a_baseline_period_and_keeps_a_bad_one_as_typed(
     assert "Enter the period as year and month, such as 2026-04 for April 2026" in refused
     assert 'value="2026-13"' in refused
 
-    form["measure-baseline_end"] = "2026-03"
+    # A baseline that ends before the measure's first value has nothing to fix limits on.
+    fill(measure, [10] * 30)  # from April 2024
+    form["measure-baseline_start"], form["measure-baseline_end"] = "2022-04", "2023-03"
+    refused = client.post(url, form).content.decode()
+    assert "Its first value is for Apr 2024: a baseline that ends before it has no values" in (
+        refused
+    )
+
+    form["measure-baseline_start"], form["measure-baseline_end"] = "2025-04", "2026-03"
     assert client.post(url, form).status_code == 302
     measure.refresh_from_db()
     assert (measure.baseline_start, measure.baseline_end) == (APRIL_2025, MARCH_2026)
 
 
-def test_the_measure_page_shades_and_names_the_baseline_period(client, objective, analyst):
+def test_the_measure_page_shades_and_names_the_baseline_period(
+    client, objective, department_manager
+):
     named(objective)
     fill(objective.measures.get(), BEFORE + BASELINE + AFTER)
-    client.force_login(analyst)
+    client.force_login(department_manager)  # who may restart, so sees where limits restart
 
     page = client.get(reverse("measures:measure", args=["general-surgery", "DAYS"]))
 
     text = page.content.decode()
     assert "XmR chart with limits fixed from a baseline: Apr 2025 to Mar 2026" in text
+    assert "The limits are fixed on Apr 2025 to Mar 2026 and have not been restarted" in text
     assert "both worked out from the values of Apr 2025 to Mar 2026, shaded grey" in text
     (band,) = page.context["figure"]["layout"]["shapes"]
     assert (band["x0"][:7], band["x1"][:7]) == ("2025-03", "2026-03")

@@ -599,9 +599,15 @@ def _ensure_observations(ctx, built):
                 point = points[period]
                 comment, by = point.comment, user
                 if measure.is_computed:
-                    # A computed total is complete here: every child reported.
-                    children = len(reporting_children(spec.code, code))
-                    comment, by = computed_comment(children, children, []), None
+                    # Which units below it is made of, as the app's roll-up says.
+                    children = reporting_children(spec.code, code)
+                    missing = sorted(
+                        SPECS[child].name
+                        for child in children
+                        if period not in series(child, code, ctx.today, ctx.series_cache)
+                    )
+                    given = len(children) - len(missing)
+                    comment, by = computed_comment(given, len(children), missing), None
                 observation = Observation(
                     measure=measure,
                     period=period,
