@@ -340,7 +340,11 @@ def ranked_bar_figure(rows):
     target is drawn as a short vertical line across its bar (a range as two).
     """
     names = unit_labels([row.unit for row in rows])
-    texts = [f"{_in_units(row.value, row.measure)} · {row.status_label}" for row in rows]
+    texts = [
+        f"{_in_units(row.value, row.measure)} · {row.status_label}"
+        + (" · incomplete total" if row.coverage and row.coverage.partial else "")
+        for row in rows
+    ]
     figure = go.Figure()
     figure.add_trace(
         go.Bar(

@@ -166,6 +166,20 @@ def figures_for(
     )
 
 
+def closed_on_any(units: QuerySet[OrganisationUnit], month: date) -> date | None:
+    """The latest day `month` was closed for any of `units` (a page of many units: compare
+    across the trust), or None; one query."""
+    closed_at = (
+        OrganisationUnit.objects.filter(
+            pk__in=units.values("pk"), reported__month=month, reported__reopened__isnull=True
+        )
+        .order_by("-reported__closed__at")
+        .values_list("reported__closed__at", flat=True)
+        .first()
+    )
+    return timezone.localdate(closed_at) if closed_at else None
+
+
 def values_known_at(
     measure_ids: Iterable[int] | QuerySet[Any, Any], known_at: datetime, read: Q
 ) -> dict[tuple[int, date], Observation | None]:

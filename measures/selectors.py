@@ -243,33 +243,47 @@ def coverage_of(
     four with `known_at` (the values below as they stood then).
 
     `totals` are (computed Measure, period) pairs, as a page's lines give them.
+    The units that should give a value are those anywhere below the total's
+    unit that type the code in (a live measure not itself computed): a
+    directorate's total left incomplete by a department leaves the trust's
+    total incomplete too, and says which department.
     """
     period_of = {measure.pk: period for measure, period in totals}
     if not period_of:
         return {}
-    total_rows = Measure.objects.filter(pk__in=list(period_of)).values_list(
-        "pk", "code", "objective__scorecard__unit_id"
+    total_rows = list(
+        Measure.objects.filter(pk__in=list(period_of)).values_list(
+            "pk",
+            "code",
+            "objective__scorecard__unit__tree_id",
+            "objective__scorecard__unit__lft",
+            "objective__scorecard__unit__rght",
+        )
     )
-    total_of = {(code, unit_id): pk for pk, code, unit_id in total_rows}
-    children = list(
+    reporters = list(
         Measure.objects.live()
         .filter(
-            code__in={code for code, _ in total_of},
-            objective__scorecard__unit__parent_id__in={unit_id for _, unit_id in total_of},
+            code__in={row[1] for row in total_rows},
+            is_computed=False,
+            objective__scorecard__unit__tree_id__in={row[2] for row in total_rows},
         )
         .order_by("objective__scorecard__unit__name")
         .values_list(
             "pk",
             "code",
-            "objective__scorecard__unit__parent_id",
+            "objective__scorecard__unit__tree_id",
+            "objective__scorecard__unit__lft",
             "objective__scorecard__unit__name",
         )
     )
     below: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pk, code, parent_id, name in children:
-        if (code, parent_id) in total_of:
-            below[total_of[(code, parent_id)]].append((pk, name))
-    ids, wanted = [pk for pk, *_ in children], set(period_of.values())
+    for total, code, tree, left, right in total_rows:
+        below[total] = [
+            (pk, name)
+            for pk, their_code, their_tree, their_left, name in reporters
+            if their_code == code and their_tree == tree and left < their_left < right
+        ]
+    ids, wanted = [pk for pk, *_ in reporters], set(period_of.values())
     given = set(
         Observation.objects.filter(measure_id__in=ids, period__in=wanted).values_list(
             "measure_id", "period"

@@ -40,7 +40,7 @@ from measures.forms import (
     ValueForm,
     as_text,
 )
-from measures.known import closed_on, figures_for, values_known_at
+from measures.known import closed_on, closed_on_any, figures_for, values_known_at
 from measures.lines import MeasureLine, breached_in_year, due_period
 from measures.models import Measure, Occurrence, Rebase, SharedPopulation
 from measures.population import disagreement, unit_pairs
@@ -775,9 +775,8 @@ def render_comparison(request, code, units, *, unit):
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
     as_at = as_at_form.month()
     # The cutoff of the unit whose siblings are compared, else the trust-wide setting's.
-    figures = figures_for(
-        unit, as_at, request.GET, closed=closed_on(unit, as_at) if unit else None
-    )
+    closed = closed_on(unit, as_at) if unit else closed_on_any(units, as_at)
+    figures = figures_for(unit, as_at, request.GET, closed=closed)
     comparison = compare(units, code, as_at, known_at=figures.known_at)
     context = {
         # The table has a dozen columns: the page spans the screen, like the dashboard.

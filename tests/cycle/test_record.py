@@ -310,12 +310,15 @@ def test_the_measure_page_of_a_closed_month_says_where_the_reported_figures_are(
     reported(scorecard, AS_AT, performance_lead)
     client.force_login(analyst)
 
-    response = client.get(reverse("measures:measure", args=[SLUG, "RTT18"]) + "?as_at=2026-09")
-
-    text = response.content.decode()
-    assert "September 2026 was closed on" in text
-    assert "its figures as reported are on the dashboards" in text
-    assert "(not closed)" not in text
+    for page in (
+        reverse("measures:measure", args=[SLUG, "RTT18"]),
+        reverse("measures:compare_siblings", args=[SLUG, "RTT18"]),
+        reverse("measures:compare_all", args=["RTT18"]),
+    ):
+        text = client.get(page + "?as_at=2026-09").content.decode()
+        assert "September 2026 was closed on" in text, page
+        assert "its figures as reported are on the dashboards" in text, page
+        assert "(not closed)" not in text, page
 
 
 def test_the_bottleneck_view_of_a_closed_month_says_where_the_reported_figures_are(

@@ -58,6 +58,16 @@ def test_a_total_knows_which_units_below_gave_a_value(total):
     assert coverage.in_words == "1 of 2 units below gave a value (missing: Theatres)"
 
 
+def test_a_total_above_an_incomplete_one_is_incomplete_too_and_names_the_unit(total, units):
+    # The trust's total is of Surgery's, which has a value: but Theatres gave none.
+    trust = waits(units["NHT"], is_computed=True)
+    make_observation(trust, AS_AT, "90", numerator=D(9), denominator=D(10))
+
+    coverage = coverage_of([(trust, AS_AT)])[trust.pk]
+
+    assert coverage.in_words == "1 of 2 units below gave a value (missing: Theatres)"
+
+
 def test_a_unit_below_without_the_code_is_not_expected(total, units):
     make_unit("Day Surgery", parent=units["NHT-SURG"], code="NHT-SURG-DS")
     coverage = coverage_of([(total, AS_AT)])[total.pk]
@@ -178,6 +188,11 @@ def test_the_compare_page_marks_an_incomplete_total_among_the_units(client, tota
     assert rows["General Surgery"].coverage is None
     text = " ".join(page.content.decode().split())
     assert 'Surgery</a><span class="app-capped">Incomplete total: 1 of 2 units below' in text
+    # and the bar chart's label says so too
+    bars = page.context["bar_figure"]["data"][0]
+    labels = dict(zip(bars["y"], bars["text"], strict=True))
+    assert labels["Surgery, directorate"] == "90.0% · No target · incomplete total"
+    assert labels["General Surgery, department"] == "90.0% · No target"
 
 
 def test_a_closed_month_keeps_which_units_its_totals_left_out(
