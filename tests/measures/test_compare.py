@@ -302,8 +302,9 @@ def test_queries_do_not_grow_with_the_units(
         report(unit, [90 + number % 5] * 14)
     client.force_login(analyst)
     # Session, user, the measures, targets, values, restarts, the memberships
-    # the page's header reads, and (a past month) the values changed since.
-    with django_assert_num_queries(8):
+    # the page's header reads, (a past month) the values changed since, and
+    # whether the month is closed for any of the units.
+    with django_assert_num_queries(9):
         response = client.get(all_url())
     assert len(response.context["comparison"].ranked) == unit_count
     # Four more: the unit, the role on it, its working days, and whether the month
