@@ -1,6 +1,13 @@
 from django import forms
 
-from measures.models import ChartType, Occurrence, Rebase
+from measures.models import (
+    NARRATIVE_FIELDS,
+    ChartType,
+    ExceptionAction,
+    ExceptionReport,
+    Occurrence,
+    Rebase,
+)
 from measures.recording import Change
 from measures.selectors import action_comment_problem, is_past_trigger, status_for
 from measures.values import EntryError, is_blank, read_entry
@@ -304,3 +311,100 @@ class OccurrenceForm(DesignSystemModelForm):
                 f"Enter a date from {periods.EARLIEST:%Y} on: the measure's values start later"
             )
         return day
+
+
+class ExceptionReportForm(DesignSystemModelForm):
+    """A measure's exception report for a period: what happened, why, the risk, recovery."""
+
+    prefix = "report"
+    recovery_expected = PeriodField(
+        label="Expected to recover by",
+        required=False,
+        help_text="The month it is expected to be back on target, such as 2027-03. Leave it "
+        "empty if no one can say yet, and say why in the text.",
+        widget=forms.TextInput(attrs={"class": "nhsuk-input nhsuk-input--width-5"}),
+    )
+
+    class Meta:
+        model = ExceptionReport
+        fields = ["what_happened", "root_cause", "risk", "recovery_expected"]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in ("what_happened", "root_cause", "risk")
+        }
+
+    def __init__(self, *args, today, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+        for name in ("what_happened", "root_cause"):
+            label = self.fields[name].label.lower()
+            self.fields[name].error_messages["required"] = f"Say {label}"
+
+    def clean_recovery_expected(self):
+        month = self.cleaned_data["recovery_expected"]
+        this_month = self.today.replace(day=1)
+        if month is not None and month < this_month:
+            raise forms.ValidationError(
+                f"{month:%B %Y} has passed: give the month recovery is now expected, or leave "
+                "it empty and say in the text why no one can tell yet"
+            )
+        return month
+
+    def narrative(self):
+        return {name: self.cleaned_data[name] for name in NARRATIVE_FIELDS}
+
+
+class ExceptionActionForm(DesignSystemModelForm):
+    """One action on the measure: what, who owns it, by when, and whether it is done.
+
+    A blank row (a new action not written) is left out.
+    """
+
+    class Meta:
+        model = ExceptionAction
+        fields = ["description", "owner", "due", "status"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 2}),
+            "due": forms.DateInput(
+                attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"},
+                format="%Y-%m-%d",
+            ),
+        }
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        owner.queryset = people
+        owner.required = True
+        owner.empty_label = "Choose who owns it"
+        owner.label_from_instance = lambda person: (
+            f"{person.get_full_name() or person.username} ({person.username})"
+        )
+        owner.error_messages["required"] = "Say who owns the action: one named person"
+        self.fields["due"].error_messages["required"] = "Say by when it is due, such as 2027-01-31"
+        self.fields["description"].error_messages["required"] = "Say what the action is"
+
+    def clean_owner(self):
+        owner = self.cleaned_data["owner"]
+        if owner is not None and not owner.is_active:
+            name = owner.get_full_name() or owner.username
+            raise forms.ValidationError(f"{name} has left: choose who owns the action now")
+        return owner
+
+
+class BaseExceptionActionFormSet(forms.BaseModelFormSet):
+    def __init__(self, *args, people, **kwargs):
+        self.people = people
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {**super().get_form_kwargs(index), "people": self.people}
+
+
+ExceptionActionFormSet = forms.modelformset_factory(
+    ExceptionAction,
+    form=ExceptionActionForm,
+    formset=BaseExceptionActionFormSet,
+    extra=2,
+    can_delete=False,
+)

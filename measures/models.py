@@ -1047,3 +1047,88 @@ class SharedPopulation(models.Model):
 
     def __str__(self):
         return f"{self.first_code} and {self.second_code}: {self.population}"
+
+
+# Exception reports: why a measure is off track in a month, and the actions taken.
+# The narrative is data, not one free comment (measures/exceptions.py has the
+# rules). Actions belong to the measure, not the month: tracked until done.
+
+# The fields a report's text is made of: two reports with the same are unchanged.
+NARRATIVE_FIELDS = ("what_happened", "root_cause", "risk", "recovery_expected")
+
+
+class ExceptionReport(models.Model):
+    """A measure's exception report for one of its periods."""
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="exception_reports"
+    )
+    period = models.DateField(help_text="The measure's period the report is about.")
+    what_happened = models.TextField(
+        "what happened", help_text="What the figures show, in words a board member reads."
+    )
+    root_cause = models.TextField(
+        "why it happened", help_text="The root cause, as far as it is known."
+    )
+    risk = models.TextField(
+        "the risk it poses",
+        blank=True,
+        help_text="To patients, to the trust's standards or money, if it goes on.",
+    )
+    recovery_expected = models.DateField(
+        "expected to recover by",
+        null=True,
+        blank=True,
+        help_text="The month it is expected to be back on target, such as 2027-03.",
+    )
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    written_at = models.DateTimeField()
+    # The first period of the run of reports with this same text (measures/exceptions.py).
+    unchanged_since = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["measure", "-period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "period"], name="one_exception_report_per_period"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} {self.period:%Y-%m}"
+
+    @property
+    def narrative(self) -> tuple[str, ...]:
+        return tuple(str(getattr(self, name) or "") for name in NARRATIVE_FIELDS)
+
+
+class ExceptionAction(models.Model):
+    """An action to bring a measure back on track: owned, due, and tracked until done."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        DONE = "done", "Done"
+        DROPPED = "dropped", "Dropped"
+
+    measure = models.ForeignKey(
+        Measure, on_delete=models.CASCADE, related_name="exception_actions"
+    )
+    raised_in = models.ForeignKey(
+        ExceptionReport, null=True, on_delete=models.SET_NULL, related_name="actions_raised"
+    )
+    description = models.TextField("action")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    due = models.DateField("due by")
+    status = models.CharField(max_length=10, choices=Status, default=Status.OPEN)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:60]

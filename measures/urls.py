@@ -37,6 +37,11 @@ urlpatterns = [
         views.value_restore,
         name="value_restore",
     ),
+    path(
+        "units/<slug:slug>/measures/<str:code>/exception-reports/<month:month>/",
+        views.exception_report,
+        name="exception_report",
+    ),
     path("compare/<str:code>/", views.compare_all, name="compare_all"),
     path("data-quality/populations/", views.populations, name="populations"),
     path("catalogue/", views.catalogue_list, name="catalogue"),

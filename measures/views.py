@@ -32,8 +32,19 @@ from measures.charts import (
 from measures.compare import compare
 from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
+from measures.exception_reports import (
+    action_owners,
+    open_actions,
+    previous_report,
+    report_reasons,
+    reports_below,
+    reports_of,
+    save_report,
+)
 from measures.forms import (
     CorrectionForm,
+    ExceptionActionFormSet,
+    ExceptionReportForm,
     OccurrenceForm,
     RebaseForm,
     RestoreForm,
@@ -41,8 +52,15 @@ from measures.forms import (
     as_text,
 )
 from measures.known import closed_on, closed_on_any, figures_for, values_known_at
-from measures.lines import MeasureLine, breached_in_year, due_period
-from measures.models import Measure, Occurrence, Rebase, SharedPopulation
+from measures.lines import MeasureLine, breached_in_year, due_period, measure_lines
+from measures.models import (
+    NARRATIVE_FIELDS,
+    ExceptionAction,
+    Measure,
+    Occurrence,
+    Rebase,
+    SharedPopulation,
+)
 from measures.population import disagreement, unit_pairs
 from measures.recording import closed_months, record, reported_values
 from measures.selectors import (
@@ -384,6 +402,13 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
             request.user, leads_unit=leads(request.user, unit)
         ),
         "restart_refused": RESTART_REFUSED,
+        # The report for the month shown, or the last one before it.
+        "report_of": reports_of([(measure.pk, line.period)])[measure.pk],
+        "report_reasons": report_reasons(line),
+        "open_actions": open_actions(measure),
+        "reports_below": reports_below(measure, line.period) if measure.is_computed else [],
+        "can_write_report": may_write_report(request.user, unit, measure),
+        "today": timezone.localdate(),
         "shared_populations": SharedPopulation.objects.filter(
             Q(first_code=measure.code) | Q(second_code=measure.code)
         ),
@@ -797,3 +822,64 @@ def render_comparison(request, code, units, *, unit):
         for number, row in enumerate(comparison.judged, start=1)
     ]
     return render(request, "measures/compare.html", context)
+
+
+REPORT_REFUSED = (
+    "Exception reports are written by the unit's managers; a computed total's report, the "
+    "summary of those below, by the lead of its unit (a manager of the unit itself)."
+)
+
+
+def may_write_report(user, unit, measure):
+    """A typed measure's report: anyone who may change the unit's values. A computed
+    total's summary: the unit's lead, not a manager of a unit above."""
+    return leads(user, unit) if measure.is_computed else role_can_write(unit.role)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def exception_report(request, slug, code, month):
+    """Write a measure's exception report for a month, starting from the last one."""
+    unit = unit_for_user(request, slug)
+    measure = measure_of(unit, code)
+    if not may_write_report(request.user, unit, measure):
+        raise PermissionDenied(REPORT_REFUSED)
+    today = timezone.localdate()
+    if month > latest_month(today):
+        raise Http404("A report is about a month that has ended.")
+    period = due_period(month, measure.frequency)
+    existing = measure.exception_reports.filter(period=period).first()
+    carried = None if existing else previous_report(measure, period)
+    initial = {name: getattr(carried, name) for name in NARRATIVE_FIELDS} if carried else {}
+    people = action_owners(unit, measure)
+    actions = ExceptionAction.objects.filter(measure=measure, status=ExceptionAction.Status.OPEN)
+    data = request.POST if request.method == "POST" else None
+    form = ExceptionReportForm(data, instance=existing, initial=initial, today=today)
+    formset = ExceptionActionFormSet(data, queryset=actions, people=people, prefix="action")
+    if data is not None and form.is_valid() and formset.is_valid():
+        save_report(
+            measure=measure,
+            period=period,
+            narrative=form.narrative(),
+            actions=formset.save(commit=False),
+            user=request.user,
+        )
+        label = periods.period_label(period, measure.frequency)
+        messages.success(request, f"Saved the exception report of {measure.code} for {label}.")
+        url = reverse("measures:measure", args=[unit.slug, measure.code])
+        return redirect(f"{url}?as_at={month:%Y-%m}#exception-report")
+    line = measure_lines([measure], month)[measure.pk]
+    context = {
+        "unit": unit,
+        "measure": measure,
+        "month": month,
+        "period": period,
+        "form": form,
+        "formset": formset,
+        "existing": existing,
+        "carried": carried,
+        "line": line,
+        "reasons": report_reasons(line),
+        "below": reports_below(measure, period) if measure.is_computed else [],
+    }
+    return render(request, "measures/exception_report.html", context)

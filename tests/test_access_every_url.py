@@ -202,6 +202,8 @@ UNIT_ROUTES = {
     "measures:event_add": UnitRoute(("slug", "events_code")),
     "measures:event_delete": UnitRoute(("slug", "events_code", "event")),
     "measures:value_restore": UnitRoute(("slug", "code", "history")),
+    # An exception report is written by those who may change the unit's values.
+    "measures:exception_report": UnitRoute(("slug", "code", "month")),
     # Submitting a month is for those who may enter the unit's values.
     "cycle:submit": UnitRoute(("slug", "month")),
 }

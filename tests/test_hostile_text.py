@@ -36,6 +36,8 @@ from measures import catalogue
 from measures.models import (
     Alignment,
     Direction,
+    ExceptionAction,
+    ExceptionReport,
     KeyTarget,
     Measure,
     Observation,
@@ -274,6 +276,20 @@ def hostile_unit(units, trust_admin):
         scorecard=scorecard,
         kind=Alignment.Kind.MISSING,
         description="A measure of diagnostic waits",
+    )
+    # An exception report for the latest month, with an action: its text is shown on the
+    # measure's page and its writing page.
+    report = ExceptionReport.objects.create(
+        measure=waits,
+        period=latest,
+        what_happened="a",
+        root_cause="b",
+        risk="c",
+        written_by=trust_admin,
+        written_at=timezone.now(),
+    )
+    ExceptionAction.objects.create(
+        measure=waits, raised_in=report, description="d", owner=trust_admin, due=latest
     )
     # The trust's catalogue, joined from the measures above.
     catalogue.join(units["NHT"])

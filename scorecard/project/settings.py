@@ -245,6 +245,11 @@ AXES_VERBOSE = False
 # in England) after their period ends; a unit may set its own number
 # (OrganisationUnit.reporting_working_days), which covers the units below it.
 REPORTING_WORKING_DAYS = env_count("REPORTING_WORKING_DAYS", 5, minimum=1)
+# Which months need an exception report (measures.exceptions.REASONS): past the action
+# trigger, a special cause of concern, a process that will consistently fail.
+EXCEPTION_REPORTS_FOR = tuple(
+    os.environ.get("EXCEPTION_REPORTS_FOR", "past_trigger,concern,failing").split(",")
+)
 
 # Email (docs/reporting-cycle.md, "Reminders"). EMAIL_URL, when set, says it
 # all; otherwise Django's own EMAIL_* names are read one by one. A mail server

@@ -1,0 +1,280 @@
+"""Exception reports: the narrative of a measure off track, as data, with its actions.
+
+The case seen: exception text was one free comment, and the "latest comment"
+beside an exception was stale and undated (C. diff in November 2026 showed a
+comment written for June 2025).
+"""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from measures import exceptions
+from measures.models import ExceptionAction, ExceptionReport
+from organisations.models import Role
+from tests.factories import (
+    grant,
+    make_measure,
+    make_objective,
+    make_scorecard,
+    make_target,
+    make_user,
+)
+from tests.scorecard.dashboard_data import AS_AT, fill
+
+GS = "general-surgery"
+SEPTEMBER, OCTOBER = AS_AT, date(2026, 10, 1)
+
+
+# The rules.
+
+
+@pytest.mark.parametrize(
+    ("past_trigger", "concern", "assurance", "required", "expected"),
+    [
+        (True, True, "consistent_fail", exceptions.REASONS, list(exceptions.REASONS)),
+        (False, False, "inconsistent", exceptions.REASONS, []),
+        (True, False, None, ["concern"], []),  # the trust asks only for special causes
+        (False, True, "consistent_pass", ["concern", "past_trigger"], ["concern"]),
+        (False, False, "consistent_fail", ["failing"], ["failing"]),
+    ],
+)
+def test_which_months_need_a_report(past_trigger, concern, assurance, required, expected):
+    reasons = exceptions.reasons_for_report(
+        past_trigger=past_trigger, concern=concern, assurance=assurance, required=required
+    )
+    assert reasons == expected
+
+
+def test_an_action_is_overdue_only_while_open_after_its_day():
+    day = date(2026, 11, 30)
+    assert exceptions.is_overdue("open", day, date(2026, 12, 1))
+    assert not exceptions.is_overdue("open", day, day)
+    assert not exceptions.is_overdue("done", day, date(2027, 1, 1))
+
+
+def test_a_report_is_unchanged_since_the_first_of_a_run_with_the_same_text():
+    text = ("Waits rose", "Two surgeons off", "", "")
+    september = date(2026, 9, 1)
+    assert exceptions.unchanged_since(text, None, None, None) is None
+    assert exceptions.unchanged_since(text, ("Other",), september, None) is None
+    assert exceptions.unchanged_since(text, text, september, None) == september
+    # October was already unchanged since September: November is too.
+    assert exceptions.unchanged_since(text, text, date(2026, 10, 1), september) == september
+
+
+# The page.
+
+
+@pytest.fixture
+def rtt(units):
+    """General Surgery's RTT18, 55% in September 2026: past its trigger of 60."""
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    measure = make_measure(objective, "RTT18", unit="%", decimals=1)
+    make_target(measure, value="92", tolerance=D(2), action_trigger=D(60))
+    fill(measure, [70, 68, 65, 62, 58, 55], end=OCTOBER)
+    return measure
+
+
+def url(month=SEPTEMBER, slug=GS, code="RTT18"):
+    return reverse("measures:exception_report", args=[slug, code, month])
+
+
+def report_data(**changes):
+    data = {
+        "report-what_happened": "Waits over 18 weeks rose to 55%.",
+        "report-root_cause": "Two consultants on long-term leave; theatre lists cancelled.",
+        "report-risk": "Harm to patients waiting; the national standard missed all year.",
+        "report-recovery_expected": "2027-03",
+        # Two new rows left empty, as the browser sends them: nothing to add.
+        "action-TOTAL_FORMS": "2",
+        "action-INITIAL_FORMS": "0",
+        "action-MIN_NUM_FORMS": "0",
+        "action-MAX_NUM_FORMS": "1000",
+        "action-0-status": "open",
+        "action-1-status": "open",
+    }
+    return data | changes
+
+
+def with_actions(owner, *rows, initial=0, ids=()):
+    """The actions part of the form: `rows` of (description, due, status)."""
+    data = {"action-TOTAL_FORMS": str(len(rows)), "action-INITIAL_FORMS": str(initial)}
+    for index, (description, due, status) in enumerate(rows):
+        data |= {
+            f"action-{index}-description": description,
+            f"action-{index}-owner": str(owner.pk) if owner else "",
+            f"action-{index}-due": due,
+            f"action-{index}-status": status,
+        }
+        if index < len(ids):
+            data[f"action-{index}-id"] = str(ids[index])
+    return data
+
+
+def test_a_manager_writes_a_report_with_two_actions(client, rtt, department_manager):
+    client.force_login(department_manager)
+    page = client.get(url())
+    assert "A report is required: past its action trigger" in page.content.decode()
+
+    actions = with_actions(
+        department_manager,
+        ("Validate the waiting list", "2026-12-15", "open"),
+        ("Book weekend lists", "2027-01-31", "open"),
+    )
+    response = client.post(url(), report_data(**actions))
+
+    assert response.status_code == 302
+    report = ExceptionReport.objects.get()
+    assert (report.measure, report.period, report.written_by) == (
+        rtt,
+        SEPTEMBER,
+        department_manager,
+    )
+    assert report.recovery_expected == date(2027, 3, 1)
+    assert [a.description for a in report.actions_raised.all()] == [
+        "Validate the waiting list",
+        "Book weekend lists",
+    ]
+    measure_page = client.get(response.url).content.decode()
+    assert "Two consultants on long-term leave" in measure_page
+    assert "March 2027" in measure_page
+    assert "Book weekend lists" in measure_page
+
+
+def test_next_month_starts_from_the_last_report_and_says_when_it_is_unchanged(
+    client, rtt, department_manager
+):
+    client.force_login(department_manager)
+    client.post(url(), report_data())
+
+    page = client.get(url(OCTOBER))
+    assert page.context["form"]["what_happened"].value() == "Waits over 18 weeks rose to 55%."
+    assert "Started from the report for Sep 2026" in page.content.decode()
+    client.post(url(OCTOBER), report_data())
+
+    october = ExceptionReport.objects.get(period=OCTOBER)
+    assert october.unchanged_since == SEPTEMBER
+    measure_page = reverse("measures:measure", args=[GS, "RTT18"]) + "?as_at=2026-10"
+    assert "unchanged since Sep 2026" in client.get(measure_page).content.decode()
+
+
+def test_a_month_without_a_report_names_the_last_one(client, rtt, department_manager, analyst):
+    client.force_login(department_manager)
+    client.post(url(), report_data())
+    client.force_login(analyst)
+
+    page = client.get(reverse("measures:measure", args=[GS, "RTT18"]) + "?as_at=2026-10")
+
+    text = page.content.decode()
+    assert "No report for Oct 2026; the last one is for Sep 2026, written on" in text
+    assert "Write the report" not in text  # an analyst reads, and writes none
+
+
+def test_actions_stay_open_across_months_until_done(client, rtt, department_manager):
+    client.force_login(department_manager)
+    client.post(
+        url(),
+        report_data(
+            **with_actions(department_manager, ("Validate the waiting list", "2026-12-15", "open"))
+        ),
+    )
+    action = ExceptionAction.objects.get()
+
+    page = client.get(url(OCTOBER))
+    assert [f.instance for f in page.context["formset"].initial_forms] == [action]
+    done = with_actions(
+        department_manager,
+        ("Validate the waiting list", "2026-12-15", "done"),
+        initial=1,
+        ids=[action.pk],
+    )
+    client.post(url(OCTOBER), report_data(**done))
+
+    action.refresh_from_db()
+    assert action.status == ExceptionAction.Status.DONE
+    assert action.raised_in.period == SEPTEMBER
+    assert not client.get(url(OCTOBER)).context["formset"].initial_forms
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"report-recovery_expected": "2025-06"},
+            "recovery_expected",
+            "June 2025 has passed: give the month recovery is now expected",
+        ),
+        ({"report-root_cause": "  "}, "root_cause", "Say why it happened"),
+    ],
+)
+def test_a_bad_report_is_refused_beside_the_field_and_kept_as_typed(
+    client, rtt, department_manager, changes, field, message
+):
+    client.force_login(department_manager)
+
+    response = client.post(url(), report_data(**changes))
+
+    assert response.status_code == 200
+    assert message in response.context["form"].errors[field][0]
+    assert "Waits over 18 weeks rose to 55%." in response.content.decode()
+    assert not ExceptionReport.objects.exists()
+
+
+def test_an_action_needs_an_owner_who_has_not_left(client, rtt, department_manager, units):
+    client.force_login(department_manager)
+
+    no_owner = client.post(
+        url(), report_data(**with_actions(None, ("Validate the list", "2026-12-15", "open")))
+    )
+    assert "Action 1: Say who owns the action: one named person" in no_owner.content.decode()
+
+    leaver = make_user("frank", first_name="Frank", last_name="Hill")
+    ExceptionAction.objects.create(
+        measure=rtt, description="Audit", owner=leaver, due=date(2026, 12, 1)
+    )
+    leaver.is_active = False
+    leaver.save()
+    kept = with_actions(leaver, ("Audit", "2026-12-01", "open"), initial=1, ids=[1])
+    left = client.post(url(), report_data(**kept))
+    assert "Frank Hill has left: choose who owns the action now" in left.content.decode()
+    assert not ExceptionReport.objects.exists()
+
+
+def test_only_the_units_managers_write_one(client, rtt, analyst, directorate_manager, outsider):
+    client.force_login(analyst)
+    assert client.get(url()).status_code == 403
+    assert client.post(url(), report_data()).status_code == 403
+    client.force_login(outsider)
+    assert client.get(url()).status_code == 404
+    client.force_login(directorate_manager)  # a manager above may change the unit's values
+    assert client.get(url()).status_code == 200
+    assert not ExceptionReport.objects.exists()
+
+
+def test_a_month_not_yet_ended_has_no_report(client, rtt, department_manager):
+    client.force_login(department_manager)
+    assert client.get(url(date(2099, 1, 1))).status_code == 404
+
+
+def test_a_totals_summary_is_written_by_its_lead_and_lists_the_units_below(
+    client, rtt, units, department_manager, directorate_manager, trust_admin
+):
+    surgery = make_objective(make_scorecard(units["NHT-SURG"]), "C1")
+    make_measure(surgery, "RTT18", unit="%", decimals=1, rollup="ratio", is_computed=True)
+    client.force_login(department_manager)
+    client.post(url(), report_data())
+    surgery_url = url(slug="surgery")
+
+    assert client.get(surgery_url).status_code == 404  # a department's manager: not above
+    trust_manager = make_user("gina")
+    grant(trust_manager, units["NHT"], Role.MANAGER)
+    client.force_login(trust_manager)
+    assert client.get(surgery_url).status_code == 403  # a manager above: not the lead either
+
+    client.force_login(directorate_manager)
+    page = client.get(surgery_url).content.decode()
+    assert "General Surgery</a>: Waits over 18 weeks rose to 55%." in page
+    assert client.post(surgery_url, report_data()).status_code == 302
