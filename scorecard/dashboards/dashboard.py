@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
+from django.utils import timezone
+
 from cycle.record import (
     REPORTED,
     coverage_of_lines,
@@ -37,6 +39,7 @@ from cycle.record import (
     rollup_of,
     scored_lines,
 )
+from measures.exception_reports import overdue_actions, reports_of
 from measures.lines import (
     SCORED_MEASURE_FIELDS,
     VARIATION_LABELS,
@@ -99,6 +102,10 @@ class Dashboard:
     record: object = None
     # {measure id: measures.selectors.Coverage} of its computed totals (the unit page's).
     coverage: dict = field(default_factory=dict)
+    # {measure id: ReportOfMonth} of the measures needing action, and the unit's actions
+    # past their due date (measures.exception_reports; the unit page's).
+    reports: dict = field(default_factory=dict)
+    overdue: list = field(default_factory=list)
     rule: RollupRule = RollupRule()
 
     @cached_property
@@ -262,6 +269,11 @@ def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):
     dashboard.unit = unit
     # A computed total missing units below says so; a closed month, as it was reported.
     dashboard.coverage = coverage_of_lines(dashboard.measures, known_at)
+    # The exception report of each measure needing action, for its month (or the last).
+    dashboard.reports = reports_of(
+        (line.measure.pk, line.period) for line in dashboard.action_required
+    )
+    dashboard.overdue = overdue_actions([unit], timezone.localdate())
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]
     dashboard.links = list(

@@ -230,7 +230,7 @@ def test_a_closed_dashboard_reads_the_same_queries_at_two_sizes(
     client.force_login(analyst)
     # As many as an open month's dashboard (tests/scorecard/test_dashboard.py) less
     # the history of values changed since the window, plus the revisions' two.
-    with django_assert_num_queries(25):
+    with django_assert_num_queries(26):
         response = client.get(UNIT + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == 2 * objective_count
 

@@ -9,6 +9,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures import exceptions
@@ -278,3 +280,64 @@ def test_a_totals_summary_is_written_by_its_lead_and_lists_the_units_below(
     page = client.get(surgery_url).content.decode()
     assert "General Surgery</a>: Waits over 18 weeks rose to 55%." in page
     assert client.post(surgery_url, report_data()).status_code == 302
+
+
+# The unit's dashboard.
+
+
+def past_trigger_measures(units, count):
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    measures = []
+    for number in range(count):
+        measure = make_measure(objective, f"M{number}", unit="%", decimals=1)
+        make_target(measure, value="92", tolerance=D(2), action_trigger=D(60))
+        fill(measure, [55] * 3)
+        measures.append(measure)
+    return measures
+
+
+@pytest.mark.parametrize("count", [2, 6])
+def test_the_dashboard_shows_each_months_report_in_place_of_a_comment(
+    client, units, analyst, department_manager, count
+):
+    first, second, *_ = past_trigger_measures(units, count)
+    client.force_login(department_manager)
+    client.post(url(code=first.code), report_data())
+    client.post(url(date(2026, 8, 1), code=second.code), report_data())
+    client.force_login(analyst)
+    dashboard = reverse("dashboards:unit", args=[GS]) + "?as_at=2026-09"
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(dashboard).content.decode()
+
+    text = " ".join(page.split())
+    assert "Waits over 18 weeks rose to 55%. Expected to recover by March 2027." in text
+    assert "<strong>No report for Sep 2026</strong>; last one Aug 2026" in text
+    assert text.count("<strong>No report for Sep 2026</strong>") == count - 1
+    # One query for every report, however many measures need one.
+    assert len(queries) == QUERIES_FOR_THE_DASHBOARD
+
+
+QUERIES_FOR_THE_DASHBOARD = 28  # tests/scorecard/test_dashboard.py's 27, and the reports
+
+
+def test_an_overdue_action_is_flagged_on_the_units_dashboard(
+    client, rtt, department_manager, analyst
+):
+    ExceptionAction.objects.create(
+        measure=rtt,
+        description="Validate the list",
+        owner=department_manager,
+        due=date(2026, 1, 5),
+    )
+    ExceptionAction.objects.create(
+        measure=rtt, description="Done already", due=date(2026, 1, 5), status="done"
+    )
+    client.force_login(analyst)
+
+    page = client.get(reverse("dashboards:unit", args=[GS])).content.decode()
+
+    text = " ".join(page.split())
+    assert "Overdue</strong> <a" in text
+    assert "RTT18</a>: Validate the list; charlie, due 5 Jan 2026" in text
+    assert "Done already" not in text

@@ -96,7 +96,8 @@ def test_action_required_lists_the_trigger_and_the_special_causes_of_concern(
     assert line.action_reasons[0] == "past the action trigger"
     body = response.content.decode()
     assert "Recovery plan" in body
-    assert "Note Sep" in body  # the latest comment
+    # Not the latest comment: the month's exception report, here none yet.
+    assert "<strong>No report for Sep 2026</strong>" in body
 
 
 def test_the_summary_matrix_counts_variation_against_assurance(client, scorecard, analyst):
@@ -216,11 +217,12 @@ def test_the_dashboard_reads_the_same_queries_for_5_measures_and_200(
         make_target(measure, value="50", action_trigger=D(40))
         fill(measure, [50 + (n % 3) for n in range(15)])
     client.force_login(analyst)
-    # The same 26 at both sizes: session, user, unit, role, whether they may close its
+    # The same 27 at both sizes: session, user, unit, role, whether they may close its
     # months, dependencies, then the dashboard's fixed reads (scorecard, objectives,
-    # measures, targets, values...), the month's record (none here), and as at a past
-    # month the unit's working days and the values changed since.
-    with django_assert_num_queries(26):
+    # measures, targets, values...), the month's record (none here), as at a past
+    # month the unit's working days and the values changed since, and the unit's
+    # overdue actions (the exception reports of the measures needing action: none here).
+    with django_assert_num_queries(27):
         response = client.get(reverse("dashboards:unit", args=[SLUG]) + "?as_at=2026-09")
     assert len(response.context["dashboard"].measures) == measure_count
 
