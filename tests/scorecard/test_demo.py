@@ -21,8 +21,17 @@ from django.test import RequestFactory, override_settings
 
 from cycle.models import MonthClose, ReportedMeasure, ReportedUnit, Submission
 from measures.display import in_units
+from measures.exception_reports import overdue_actions
 from measures.lines import measure_lines
-from measures.models import ChartType, Direction, Measure, Observation, RollUp, Target
+from measures.models import (
+    ChartType,
+    Direction,
+    ExceptionReport,
+    Measure,
+    Observation,
+    RollUp,
+    Target,
+)
 from measures.selectors import coverage_of
 from measures.status import Status
 from organisations import services
@@ -404,6 +413,21 @@ class TestLoadedDemo:
         assert open_month.missing == ("Ear, Nose and Throat",)
         assert reported.coverage["missing"] == ["Ear, Nose and Throat"]
         assert len(reported.coverage["reported"]) == 3
+
+    def test_exception_reports_carry_forward_and_an_action_is_overdue(self):
+        general = ExceptionReport.objects.filter(
+            measure__code="RTT18", measure__objective__scorecard__unit__code="NHT-SURG-GEN"
+        ).order_by("period")
+        before = periods.add_periods(LATEST_MONTH, periods.MONTHLY, -1)
+        assert [r.period for r in general] == [before, LATEST_MONTH]
+        assert general.last().unchanged_since == before
+        assert ExceptionReport.objects.filter(
+            measure__code="RTT18", measure__objective__scorecard__unit__code="NHT-SURG"
+        ).exists()
+        overdue = overdue_actions(list(OrganisationUnit.objects.all()), TODAY)
+        assert [a.description for a in overdue] == [
+            "Run two extra weekend lists a month with the independent sector"
+        ]
 
     def test_fixed_limits_come_from_a_number_of_points_and_from_a_named_year(self):
         fixed = Measure.objects.filter(chart_type=ChartType.BASELINE)

@@ -65,6 +65,7 @@ from scorecard.models import (
 )
 from scorecard.sample_data import FRAMEWORK_NAME
 from scorecard.sample_data.demo.cycle import ensure_cycle
+from scorecard.sample_data.demo.exception_reports import ensure_exception_reports
 from scorecard.sample_data.demo.figures import (
     MONTHS_OF_DATA,
     level_of,
@@ -191,6 +192,7 @@ def load_demo(*, today=None):
         )
         trust = units[TRUST_CODE]
         ensure_cycle(ctx, built, reporting_working_days([trust])[trust.pk])
+        ensure_exception_reports(ctx, built)
     after = _row_counts()
     return {
         label: after[label] - before[label] for label in after if after[label] != before[label]
