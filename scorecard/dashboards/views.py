@@ -7,6 +7,7 @@ from cycle.completion import completion as completion_rows
 from cycle.completion import months_ending
 from cycle.record import LATEST, REPORTED, current_records
 from measures.due import updates_for
+from measures.exception_reports import actions_owned_by
 from measures.known import closed_on, figures_for
 from organisations.access import can_close, memberships_of, role_can_write, unit_for_user
 from organisations.models import OrganisationUnit, ServiceDependency
@@ -40,12 +41,17 @@ def closed_record(figures, units):
 def home(request):
     memberships = memberships_of(request.user)
     updates = updates_for(request.user)
+    today = timezone.localdate()
+    actions = actions_owned_by(request.user)
     context = {
         "memberships": memberships,
         "manages_units": any(membership.can_write for membership in memberships),
         "updates": updates[:UPDATES_SHOWN],
         "updates_count": len(updates),
         "overdue_count": sum(update.is_overdue for update in updates),
+        "actions": actions,
+        "overdue_actions": sum(action.due < today for action in actions),
+        "today": today,
     }
     return render(request, "scorecard/dashboards/home.html", context)
 

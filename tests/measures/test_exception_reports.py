@@ -341,3 +341,28 @@ def test_an_overdue_action_is_flagged_on_the_units_dashboard(
     assert "Overdue</strong> <a" in text
     assert "RTT18</a>: Validate the list; charlie, due 5 Jan 2026" in text
     assert "Done already" not in text
+
+
+def test_the_owners_home_page_lists_their_open_actions_overdue_first(
+    client, rtt, department_manager, directorate_manager
+):
+    for description, due, status in (
+        ("Book weekend lists", date(2099, 1, 31), "open"),
+        ("Validate the list", date(2026, 1, 5), "open"),
+        ("Audit the cancellations", date(2026, 1, 1), "done"),
+    ):
+        ExceptionAction.objects.create(
+            measure=rtt, description=description, owner=department_manager, due=due, status=status
+        )
+    ExceptionAction.objects.create(
+        measure=rtt, description="Someone else's", owner=directorate_manager, due=date(2026, 2, 1)
+    )
+    client.force_login(department_manager)
+
+    text = " ".join(client.get(reverse("dashboards:home")).content.decode().split())
+
+    assert "2 open actions you own on exception reports, 1 overdue" in text
+    overdue = text.index("Overdue</strong> Due 5 Jan 2026: Validate the list")
+    assert overdue < text.index("Due 31 Jan 2099: Book weekend lists")
+    assert "Audit the cancellations" not in text
+    assert "Someone else's" not in text
