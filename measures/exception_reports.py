@@ -75,13 +75,44 @@ def previous_report(measure: Measure, period: date) -> ExceptionReport | None:
     return measure.exception_reports.filter(period__lt=period).order_by("-period").first()
 
 
-def open_actions(measure: Measure) -> list[ExceptionAction]:
-    """The measure's actions not yet done or dropped, soonest due first."""
+def raised_by(period: date) -> Q:
+    """Actions raised in a report for `period` or before (or with no report to say)."""
+    return Q(raised_in__period__lte=period) | Q(raised_in__isnull=True)
+
+
+def actions_up_to(measure: Measure, period: date) -> list[ExceptionAction]:
+    """The measure's actions raised up to `period`, as they stand now, soonest due first:
+    a later month's actions are not shown on an earlier month's report."""
     return list(
-        measure.exception_actions.filter(status=ExceptionAction.Status.OPEN).select_related(
-            "owner"
-        )
+        measure.exception_actions.filter(raised_by(period)).select_related("owner", "raised_in")
     )
+
+
+def actions_to_update(measure: Measure, period: date) -> Any:
+    """The actions the report for `period` offers to update: those still open that were
+    raised up to it, and any raised in this very report (so one marked done by mistake
+    can be opened again)."""
+    open_then = Q(status=ExceptionAction.Status.OPEN) & raised_by(period)
+    return measure.exception_actions.filter(
+        open_then | Q(raised_in__period=period)
+    ).select_related("raised_in")
+
+
+def missing_below(measure: Measure, period: date, reports: Sequence[ExceptionReport]) -> list[str]:
+    """The names of the units directly below a computed total that report its code and
+    have written no report for `period` (`reports` are those they have); one query."""
+    written = {report.measure.objective.scorecard.unit_id for report in reports}
+    units = (
+        Measure.objects.live()
+        .filter(
+            code=measure.code,
+            objective__scorecard__unit__parent_id=measure.objective.scorecard.unit_id,
+        )
+        .exclude(objective__scorecard__unit_id__in=written)
+        .order_by("objective__scorecard__unit__name")
+        .values_list("objective__scorecard__unit__name", flat=True)
+    )
+    return list(units)
 
 
 def reports_below(measure: Measure, period: date) -> list[ExceptionReport]:
@@ -112,11 +143,12 @@ def action_owners(unit: OrganisationUnit, measure: Measure) -> Any:
     )
 
 
-def overdue_actions(units: Sequence[OrganisationUnit], today: date) -> list[ExceptionAction]:
-    """The open actions past their due date on the measures of `units`; one query."""
+def overdue_actions(unit: OrganisationUnit, today: date) -> list[ExceptionAction]:
+    """The open actions past their due date on the measures of `unit` and the units below
+    it; one query."""
     return list(
         ExceptionAction.objects.filter(
-            measure__objective__scorecard__unit__in=units,
+            measure__objective__scorecard__unit__in=OrganisationUnit.objects.in_subtree(unit),
             status=ExceptionAction.Status.OPEN,
             due__lt=today,
         )

@@ -2,6 +2,7 @@ from django import forms
 
 from measures.models import (
     NARRATIVE_FIELDS,
+    TRAJECTORY_PERIODS,
     ChartType,
     ExceptionAction,
     ExceptionReport,
@@ -10,7 +11,7 @@ from measures.models import (
 )
 from measures.recording import Change
 from measures.selectors import action_comment_problem, is_past_trigger, status_for
-from measures.values import EntryError, is_blank, read_entry
+from measures.values import EntryError, is_blank, read_entry, value_problem
 from scorecard.lib import periods
 from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm, PeriodField
 from scorecard.lib.words import visible_text
@@ -333,12 +334,39 @@ class ExceptionReportForm(DesignSystemModelForm):
             for name in ("what_happened", "root_cause", "risk")
         }
 
-    def __init__(self, *args, today, **kwargs):
+    def __init__(self, *args, today, measure, period, **kwargs):
         super().__init__(*args, **kwargs)
-        self.today = today
+        self.today, self.measure = today, measure
         for name in ("what_happened", "root_cause"):
             label = self.fields[name].label.lower()
             self.fields[name].error_messages["required"] = f"Say {label}"
+        # The revised trajectory: a value expected in each of the periods to come.
+        planned = dict(self.initial.get("revised_trajectory") or [])
+        self.plan_periods = [
+            periods.add_periods(period, measure.frequency, ahead)
+            for ahead in range(1, TRAJECTORY_PERIODS + 1)
+        ]
+        for number, planned_period in enumerate(self.plan_periods, start=1):
+            label = periods.period_label(planned_period, measure.frequency)
+            self.fields[f"plan_{number}"] = forms.DecimalField(
+                label=f"Expected in {label}",
+                required=False,
+                max_digits=18,
+                decimal_places=6,
+                initial=planned.get(planned_period.isoformat()),
+                widget=forms.TextInput(
+                    attrs={"class": "nhsuk-input nhsuk-input--width-5", "inputmode": "decimal"}
+                ),
+                error_messages={"invalid": f"Enter the value expected in {label} as a number"},
+            )
+
+    @property
+    def plan_fields(self):
+        return [self[f"plan_{number}"] for number in range(1, len(self.plan_periods) + 1)]
+
+    def visible_fields(self):
+        # The trajectory's boxes are drawn as one row of their own.
+        return [field for field in super().visible_fields() if not field.name.startswith("plan_")]
 
     def clean_recovery_expected(self):
         month = self.cleaned_data["recovery_expected"]
@@ -349,6 +377,33 @@ class ExceptionReportForm(DesignSystemModelForm):
                 "it empty and say in the text why no one can tell yet"
             )
         return month
+
+    def clean(self):
+        cleaned = super().clean()
+        reported = set(
+            self.measure.observations.filter(period__in=self.plan_periods).values_list(
+                "period", flat=True
+            )
+        )
+        trajectory = []
+        for number, planned_period in enumerate(self.plan_periods, start=1):
+            name, value = f"plan_{number}", cleaned.get(f"plan_{number}")
+            if value is None:
+                continue
+            label = periods.period_label(planned_period, self.measure.frequency)
+            problem = value_problem(self.measure.value_rules, value)
+            if planned_period in reported:
+                self.add_error(
+                    name,
+                    f"{label} is already reported: a revised trajectory plans the periods "
+                    "still to come",
+                )
+            elif problem:
+                self.add_error(name, problem)
+            else:
+                trajectory.append([planned_period.isoformat(), format(value.normalize(), "f")])
+        cleaned["revised_trajectory"] = trajectory
+        return cleaned
 
     def narrative(self):
         return {name: self.cleaned_data[name] for name in NARRATIVE_FIELDS}
@@ -366,12 +421,11 @@ class ExceptionActionForm(DesignSystemModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2}),
             "due": forms.DateInput(
-                attrs={"type": "date", "class": "nhsuk-input nhsuk-input--width-10"},
-                format="%Y-%m-%d",
+                attrs={"class": "nhsuk-input nhsuk-input--width-10"}, format="%d/%m/%Y"
             ),
         }
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, today, **kwargs):
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         owner.queryset = people
@@ -381,8 +435,23 @@ class ExceptionActionForm(DesignSystemModelForm):
             f"{person.get_full_name() or person.username} ({person.username})"
         )
         owner.error_messages["required"] = "Say who owns the action: one named person"
-        self.fields["due"].error_messages["required"] = "Say by when it is due, such as 2027-01-31"
+        self.today = today
+        due = self.fields["due"]
+        due.input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        due.help_text = "Day, month and year, such as 31/01/2027."
+        due.error_messages["required"] = "Say by when it is due, such as 31/01/2027"
+        due.error_messages["invalid"] = (
+            "Enter the day it is due as a real date, such as 31/01/2027"
+        )
         self.fields["description"].error_messages["required"] = "Say what the action is"
+
+    def clean_due(self):
+        due = self.cleaned_data["due"]
+        if due is not None and self.instance.pk is None and due < self.today:
+            raise forms.ValidationError(
+                f"{due:%d/%m/%Y} has passed: a new action is due from today on"
+            )
+        return due
 
     def clean_owner(self):
         owner = self.cleaned_data["owner"]
@@ -393,12 +462,12 @@ class ExceptionActionForm(DesignSystemModelForm):
 
 
 class BaseExceptionActionFormSet(forms.BaseModelFormSet):
-    def __init__(self, *args, people, **kwargs):
-        self.people = people
+    def __init__(self, *args, people, today, **kwargs):
+        self.people, self.today = people, today
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
-        return {**super().get_form_kwargs(index), "people": self.people}
+        return {**super().get_form_kwargs(index), "people": self.people, "today": self.today}
 
 
 ExceptionActionFormSet = forms.modelformset_factory(

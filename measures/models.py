@@ -1,5 +1,6 @@
 """Measures (the performance measure sheet), targets, observations and key targets."""
 
+from datetime import date
 from decimal import Decimal
 from typing import Self
 
@@ -1054,7 +1055,15 @@ class SharedPopulation(models.Model):
 # rules). Actions belong to the measure, not the month: tracked until done.
 
 # The fields a report's text is made of: two reports with the same are unchanged.
-NARRATIVE_FIELDS = ("what_happened", "root_cause", "risk", "recovery_expected")
+NARRATIVE_FIELDS = (
+    "what_happened",
+    "root_cause",
+    "risk",
+    "recovery_expected",
+    "revised_trajectory",
+)
+# How many periods ahead a report's revised trajectory plans.
+TRAJECTORY_PERIODS = 6
 
 
 class ExceptionReport(models.Model):
@@ -1071,7 +1080,7 @@ class ExceptionReport(models.Model):
         "why it happened", help_text="The root cause, as far as it is known."
     )
     risk = models.TextField(
-        "the risk it poses",
+        "the risk it poses (optional)",
         blank=True,
         help_text="To patients, to the trust's standards or money, if it goes on.",
     )
@@ -1081,6 +1090,10 @@ class ExceptionReport(models.Model):
         blank=True,
         help_text="The month it is expected to be back on target, such as 2027-03.",
     )
+    # The values expected in the periods after the report's, as the recovery plan
+    # sees them: [["2026-12-01", "61.5"], ...], oldest first. Not the measure's
+    # targets, which it is still judged against.
+    revised_trajectory = models.JSONField(default=list, blank=True)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -1103,6 +1116,13 @@ class ExceptionReport(models.Model):
     @property
     def narrative(self) -> tuple[str, ...]:
         return tuple(str(getattr(self, name) or "") for name in NARRATIVE_FIELDS)
+
+    @property
+    def trajectory(self) -> list[tuple[date, Decimal]]:
+        """The revised trajectory as (period, value) pairs, oldest first."""
+        return [
+            (date.fromisoformat(day), Decimal(value)) for day, value in self.revised_trajectory
+        ]
 
 
 class ExceptionAction(models.Model):

@@ -34,7 +34,9 @@ from measures.display import in_units, observation_text
 from measures.due import latest_month, rows_for, selectable_months
 from measures.exception_reports import (
     action_owners,
-    open_actions,
+    actions_to_update,
+    actions_up_to,
+    missing_below,
     previous_report,
     report_reasons,
     reports_below,
@@ -55,7 +57,6 @@ from measures.known import closed_on, closed_on_any, figures_for, values_known_a
 from measures.lines import MeasureLine, breached_in_year, due_period, measure_lines
 from measures.models import (
     NARRATIVE_FIELDS,
-    ExceptionAction,
     Measure,
     Occurrence,
     Rebase,
@@ -405,7 +406,7 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
         # The report for the month shown, or the last one before it.
         "report_of": reports_of([(measure.pk, line.period)])[measure.pk],
         "report_reasons": report_reasons(line),
-        "open_actions": open_actions(measure),
+        "actions": actions_up_to(measure, line.period),
         "reports_below": reports_below(measure, line.period) if measure.is_computed else [],
         "can_write_report": may_write_report(request.user, unit, measure),
         "today": timezone.localdate(),
@@ -847,15 +848,22 @@ def exception_report(request, slug, code, month):
     today = timezone.localdate()
     if month > latest_month(today):
         raise Http404("A report is about a month that has ended.")
+    first = measure.observations.order_by("period").values_list("period", flat=True).first()
+    if first is None or month < first:
+        raise Http404(f"{measure.code} has no values before {month:%B %Y}: nothing to report.")
     period = due_period(month, measure.frequency)
     existing = measure.exception_reports.filter(period=period).first()
     carried = None if existing else previous_report(measure, period)
     initial = {name: getattr(carried, name) for name in NARRATIVE_FIELDS} if carried else {}
     people = action_owners(unit, measure)
-    actions = ExceptionAction.objects.filter(measure=measure, status=ExceptionAction.Status.OPEN)
+    actions = actions_to_update(measure, period)
     data = request.POST if request.method == "POST" else None
-    form = ExceptionReportForm(data, instance=existing, initial=initial, today=today)
-    formset = ExceptionActionFormSet(data, queryset=actions, people=people, prefix="action")
+    form = ExceptionReportForm(
+        data, instance=existing, initial=initial, today=today, measure=measure, period=period
+    )
+    formset = ExceptionActionFormSet(
+        data, queryset=actions, people=people, today=today, prefix="action"
+    )
     if data is not None and form.is_valid() and formset.is_valid():
         save_report(
             measure=measure,
@@ -869,6 +877,7 @@ def exception_report(request, slug, code, month):
         url = reverse("measures:measure", args=[unit.slug, measure.code])
         return redirect(f"{url}?as_at={month:%Y-%m}#exception-report")
     line = measure_lines([measure], month)[measure.pk]
+    below = reports_below(measure, period) if measure.is_computed else []
     context = {
         "unit": unit,
         "measure": measure,
@@ -880,6 +889,7 @@ def exception_report(request, slug, code, month):
         "carried": carried,
         "line": line,
         "reasons": report_reasons(line),
-        "below": reports_below(measure, period) if measure.is_computed else [],
+        "below": below,
+        "missing_below": missing_below(measure, period, below) if measure.is_computed else [],
     }
     return render(request, "measures/exception_report.html", context)

@@ -39,7 +39,7 @@ from cycle.record import (
     rollup_of,
     scored_lines,
 )
-from measures.exception_reports import overdue_actions, reports_of
+from measures.exception_reports import overdue_actions, report_reasons, reports_of
 from measures.lines import (
     SCORED_MEASURE_FIELDS,
     VARIATION_LABELS,
@@ -105,6 +105,7 @@ class Dashboard:
     # {measure id: ReportOfMonth} of the measures needing action, and the unit's actions
     # past their due date (measures.exception_reports; the unit page's).
     reports: dict = field(default_factory=dict)
+    reports_missing: list = field(default_factory=list)  # [(line, [reason words])]
     overdue: list = field(default_factory=list)
     rule: RollupRule = RollupRule()
 
@@ -269,11 +270,20 @@ def build(unit, scorecard, as_at, *, known_at=None, figures=REPORTED):
     dashboard.unit = unit
     # A computed total missing units below says so; a closed month, as it was reported.
     dashboard.coverage = coverage_of_lines(dashboard.measures, known_at)
-    # The exception report of each measure needing action, for its month (or the last).
-    dashboard.reports = reports_of(
-        (line.measure.pk, line.period) for line in dashboard.action_required
-    )
-    dashboard.overdue = overdue_actions([unit], timezone.localdate())
+    # The exception report of each measure needing action or a report, for its month
+    # (or the last one); those a report is required for and that have none.
+    wanted = {line.measure.pk: line for line in dashboard.action_required}
+    required = [
+        (line, reasons) for line in dashboard.measures if (reasons := report_reasons(line))
+    ]
+    wanted |= {line.measure.pk: line for line, _ in required}
+    dashboard.reports = reports_of((pk, line.period) for pk, line in wanted.items())
+    dashboard.reports_missing = [
+        (line, reasons)
+        for line, reasons in required
+        if dashboard.reports[line.measure.pk].report is None
+    ]
+    dashboard.overdue = overdue_actions(unit, timezone.localdate())
     dashboard.initiatives = list(scorecard.initiatives.order_by("start_date", "title"))
     objectives = [line.objective for line in dashboard.objectives]
     dashboard.links = list(

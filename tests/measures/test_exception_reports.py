@@ -265,7 +265,10 @@ def test_a_totals_summary_is_written_by_its_lead_and_lists_the_units_below(
     client, rtt, units, department_manager, directorate_manager, trust_admin
 ):
     surgery = make_objective(make_scorecard(units["NHT-SURG"]), "C1")
-    make_measure(surgery, "RTT18", unit="%", decimals=1, rollup="ratio", is_computed=True)
+    total = make_measure(surgery, "RTT18", unit="%", decimals=1, rollup="ratio", is_computed=True)
+    fill(total, [70, 68, 65, 62, 58, 55], end=OCTOBER)
+    theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "C1")
+    make_measure(theatres, "RTT18", unit="%", decimals=1)
     client.force_login(department_manager)
     client.post(url(), report_data())
     surgery_url = url(slug="surgery")
@@ -279,6 +282,7 @@ def test_a_totals_summary_is_written_by_its_lead_and_lists_the_units_below(
     client.force_login(directorate_manager)
     page = client.get(surgery_url).content.decode()
     assert "General Surgery</a>: Waits over 18 weeks rose to 55%." in page
+    assert "No report for Sep 2026 from:</strong> Theatres." in page
     assert client.post(surgery_url, report_data()).status_code == 302
 
 
@@ -366,3 +370,89 @@ def test_the_owners_home_page_lists_their_open_actions_overdue_first(
     assert overdue < text.index("Due 31 Jan 2099: Book weekend lists")
     assert "Audit the cancellations" not in text
     assert "Someone else's" not in text
+
+
+def test_a_revised_trajectory_plans_the_periods_to_come_and_not_those_reported(
+    client, rtt, department_manager
+):
+    client.force_login(department_manager)
+    # September's report: October is reported already (55%); November onwards is to come.
+    refused = client.post(url(), report_data(**{"report-plan_1": "60", "report-plan_2": "64"}))
+    assert refused.context["form"].errors["plan_1"] == [
+        "Oct 2026 is already reported: a revised trajectory plans the periods still to come"
+    ]
+    assert 'value="64"' in refused.content.decode()  # kept as typed
+
+    over = client.post(url(), report_data(**{"report-plan_2": "140"}))
+    assert "140" in over.context["form"].errors["plan_2"][0]
+
+    saved = client.post(url(), report_data(**{"report-plan_2": "64", "report-plan_3": "70.5"}))
+    assert saved.status_code == 302
+    report = ExceptionReport.objects.get()
+    assert report.revised_trajectory == [["2026-11-01", "64"], ["2026-12-01", "70.5"]]
+    page = client.get(saved.url).content.decode()
+    assert "Nov 2026: 64.0%; Dec 2026: 70.5%" in page
+
+
+def test_a_new_action_cannot_be_due_already_and_dates_read_as_people_type_them(
+    client, rtt, department_manager
+):
+    client.force_login(department_manager)
+    past = with_actions(department_manager, ("Validate the list", "01/06/2026", "open"))
+    refused = client.post(url(), report_data(**past))
+    assert "Action 1: 01/06/2026 has passed: a new action is due from today on" in (
+        refused.content.decode()
+    )
+    impossible = with_actions(department_manager, ("Validate the list", "31/02/2027", "open"))
+    refused = client.post(url(), report_data(**impossible))
+    text = refused.content.decode()
+    assert "Enter the day it is due as a real date, such as 31/01/2027" in text
+    assert 'value="31/02/2027"' in text
+    typed = with_actions(department_manager, ("Validate the list", "31/01/2027", "open"))
+    assert client.post(url(), report_data(**typed)).status_code == 302
+    assert ExceptionAction.objects.get().due == date(2027, 1, 31)
+
+
+def test_an_earlier_month_shows_only_the_actions_raised_by_then(client, rtt, department_manager):
+    client.force_login(department_manager)
+    october = with_actions(department_manager, ("Book weekend lists", "2027-01-31", "open"))
+    client.post(url(OCTOBER), report_data(**october))
+
+    september_form = client.get(url())
+    september_page = client.get(
+        reverse("measures:measure", args=[GS, "RTT18"]) + "?as_at=2026-09"
+    ).content.decode()
+
+    assert not september_form.context["formset"].initial_forms
+    assert "Book weekend lists" not in september_page
+
+
+def test_a_month_before_the_first_value_has_no_report(client, rtt, department_manager):
+    client.force_login(department_manager)
+    assert client.get(url(date(2020, 1, 1))).status_code == 404
+
+
+def test_the_dashboard_lists_the_reports_required_and_not_written(
+    client, rtt, units, analyst, department_manager, directorate_manager
+):
+    client.force_login(analyst)
+    page = " ".join(
+        client.get(reverse("dashboards:unit", args=[GS]) + "?as_at=2026-10")
+        .content.decode()
+        .split()
+    )
+    assert "RTT18</a> Measure RTT18: no report for Oct 2026, and one is required" in page
+
+    # An overdue action below shows on the directorate's dashboard, naming the unit.
+    make_scorecard(units["NHT-SURG"])
+    ExceptionAction.objects.create(
+        measure=rtt,
+        description="Validate the list",
+        owner=department_manager,
+        due=date(2026, 1, 5),
+    )
+    client.force_login(directorate_manager)
+    page = " ".join(
+        client.get(reverse("dashboards:unit", args=["surgery"])).content.decode().split()
+    )
+    assert "RTT18, General Surgery</a>: Validate the list" in page
