@@ -185,8 +185,13 @@ def save_report(
 
     `narrative` holds the fields of NARRATIVE_FIELDS; `actions` are the
     measure's actions as changed on the page, new ones without a primary key.
+    The last of several saves at once wins, whole: no writer fails.
     """
     now = now or timezone.now()
+    # Two people saving the month's report at once take turns (the measure's row is
+    # locked on PostgreSQL; SQLite's IMMEDIATE transactions run one at a time): the
+    # second finds the first's report and updates it, never inserting a twin.
+    Measure.objects.select_for_update().filter(pk=measure.pk).exists()
     report = measure.exception_reports.filter(period=period).first() or ExceptionReport(
         measure=measure, period=period
     )
@@ -199,7 +204,7 @@ def save_report(
         before.period if before else None,
         before.unchanged_since if before else None,
     )
-    report.written_by = user if user.is_authenticated else None
+    report.written_by = user if user is not None and user.is_authenticated else None
     report.written_at = now
     report.save()
     for action in actions:

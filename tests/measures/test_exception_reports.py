@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from measures import exceptions
-from measures.models import ExceptionAction, ExceptionReport
+from measures.exception_reports import save_report
+from measures.models import ExceptionAction, ExceptionReport, Measure
 from organisations.models import Role
 from tests.factories import (
     grant,
@@ -456,3 +457,43 @@ def test_the_dashboard_lists_the_reports_required_and_not_written(
         client.get(reverse("dashboards:unit", args=["surgery"])).content.decode().split()
     )
     assert "RTT18, General Surgery</a>: Validate the list" in page
+
+
+# Writers at once.
+
+
+def save_as(measure_pk, writer):
+    try:
+        measure = Measure.objects.get(pk=measure_pk)
+        narrative = {
+            "what_happened": f"Writer {writer} saw the waits rise.",
+            "root_cause": f"Writer {writer}'s cause.",
+            "risk": "",
+            "recovery_expected": None,
+            "revised_trajectory": [],
+        }
+        action = ExceptionAction(description=f"Writer {writer}'s action", due=date(2027, 1, 31))
+        save_report(
+            measure=measure, period=SEPTEMBER, narrative=narrative, actions=[action], user=None
+        )
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_frameworks")
+def test_people_saving_a_months_report_at_once_leave_one_whole_report(units):
+    from concurrent.futures import ThreadPoolExecutor
+
+    objective = make_objective(make_scorecard(units["NHT-SURG-GS"]), "C1")
+    rtt = make_measure(objective, "RTT18", unit="%")
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [pool.submit(save_as, rtt.pk, writer) for writer in range(6)]
+        for job in jobs:
+            job.result()  # no writer fails: no twin report is ever inserted
+
+    (report,) = ExceptionReport.objects.filter(measure=rtt)
+    writer = report.what_happened.split()[1]
+    assert report.root_cause == f"Writer {writer}'s cause."  # one writer's, whole
+    assert ExceptionAction.objects.filter(measure=rtt).count() == 6  # each raised its own
