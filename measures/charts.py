@@ -415,10 +415,10 @@ def _bar_range(rows):
     return {"range": [0, max(values) * 1.08 or 1]}
 
 
-def small_xmr_figure(row, name):
-    """A compact XmR chart of one unit's values for the small multiples: no legend."""
-    line = row.line
-    figure = xmr_figure(
+def line_figure(line):
+    """The XmR chart of a measure's line (a MeasureLine with history), as the measure's
+    page draws it, with the target in force at each point."""
+    return xmr_figure(
         line.measure,
         line.series,
         line.spc,
@@ -426,6 +426,12 @@ def small_xmr_figure(row, name):
         line.rebases,
         line.judged_groups,
     )
+
+
+def small_xmr_figure(row, name):
+    """A compact XmR chart of one unit's values for the small multiples: no legend."""
+    line = row.line
+    figure = line_figure(line)
     figure["layout"].update(
         height=SMALL_HEIGHT,
         showlegend=False,

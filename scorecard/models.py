@@ -513,3 +513,47 @@ class Milestone(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class PackCover(models.Model):
+    """The cover of a unit's board pack for a month: what the paper is for, and its key
+    messages, written by the unit's lead (scorecard/pack)."""
+
+    class Purpose(models.TextChoices):
+        INFORMATION = "information", "For information"
+        DISCUSSION = "discussion", "For discussion"
+        ASSURANCE = "assurance", "For assurance"
+        APPROVAL = "approval", "For approval"
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    purpose = models.CharField(max_length=20, choices=Purpose, default=Purpose.ASSURANCE)
+    recommendation = models.TextField(
+        help_text="What the meeting is asked to do, such as: note the position and the "
+        "recovery actions."
+    )
+    key_messages = models.TextField(
+        "key messages",
+        help_text="Up to five, one on each line: what the reader must take away.",
+    )
+    author = models.CharField(max_length=200, help_text="Who wrote the paper, and their role.")
+    lead_director = models.CharField(
+        "lead director", max_length=200, help_text="The executive who presents it."
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "month"], name="one_pack_cover_per_month"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month:%Y-%m}"
+
+    @property
+    def messages(self) -> list[str]:
+        return [line.strip() for line in self.key_messages.splitlines() if line.strip()]

@@ -131,6 +131,9 @@ UNIT_ROUTES = {
     "closing:close": CLOSE,
     "closing:reopen": CLOSE,
     "closing:reported": READ,
+    "pack:pack": READ,
+    # The pack's cover is its unit's lead's to write.
+    "pack:cover": UnitRoute(leads=True),
     "closing:version": UnitRoute(("slug", "reported"), reads=True),
     "dashboards:unit": READ,
     "dashboards:alignment": READ,

@@ -55,6 +55,7 @@ from scorecard.models import (
     Initiative,
     Milestone,
     ObjectiveLink,
+    PackCover,
     Scorecard,
     Stakeholder,
     StrategicTheme,
@@ -290,6 +291,15 @@ def hostile_unit(units, trust_admin):
     )
     ExceptionAction.objects.create(
         measure=waits, raised_in=report, description="d", owner=trust_admin, due=latest
+    )
+    # The cover of the pack for the latest month.
+    PackCover.objects.create(
+        unit=general_surgery,
+        month=latest,
+        recommendation="e",
+        key_messages="f",
+        author="g",
+        lead_director="h",
     )
     # The trust's catalogue, joined from the measures above.
     catalogue.join(units["NHT"])

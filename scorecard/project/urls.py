@@ -35,6 +35,7 @@ urlpatterns = [
     path("units/<slug:slug>/scorecard/review/", include("scorecard.review.urls")),
     path("units/<slug:slug>/scorecard/", include("scorecard.builder.urls")),
     path("units/<slug:slug>/months/", include("scorecard.closing.urls")),
+    path("units/<slug:slug>/pack/", include("scorecard.pack.urls")),
     path("", include("measures.urls")),
     path("", include("cycle.urls")),
     path("admin/", admin.site.urls),

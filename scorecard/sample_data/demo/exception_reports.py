@@ -1,5 +1,6 @@
 """The demo's exception reports: a department's, carried forward unchanged, with an
 overdue action; its directorate's summary over it; and the trust's C. difficile.
+And the cover of the trust's board pack for the latest month.
 
 Written through the app's own service (measures.exception_reports.save_report),
 so each says who wrote it and when, and a report saved with last month's text
@@ -14,6 +15,7 @@ from django.utils import timezone
 from measures.exception_reports import save_report
 from measures.models import ExceptionAction
 from scorecard.lib import periods
+from scorecard.models import PackCover
 
 
 @dataclass(frozen=True)
@@ -126,3 +128,27 @@ def ensure_exception_reports(ctx, built):
                 user=author,
                 now=min(ctx.now, timezone.make_aware(written)),
             )
+
+
+def ensure_pack_cover(ctx):
+    """The cover of the trust's pack for the latest month, as its lead would write it."""
+    PackCover.objects.get_or_create(
+        unit=ctx.units["NHT"],
+        month=ctx.latest_month,
+        defaults={
+            "purpose": PackCover.Purpose.ASSURANCE,
+            "recommendation": "The board is asked to note the position and the recovery "
+            "actions, and to seek assurance on 18 weeks and infection control.",
+            "key_messages": "\n".join(
+                [
+                    "18 weeks remains below trajectory in Surgery: recovery expected by May.",
+                    "C. difficile cases have passed the annual ceiling: stewardship rounds "
+                    "are under way.",
+                    "A&E four hours is within its interim ambition.",
+                ]
+            ),
+            "author": "Head of Performance",
+            "lead_director": "Chief Operating Officer",
+            "updated_by": ctx.users["admin"],
+        },
+    )

@@ -65,7 +65,10 @@ from scorecard.models import (
 )
 from scorecard.sample_data import FRAMEWORK_NAME
 from scorecard.sample_data.demo.cycle import ensure_cycle
-from scorecard.sample_data.demo.exception_reports import ensure_exception_reports
+from scorecard.sample_data.demo.exception_reports import (
+    ensure_exception_reports,
+    ensure_pack_cover,
+)
 from scorecard.sample_data.demo.figures import (
     MONTHS_OF_DATA,
     level_of,
@@ -193,6 +196,7 @@ def load_demo(*, today=None):
         trust = units[TRUST_CODE]
         ensure_cycle(ctx, built, reporting_working_days([trust])[trust.pk])
         ensure_exception_reports(ctx, built)
+        ensure_pack_cover(ctx)
     after = _row_counts()
     return {
         label: after[label] - before[label] for label in after if after[label] != before[label]

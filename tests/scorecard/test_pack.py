@@ -1,0 +1,152 @@
+"""The board pack: a unit's integrated performance report for a month, as a page.
+
+The case seen: trusts build it by hand from screenshots; the app's dashboard
+printed to half-empty pages, and "latest comment" beside an exception was
+stale and undated.
+"""
+
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+
+from measures.models import ExceptionAction, ExceptionReport
+from scorecard.closing.services import close_month
+from scorecard.models import PackCover
+from tests.factories import make_measure, make_objective, make_scorecard, make_target
+from tests.scorecard.dashboard_data import AS_AT, fill
+
+GS = "general-surgery"
+
+
+def pack_url(slug=GS, month=AS_AT):
+    return reverse("pack:pack", args=[slug]) + f"?as_at={month:%Y-%m}"
+
+
+def cover_url(slug=GS, month=AS_AT):
+    return reverse("pack:cover", args=[slug]) + f"?as_at={month:%Y-%m}"
+
+
+@pytest.fixture
+def card(units, department_manager):
+    """General Surgery: RTT18 past its trigger with a report and an action, and never
+    events, a must-not-fail measure, on target."""
+    scorecard = make_scorecard(units["NHT-SURG-GS"])
+    customer = make_objective(scorecard, "C1")
+    rtt = make_measure(customer, "RTT18", unit="%", decimals=1, title="Waits under 18 weeks")
+    make_target(rtt, value="92", tolerance=D(2), action_trigger=D(60))
+    fill(rtt, [70 + (n % 3) for n in range(14)] + [58])
+    never = make_measure(
+        customer, "NEVER", unit="count", zero_tolerance=True, rollup="sum", direction="lower"
+    )
+    make_target(never, value="0")
+    fill(never, [0] * 15)
+    report = ExceptionReport.objects.create(
+        measure=rtt,
+        period=AS_AT,
+        what_happened="Waits rose as lists were cancelled.",
+        root_cause="Two consultant vacancies.",
+        written_by=department_manager,
+        written_at="2026-10-07T10:00Z",
+    )
+    ExceptionAction.objects.create(
+        measure=rtt,
+        raised_in=report,
+        description="Book weekend lists",
+        owner=department_manager,
+        due=date(2026, 12, 20),
+    )
+    return scorecard
+
+
+def test_the_pack_has_a_cover_summary_perspective_pages_exceptions_and_sheets(
+    client, card, analyst
+):
+    client.force_login(analyst)
+
+    response = client.get(pack_url())
+
+    text = " ".join(response.content.decode().split())
+    assert "General Surgery: integrated performance report, September 2026" in text
+    assert "DRAFT</strong> September 2026 is not closed" in text
+    assert "The cover's purpose, recommendation and key messages are not written yet" in text
+    assert "Must-not-fail measures" in text
+    assert "NEVER</a> Measure NEVER: " in text
+    # RTT18 is in the matrix's cell, with its row and its exception page.
+    pack = response.context["pack"]
+    (page,) = pack.exceptions
+    assert page.line.measure.code == "RTT18"
+    assert page.figure is not None
+    assert [a.description for a in page.actions] == ["Book weekend lists"]
+    assert "Waits rose as lists were cancelled." in text
+    assert "Past its action trigger" in text
+    rtt_row = next(
+        row for rows in pack.rows.values() for row in rows if row.line.measure.code == "RTT18"
+    )
+    assert (rtt_row.previous.value, rtt_row.change) == (D("71"), D("-13"))
+    assert "Appendix: the measure sheets" in text
+
+
+def test_a_closed_month_pack_is_as_reported(client, card, analyst, performance_lead, units):
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    client.force_login(analyst)
+
+    text = " ".join(client.get(pack_url()).content.decode().split())
+
+    assert "DRAFT" not in text
+    assert "As reported</strong> Data as reported on" in text
+
+
+def test_the_units_lead_writes_the_cover_and_five_messages_at_most(
+    client, card, department_manager, directorate_manager
+):
+    data = {
+        "purpose": "assurance",
+        "recommendation": "Note the position and the recovery actions.",
+        "key_messages": "\n".join(f"Message {n}" for n in range(6)),
+        "author": "Tom Hughes, general manager",
+        "lead_director": "Chief Operating Officer",
+    }
+    client.force_login(directorate_manager)  # a manager above is not the lead
+    assert client.get(cover_url()).status_code == 403
+    client.force_login(department_manager)
+
+    refused = client.post(cover_url(), data)
+    assert "Give at most 5 key messages, one on each line: there are 6" in (
+        refused.content.decode()
+    )
+    assert not PackCover.objects.exists()
+
+    data["key_messages"] = "Waits are off plan.\n\n  Recovery by March.  "
+    assert client.post(cover_url(), data).status_code == 302
+    text = " ".join(client.get(pack_url()).content.decode().split())
+    assert "<li>Waits are off plan.</li><li>Recovery by March.</li>" in text
+    assert "For assurance" in text
+
+
+@pytest.mark.parametrize("extra", [2, 12])
+def test_the_pack_reads_the_same_queries_at_two_sizes(
+    client, card, analyst, extra, django_assert_num_queries
+):
+    objective = card.objectives.get()
+    for number in range(extra):
+        measure = make_measure(objective, f"M{number}", unit="%")
+        make_target(measure, value="92", tolerance=D(2), action_trigger=D(60))
+        fill(measure, [55] * 15)  # past the trigger: an exception page each
+    client.force_login(analyst)
+
+    with django_assert_num_queries(QUERIES):
+        response = client.get(pack_url())
+
+    assert len(response.context["pack"].exceptions) == 1 + extra
+
+
+# The dashboard's reads (tests/scorecard/test_dashboard.py), the cover, the root of the
+# tree, and the exception actions: the same at any number of measures.
+QUERIES = 26
+
+
+def test_a_unit_without_a_scorecard_has_no_pack(client, units, analyst):
+    client.force_login(analyst)
+    assert client.get(pack_url("theatres")).status_code == 404
