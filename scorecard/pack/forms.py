@@ -13,7 +13,7 @@ class PackCoverForm(DesignSystemModelForm):
         model = PackCover
         fields = ["purpose", "recommendation", "key_messages", "author", "lead_director"]
         widgets = {
-            "purpose": forms.RadioSelect,
+            "purpose": forms.Select,
             "recommendation": forms.Textarea(attrs={"rows": 3}),
             "key_messages": forms.Textarea(attrs={"rows": 6}),
         }

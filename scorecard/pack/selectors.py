@@ -11,9 +11,11 @@ from datetime import date
 from typing import Any
 
 from measures.charts import line_figure
+from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
 from measures.lines import VARIATION_LABELS
 from measures.models import ExceptionAction
+from measures.status import at_precision
 from scorecard.dashboards.dashboard import MATRIX_COLUMNS, build
 from scorecard.lib import periods
 from scorecard.models import PackCover
@@ -28,9 +30,23 @@ class Row:
 
     @property
     def change(self):
+        """The change from the period before, between the values as shown (at the
+        measure's decimals), so it agrees with the two figures beside it."""
         if self.previous is None or self.line.observation is None:
             return None
-        return self.line.observation.value - self.previous.value
+        decimals = self.line.measure.decimals
+        now = at_precision(self.line.observation.value, decimals)
+        return now - at_precision(self.previous.value, decimals)
+
+    @property
+    def change_words(self) -> str:
+        """ "up 0.2%", "down £59", "no change", or "" without a period before."""
+        change = self.change
+        if change is None:
+            return ""
+        if change == 0:
+            return "no change"
+        return f"{'up' if change > 0 else 'down'} {in_units(abs(change), self.line.measure)}"
 
 
 @dataclass
@@ -112,7 +128,7 @@ def build_pack(unit, scorecard, month, *, known_at=None, figures=None):
     exceptions = [
         ExceptionPage(
             line,
-            report_reasons(line) or line.action_reasons,
+            line.action_reasons or report_reasons(line),
             dashboard.reports.get(line.measure.pk),
             actions[line.measure.pk],
             line_figure(line) if not line.reported and line.spc else None,

@@ -80,11 +80,12 @@ def test_the_pack_has_a_cover_summary_perspective_pages_exceptions_and_sheets(
     assert page.figure is not None
     assert [a.description for a in page.actions] == ["Book weekend lists"]
     assert "Waits rose as lists were cancelled." in text
-    assert "Past its action trigger" in text
+    assert "Past the action trigger" in text
     rtt_row = next(
         row for rows in pack.rows.values() for row in rows if row.line.measure.code == "RTT18"
     )
     assert (rtt_row.previous.value, rtt_row.change) == (D("71"), D("-13"))
+    assert rtt_row.change_words == "down 13.0%"
     assert "Appendix: the measure sheets" in text
 
 

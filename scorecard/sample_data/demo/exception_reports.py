@@ -77,11 +77,12 @@ REPORTS = (
         "CDIFF",
         "admin",
         (0,),
-        what_happened="Cases of C. difficile this year have passed the annual ceiling.",
+        what_happened="Cases of C. difficile this month are past the monthly trigger, and the "
+        "year's total is close to its pro-rata share of the annual ceiling.",
         root_cause="Two clusters on the care of the elderly wards; antibiotic prescribing "
         "audits found broad-spectrum use above the trust's guideline.",
-        risk="Harm to patients; a breach of the trust's annual threshold, reported to the "
-        "commissioners.",
+        risk="Harm to patients; at this rate the year will pass the annual ceiling agreed "
+        "with the commissioners.",
         recovery_months=4,
         actions=(
             Action("Antimicrobial stewardship ward rounds on the affected wards", "admin", 45),
@@ -142,8 +143,8 @@ def ensure_pack_cover(ctx):
             "key_messages": "\n".join(
                 [
                     "18 weeks remains below trajectory in Surgery: recovery expected by May.",
-                    "C. difficile cases have passed the annual ceiling: stewardship rounds "
-                    "are under way.",
+                    "C. difficile is past its monthly trigger and near its share of the "
+                    "annual ceiling: stewardship rounds are under way.",
                     "A&E four hours is within its interim ambition.",
                 ]
             ),
