@@ -537,7 +537,7 @@ class MeasureLine:
     def sparkline(self) -> Sparkline | None:
         return sparkline([o.value for o in self.recent])
 
-    @property
+    @cached_property
     def recent(self) -> Sequence[Reading]:
         """The values the sparkline draws: the last SPARKLINE_LENGTH, none from before a gap
         of more than a year (a line drawn across it would join two different processes)."""

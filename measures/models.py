@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from measures import definitions, rare_events, year
+from measures import definitions, exceptions, rare_events, year
 from measures.status import Threshold
 from measures.values import LARGEST, ValueRules, value_problem
 from organisations.models import InSubtreeQuerySet
@@ -1152,3 +1152,8 @@ class ExceptionAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def is_overdue(self) -> bool:
+        """Still open after the day it was due (measures/exceptions.py)."""
+        return exceptions.is_overdue(self.status, self.due, timezone.localdate())

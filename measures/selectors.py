@@ -276,13 +276,14 @@ def coverage_of(
             "objective__scorecard__unit__name",
         )
     )
-    below: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for total, code, tree, left, right in total_rows:
-        below[total] = [
-            (pk, name)
-            for pk, their_code, their_tree, their_left, name in reporters
-            if their_code == code and their_tree == tree and left < their_left < right
-        ]
+    # Grouped by code and tree, so each total reads only the measures of its own code.
+    by_code: dict[tuple[str, int], list[tuple[int, int, str]]] = defaultdict(list)
+    for pk, code, tree, left, name in reporters:
+        by_code[(code, tree)].append((pk, left, name))
+    below = {
+        total: [(pk, name) for pk, at, name in by_code[(code, tree)] if left < at < right]
+        for total, code, tree, left, right in total_rows
+    }
     ids, wanted = [pk for pk, *_ in reporters], set(period_of.values())
     given = set(
         Observation.objects.filter(measure_id__in=ids, period__in=wanted).values_list(

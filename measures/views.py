@@ -409,7 +409,6 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
         "actions": actions_up_to(measure, line.period),
         "reports_below": reports_below(measure, line.period) if measure.is_computed else [],
         "can_write_report": may_write_report(request.user, unit, measure),
-        "today": timezone.localdate(),
         "shared_populations": SharedPopulation.objects.filter(
             Q(first_code=measure.code) | Q(second_code=measure.code)
         ),

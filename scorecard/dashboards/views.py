@@ -41,7 +41,6 @@ def closed_record(figures, units):
 def home(request):
     memberships = memberships_of(request.user)
     updates = updates_for(request.user)
-    today = timezone.localdate()
     actions = actions_owned_by(request.user)
     context = {
         "memberships": memberships,
@@ -50,8 +49,7 @@ def home(request):
         "updates_count": len(updates),
         "overdue_count": sum(update.is_overdue for update in updates),
         "actions": actions,
-        "overdue_actions": sum(action.due < today for action in actions),
-        "today": today,
+        "overdue_actions": sum(action.is_overdue for action in actions),
     }
     return render(request, "scorecard/dashboards/home.html", context)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from cycle.record import REPORTED
 from measures.charts import line_figure
 from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
@@ -92,11 +93,10 @@ def previous_of(line):
     return next((o for o in reversed(line.series) if o.period == before), None)
 
 
-def build_pack(unit, scorecard, month, *, known_at=None, figures=None):
+def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED):
     """The Pack of `unit` for `month`; a fixed number of queries for any number of
     measures (the dashboard's, the cover, and the exception actions)."""
-    kwargs = {"known_at": known_at} | ({"figures": figures} if figures else {})
-    dashboard = build(unit, scorecard, month, **kwargs)
+    dashboard = build(unit, scorecard, month, known_at=known_at, figures=figures)
     rows = {
         line.perspective.pk: [
             Row(measure_line, previous_of(measure_line))

@@ -44,7 +44,6 @@ def pack(request, slug):
         "as_at_form": as_at_form,
         "figures": figures,
         "can_write_cover": leads(request.user, unit),
-        "today": timezone.localdate(),
         "wide_page": True,
     }
     return render(request, "scorecard/pack/pack.html", context)
