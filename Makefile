@@ -16,9 +16,13 @@ $(INSTALLED): pyproject.toml
 # Email is printed to the console, never sent: `DEBUG=true .venv/bin/python manage.py
 # send_reminders --on-due-date` prints the emails the demo's managers are sent when
 # last month's values fall due (add --dry-run for a list without the emails).
-run: $(INSTALLED)
+# The task worker (db_worker: the board pack's PDFs) runs beside the server and
+# stops with it.
+run: $(INSTALLED) browser-deps
 	DEBUG=true $(PY) manage.py migrate --noinput
 	DEBUG=true $(PY) manage.py load_demo --if-empty
+	DEBUG=true $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	EMAIL_URL=console:// DEBUG=true $(PY) manage.py runserver 127.0.0.1:8000
 
 ## Lint and type-check, then the whole test suite (browser tests included) on SQLite

@@ -557,3 +557,78 @@ class PackCover(models.Model):
     @property
     def messages(self) -> list[str]:
         return [line.strip() for line in self.key_messages.splitlines() if line.strip()]
+
+
+class PackPdf(models.Model):
+    """A unit's board pack for a month as a PDF: rendered in the background, then kept.
+
+    A render of a closed month names the reported record it was made from; the
+    unit's lead may publish it, once per record version, after which its bytes
+    and hash are served unchanged. A draft (a month not closed) is never published.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RENDERING = "rendering", "Being made"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    unit = models.ForeignKey(OrganisationUnit, on_delete=models.CASCADE, related_name="+")
+    month = models.DateField()
+    # The reported record the pack shows; None: the month was not closed (a draft).
+    record = models.ForeignKey(
+        "cycle.ReportedUnit", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    latest = models.BooleanField(
+        default=False, help_text="Made with the latest figures rather than as reported."
+    )
+    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True)
+    error = models.TextField(blank=True)
+    content = models.BinaryField(null=True, editable=False)
+    sha256 = models.CharField(max_length=64, blank=True)
+    pages = models.PositiveIntegerField(null=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(null=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(month__day=1), name="pack_pdf_month_starts_on_first"
+            ),
+            # Only a finished render of a closed month's record, as reported, is published.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(state="ready", record__isnull=False, latest=False),
+                name="published_pack_is_a_ready_record",
+            ),
+            models.UniqueConstraint(
+                fields=["record"],
+                condition=Q(published_at__isnull=False),
+                name="one_published_pack_per_record",
+                violation_error_message="A pack is already published for this version.",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.month:%Y-%m} pack ({self.get_state_display()})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in (self.State.READY, self.State.FAILED)
+
+    @property
+    def filename(self) -> str:
+        kind = "board-pack" if self.record_id and not self.latest else "board-pack-DRAFT"
+        return f"{self.unit.code}-{self.month:%Y-%m}-{kind}.pdf"

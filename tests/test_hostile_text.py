@@ -56,6 +56,7 @@ from scorecard.models import (
     Milestone,
     ObjectiveLink,
     PackCover,
+    PackPdf,
     Scorecard,
     Stakeholder,
     StrategicTheme,
@@ -100,6 +101,7 @@ APPS = ["organisations", "scorecard", "measures"]
 NOT_FREE_TEXT = {
     "auth.User.password": "a password hash, never shown",
     "scorecard.Perspective.colour": "a #rrggbb colour, which the database checks",
+    "scorecard.PackPdf.sha256": "the file's SHA-256, written by the app",
 }
 # Codes the app looks for by name (the 18-week key target, waiting-time and
 # turnaround measures), kept so that the pages that pick rows by them still
@@ -300,6 +302,21 @@ def hostile_unit(units, trust_admin):
         key_messages="f",
         author="g",
         lead_director="h",
+    )
+    # The pack as a PDF: one made, and one that failed with the reason the render gave.
+    PackPdf.objects.create(
+        unit=general_surgery,
+        month=latest,
+        requested_by=trust_admin,
+        state=PackPdf.State.READY,
+        content=b"%PDF-1.7",
+    )
+    PackPdf.objects.create(
+        unit=general_surgery,
+        month=latest,
+        requested_by=trust_admin,
+        state=PackPdf.State.FAILED,
+        error="i",
     )
     # The trust's catalogue, joined from the measures above.
     catalogue.join(units["NHT"])

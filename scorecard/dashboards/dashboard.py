@@ -31,6 +31,7 @@ from functools import cached_property
 from django.utils import timezone
 
 from cycle.record import (
+    LATEST,
     REPORTED,
     coverage_of_lines,
     current_records,
@@ -48,6 +49,12 @@ from measures.lines import (
 from measures.models import Measure
 from measures.scores import RollupRule, roll_up
 from scorecard.models import Objective, ObjectiveLink, Perspective
+
+
+def shown(figures):
+    """What a closed month is shown with: as reported, unless the latest figures are asked for."""
+    return LATEST if figures.latest else REPORTED
+
 
 # The assurance icons as the summary's columns, in the order Making Data Count
 # reads them, with their headings; measures with no icon last.

@@ -5,7 +5,7 @@ from django.views.decorators.http import require_safe
 
 from cycle.completion import completion as completion_rows
 from cycle.completion import months_ending
-from cycle.record import LATEST, REPORTED, current_records
+from cycle.record import current_records
 from measures.due import updates_for
 from measures.exception_reports import actions_owned_by
 from measures.known import closed_on, figures_for
@@ -21,11 +21,6 @@ from scorecard.lib.forms import AsAtForm
 
 # "My updates" lists this many values, overdue first; the counts say how many in all.
 UPDATES_SHOWN = 25
-
-
-def shown(figures):
-    """What a closed month is shown with: as reported, unless the latest figures are asked for."""
-    return LATEST if figures.latest else REPORTED
 
 
 def closed_record(figures, units):
@@ -77,7 +72,9 @@ def cascade(request):
         (unit.scorecard.framework for unit in units if getattr(unit, "scorecard", None)), None
     )
     columns = list(framework.perspectives.live().order_by("position", "pk")) if framework else []
-    rows = cascade_rows(units, columns, as_at, known_at=figures.known_at, figures=shown(figures))
+    rows = cascade_rows(
+        units, columns, as_at, known_at=figures.known_at, figures=dashboard.shown(figures)
+    )
     reported = [row.record for row in rows if row.record]
     context = {
         "rows": rows,
@@ -181,7 +178,9 @@ def unit_detail(request, slug):
     as_at = as_at_form.month()
     figures = figures_for(unit, as_at, request.GET)
     board = (
-        dashboard.build(unit, scorecard, as_at, known_at=figures.known_at, figures=shown(figures))
+        dashboard.build(
+            unit, scorecard, as_at, known_at=figures.known_at, figures=dashboard.shown(figures)
+        )
         if scorecard is not None
         else None
     )
@@ -223,7 +222,7 @@ def alignment(request, slug):
         "as_at": as_at,
         "figures": figures,
         "alignment": alignment_of(
-            unit, request.user, as_at, known_at=figures.known_at, figures=shown(figures)
+            unit, request.user, as_at, known_at=figures.known_at, figures=dashboard.shown(figures)
         ),
     }
     return render(request, "scorecard/dashboards/alignment.html", context)

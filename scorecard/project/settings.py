@@ -18,6 +18,10 @@ EMAIL_URL      how email is sent: smtp://user:password@host:port, smtp+tls://,
                EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS, EMAIL_USE_SSL
 DEFAULT_FROM_EMAIL  the sender of the app's emails
 SITE_URL       the app's address, for links in emails (default http://127.0.0.1:8000)
+CHROMIUM_PATH  the Chromium that prints the board pack's PDF (default /usr/bin/chromium)
+PACK_RENDER_TIMEOUT  seconds before a pack's PDF is given up on (default 120)
+TASKS_BACKEND  the Tasks API backend (default django_tasks_db.DatabaseBackend, run
+               by `manage.py db_worker`)
 REMINDER_DAYS_BEFORE, REMINDER_DAYS_AFTER, REMINDER_SUMMARY_WEEKDAY  when
                send_reminders sends what (below)
 """
@@ -125,6 +129,8 @@ INSTALLED_APPS = [
     "mptt",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "organisations",
     "scorecard",
     "measures",
@@ -250,6 +256,15 @@ REPORTING_WORKING_DAYS = env_count("REPORTING_WORKING_DAYS", 5, minimum=1)
 EXCEPTION_REPORTS_FOR = tuple(
     os.environ.get("EXCEPTION_REPORTS_FOR", "past_trigger,concern,failing").split(",")
 )
+
+# Background work (the board pack's PDF) runs through Django's Tasks API, queued
+# in the database and run by `manage.py db_worker`, so no other server is needed.
+TASKS = {
+    "default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}
+}
+# The board pack's PDF is printed by this Chromium, given up on after this many seconds.
+CHROMIUM_PATH = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+PACK_RENDER_TIMEOUT = env_count("PACK_RENDER_TIMEOUT", 120, minimum=10)
 
 # Email (docs/reporting-cycle.md, "Reminders"). EMAIL_URL, when set, says it
 # all; otherwise Django's own EMAIL_* names are read one by one. A mail server

@@ -15,3 +15,21 @@ for (const element of document.querySelectorAll("[data-figure]")) {
     plotlyServerURL: "",
   });
 }
+
+// On paper a chart is as wide as the page, not the window it was drawn in: drawn
+// again at the printed width before printing, and back to the window's after.
+const PRINTED_WIDTH_PX = 700;
+window.addEventListener("beforeprint", () => {
+  for (const element of document.querySelectorAll("[data-figure]")) {
+    if (element.offsetWidth > PRINTED_WIDTH_PX) {
+      element.dataset.resizedForPrint = "true";
+      window.Plotly.relayout(element, { width: PRINTED_WIDTH_PX });
+    }
+  }
+});
+window.addEventListener("afterprint", () => {
+  for (const element of document.querySelectorAll("[data-resized-for-print]")) {
+    delete element.dataset.resizedForPrint;
+    window.Plotly.relayout(element, { width: null, autosize: true });
+  }
+});

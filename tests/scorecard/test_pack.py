@@ -5,16 +5,14 @@ printed to half-empty pages, and "latest comment" beside an exception was
 stale and undated.
 """
 
-from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
-from measures.models import ExceptionAction, ExceptionReport
 from scorecard.closing.services import close_month
 from scorecard.models import PackCover
-from tests.factories import make_measure, make_objective, make_scorecard, make_target
+from tests.factories import make_measure, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
 
 GS = "general-surgery"
@@ -28,40 +26,8 @@ def cover_url(slug=GS, month=AS_AT):
     return reverse("pack:cover", args=[slug]) + f"?as_at={month:%Y-%m}"
 
 
-@pytest.fixture
-def card(units, department_manager):
-    """General Surgery: RTT18 past its trigger with a report and an action, and never
-    events, a must-not-fail measure, on target."""
-    scorecard = make_scorecard(units["NHT-SURG-GS"])
-    customer = make_objective(scorecard, "C1")
-    rtt = make_measure(customer, "RTT18", unit="%", decimals=1, title="Waits under 18 weeks")
-    make_target(rtt, value="92", tolerance=D(2), action_trigger=D(60))
-    fill(rtt, [70 + (n % 3) for n in range(14)] + [58])
-    never = make_measure(
-        customer, "NEVER", unit="count", zero_tolerance=True, rollup="sum", direction="lower"
-    )
-    make_target(never, value="0")
-    fill(never, [0] * 15)
-    report = ExceptionReport.objects.create(
-        measure=rtt,
-        period=AS_AT,
-        what_happened="Waits rose as lists were cancelled.",
-        root_cause="Two consultant vacancies.",
-        written_by=department_manager,
-        written_at="2026-10-07T10:00Z",
-    )
-    ExceptionAction.objects.create(
-        measure=rtt,
-        raised_in=report,
-        description="Book weekend lists",
-        owner=department_manager,
-        due=date(2026, 12, 20),
-    )
-    return scorecard
-
-
 def test_the_pack_has_a_cover_summary_perspective_pages_exceptions_and_sheets(
-    client, card, analyst
+    client, pack_card, analyst
 ):
     client.force_login(analyst)
 
@@ -89,7 +55,7 @@ def test_the_pack_has_a_cover_summary_perspective_pages_exceptions_and_sheets(
     assert "Appendix: the measure sheets" in text
 
 
-def test_a_closed_month_pack_is_as_reported(client, card, analyst, performance_lead, units):
+def test_a_closed_month_pack_is_as_reported(client, pack_card, analyst, performance_lead, units):
     close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
     client.force_login(analyst)
 
@@ -100,7 +66,7 @@ def test_a_closed_month_pack_is_as_reported(client, card, analyst, performance_l
 
 
 def test_the_units_lead_writes_the_cover_and_five_messages_at_most(
-    client, card, department_manager, directorate_manager
+    client, pack_card, department_manager, directorate_manager
 ):
     data = {
         "purpose": "assurance",
@@ -128,9 +94,9 @@ def test_the_units_lead_writes_the_cover_and_five_messages_at_most(
 
 @pytest.mark.parametrize("extra", [2, 12])
 def test_the_pack_reads_the_same_queries_at_two_sizes(
-    client, card, analyst, extra, django_assert_num_queries
+    client, pack_card, analyst, extra, django_assert_num_queries
 ):
-    objective = card.objectives.get()
+    objective = pack_card.objectives.get()
     for number in range(extra):
         measure = make_measure(objective, f"M{number}", unit="%")
         make_target(measure, value="92", tolerance=D(2), action_trigger=D(60))
@@ -144,8 +110,9 @@ def test_the_pack_reads_the_same_queries_at_two_sizes(
 
 
 # The dashboard's reads (tests/scorecard/test_dashboard.py), the cover, the root of the
-# tree, and the exception actions: the same at any number of measures.
-QUERIES = 26
+# tree, the exception actions, and the PDFs published and asked for: the same at any
+# number of measures.
+QUERIES = 28
 
 
 def test_a_unit_without_a_scorecard_has_no_pack(client, units, analyst):

@@ -1,0 +1,108 @@
+"""Asking for a pack's PDF and publishing it (scorecard/pack)."""
+
+from datetime import date
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from cycle.models import ReportedUnit
+from scorecard.models import PackPdf
+from scorecard.pack.tasks import make_pack_pdf
+
+State = PackPdf.State
+
+
+class PublishRefused(Exception):
+    """Why a PDF cannot be published, in words for the person who tried."""
+
+
+def request_pdf(unit, month: date, user, *, latest: bool = False) -> PackPdf:
+    """A PackPdf for the pack of `unit` and `month`, queued for the worker once saved.
+
+    One that is already waiting or being made for the same pack is given back
+    rather than a second: a double click prints once.
+    """
+    with transaction.atomic():
+        waiting = (
+            PackPdf.objects.select_for_update()
+            .filter(
+                unit=unit,
+                month=month,
+                latest=latest,
+                state__in=[State.QUEUED, State.RENDERING],
+            )
+            .first()
+        )
+        if waiting is not None:
+            return waiting
+        pack_pdf = PackPdf.objects.create(unit=unit, month=month, latest=latest, requested_by=user)
+        # The database backend queues the task as a row of this same transaction:
+        # the request and its task are saved together, or neither is.
+        make_pack_pdf.enqueue(pack_pdf.pk)
+    return pack_pdf
+
+
+def publish(pack_pdf: PackPdf, user) -> PackPdf:
+    """Publish a ready PDF of a closed month as reported: once per version of the record,
+    then served unchanged. Raises PublishRefused saying why not."""
+    try:
+        with transaction.atomic():
+            locked = PackPdf.objects.select_for_update().get(pk=pack_pdf.pk)
+            refuse_unless_publishable(locked)
+            locked.published_by = user
+            locked.published_at = timezone.now()
+            locked.save(update_fields=["published_by", "published_at"])
+    except IntegrityError as error:
+        raise PublishRefused(
+            "A pack for this version of the month's record was published a moment ago."
+        ) from error
+    return locked
+
+
+def refuse_unless_publishable(pack_pdf: PackPdf) -> None:
+    if pack_pdf.is_published:
+        raise PublishRefused("This PDF is already published.")
+    if pack_pdf.state != State.READY:
+        raise PublishRefused("Only a finished PDF can be published.")
+    if pack_pdf.record_id is None:
+        raise PublishRefused(
+            f"{pack_pdf.month:%B %Y} was not closed when this PDF was made: a draft, or the "
+            "latest figures, cannot be published. Publish a PDF made as reported."
+        )
+    record = ReportedUnit.objects.get(pk=pack_pdf.record_id)
+    if not record.is_current:
+        raise PublishRefused(
+            f"{pack_pdf.month:%B %Y} was reopened after this PDF was made, so it is not the "
+            "record as it stands. Make a new PDF and publish that."
+        )
+    already = (
+        PackPdf.objects.filter(record_id=pack_pdf.record_id, published_at__isnull=False)
+        .select_related("published_by")
+        .first()
+    )
+    if already is not None:
+        raise PublishRefused(
+            f"Version {record.version} of {pack_pdf.month:%B %Y} already has a published pack, "
+            f"published on {timezone.localdate(already.published_at):%-d %B %Y}."
+        )
+
+
+def published_packs(unit, month: date):
+    """The unit's published packs of the month, newest first (one per record version)."""
+    return (
+        PackPdf.objects.filter(unit=unit, month=month, published_at__isnull=False)
+        .select_related("record", "published_by")
+        .defer("content")
+        .order_by("-published_at")
+    )
+
+
+def recent_pdfs(unit, month: date, user, limit: int = 5):
+    """The user's latest renders of the unit's pack for the month, not yet published."""
+    return (
+        PackPdf.objects.filter(
+            unit=unit, month=month, requested_by=user, published_at__isnull=True
+        )
+        .defer("content")
+        .order_by("-requested_at", "-pk")[:limit]
+    )
