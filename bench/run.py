@@ -62,6 +62,8 @@ def main():
         "spc, every series": time_spc(org, args),
         "close a month": time_close(org, args),
         **time_closed_month(org, args),
+        "trust board pack": time_page(org.analyst, org.pack_url, args),
+        "trust board pack PDF": time_pack_pdf(org, args),
     }
     report = make_report(args, org, results)
     print_table(report)
@@ -126,6 +128,10 @@ class Organisation:
     @property
     def trust_url(self):
         return f"/units/{self.trust.slug}/"
+
+    @property
+    def pack_url(self):
+        return f"/units/{self.trust.slug}/pack/"
 
     @property
     def cascade_url(self):
@@ -267,6 +273,15 @@ def get_page(client, url):
 
 def time_page(client, url, args):
     return timed(lambda _: get_page(client, url), args)
+
+
+def time_pack_pdf(org, args):
+    """The trust's pack printed by Chromium, as the task worker prints it (a few runs:
+    each takes seconds)."""
+    from measures.due import latest_month
+    from scorecard.pack.pdf import render_pack
+
+    return timed(lambda _: render_pack(org.trust, latest_month()), args, runs=3)
 
 
 def time_cascade(org, args):
