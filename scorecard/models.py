@@ -630,5 +630,8 @@ class PackPdf(models.Model):
 
     @property
     def filename(self) -> str:
-        kind = "board-pack" if self.record_id and not self.latest else "board-pack-DRAFT"
+        if self.latest:
+            kind = "board-pack-latest"
+        else:
+            kind = "board-pack" if self.record_id else "board-pack-DRAFT"
         return f"{self.unit.code}-{self.month:%Y-%m}-{kind}.pdf"

@@ -59,21 +59,27 @@ def pack_html(unit, month: date, *, latest: bool = False):
     params = {"as_at": f"{month:%Y-%m}"} | ({"figures": LATEST} if latest else {})
     figures = figures_for(unit, month, params, closed=closed_on(unit, month))
     the_pack = build_pack(
-        unit, scorecard, month, known_at=figures.known_at, figures=shown(figures)
+        unit,
+        scorecard,
+        month,
+        known_at=figures.known_at,
+        figures=shown(figures),
+        closed_on=figures.closed_on,
     )
     context = {"unit": unit, "pack": the_pack, "figures": figures, "site_url": settings.SITE_URL}
     return render_to_string("scorecard/pack/pdf.html", context), the_pack
 
 
-def footer_html(unit, month: date, *, draft: bool) -> str:
-    """Chromium's page footer: the unit, the month, OFFICIAL, and the page number."""
+def footer_html(unit, month: date, *, draft: bool = False, latest: bool = False) -> str:
+    """Chromium's page footer: OFFICIAL, the unit, the month, which figures, the page number."""
+    which = "DRAFT: figures may change" if draft else "Latest figures, not as reported"
     words = " · ".join(
         part
         for part in (
             "OFFICIAL",
             html.escape(unit.name),
             f"{month:%B %Y}",
-            "DRAFT: figures may change" if draft else "",
+            which if draft or latest else "",
         )
         if part
     )
@@ -168,15 +174,13 @@ def render_pack(unit, month: date, *, latest: bool = False) -> RenderedPack:
     """The PDF of `unit`'s pack for `month`: as reported when the month is closed (unless
     `latest`), else a DRAFT of the figures as known."""
     page_html, the_pack = pack_html(unit, month, latest=latest)
-    draft = the_pack.draft or latest
     address = settings.SITE_URL + reverse("pack:pack", args=[unit.slug])
-    content, pages = print_pdf(
-        page_html, address=address, footer=footer_html(unit, month, draft=draft)
-    )
+    footer = footer_html(unit, month, draft=the_pack.draft, latest=the_pack.latest_of_closed)
+    content, pages = print_pdf(page_html, address=address, footer=footer)
     record = the_pack.dashboard.record
     return RenderedPack(
         content=content,
         pages=pages,
-        draft=draft,
+        draft=the_pack.draft,
         record_id=record.pk if record is not None and not latest else None,
     )

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from cycle.record import REPORTED
+from cycle.record import LATEST, REPORTED
 from measures.charts import line_figure
 from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
@@ -77,10 +77,14 @@ class Pack:
     columns: list
     must_not_fail: list
     exceptions: list
+    # A closed month shown with its latest figures, revisions included: not as
+    # reported, and not a draft either.
+    latest_of_closed: bool = False
 
     @property
     def draft(self) -> bool:
-        return self.dashboard.record is None
+        """A month not closed: its figures as known, which may still change."""
+        return self.dashboard.record is None and not self.latest_of_closed
 
     @property
     def measures(self):
@@ -93,7 +97,7 @@ def previous_of(line):
     return next((o for o in reversed(line.series) if o.period == before), None)
 
 
-def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED):
+def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None):
     """The Pack of `unit` for `month`; a fixed number of queries for any number of
     measures (the dashboard's, the cover, and the exception actions)."""
     dashboard = build(unit, scorecard, month, known_at=known_at, figures=figures)
@@ -147,4 +151,5 @@ def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED):
         columns=MATRIX_COLUMNS,
         must_not_fail=[line for line in dashboard.measures if line.measure.zero_tolerance],
         exceptions=exceptions,
+        latest_of_closed=figures == LATEST and closed_on is not None,
     )

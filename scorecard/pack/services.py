@@ -64,10 +64,15 @@ def refuse_unless_publishable(pack_pdf: PackPdf) -> None:
         raise PublishRefused("This PDF is already published.")
     if pack_pdf.state != State.READY:
         raise PublishRefused("Only a finished PDF can be published.")
+    if pack_pdf.latest:
+        raise PublishRefused(
+            "This PDF has the latest figures, revisions included, not the figures as "
+            "reported: publish a PDF made as reported."
+        )
     if pack_pdf.record_id is None:
         raise PublishRefused(
-            f"{pack_pdf.month:%B %Y} was not closed when this PDF was made: a draft, or the "
-            "latest figures, cannot be published. Publish a PDF made as reported."
+            f"{pack_pdf.month:%B %Y} was not closed when this PDF was made: a draft cannot "
+            "be published. Close the month, then make and publish a PDF as reported."
         )
     record = ReportedUnit.objects.get(pk=pack_pdf.record_id)
     if not record.is_current:
@@ -105,4 +110,15 @@ def recent_pdfs(unit, month: date, user, limit: int = 5):
         )
         .defer("content")
         .order_by("-requested_at", "-pk")[:limit]
+    )
+
+
+def published_for(pack_pdf: PackPdf) -> PackPdf | None:
+    """The PDF published for the same version of the record as `pack_pdf`, if any."""
+    if pack_pdf.record_id is None:
+        return None
+    return (
+        PackPdf.objects.filter(record_id=pack_pdf.record_id, published_at__isnull=False)
+        .defer("content")
+        .first()
     )

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from scorecard.pack.selectors import build_pack
 from scorecard.pack.services import (
     PublishRefused,
     publish,
+    published_for,
     published_packs,
     recent_pdfs,
     request_pdf,
@@ -41,7 +42,12 @@ def pack_for(request, unit):
     month = as_at_form.month()
     figures = figures_for(unit, month, request.GET, closed=closed_on(unit, month))
     the_pack = build_pack(
-        unit, scorecard, month, known_at=figures.known_at, figures=shown(figures)
+        unit,
+        scorecard,
+        month,
+        known_at=figures.known_at,
+        figures=shown(figures),
+        closed_on=figures.closed_on,
     )
     return as_at_form, figures, the_pack
 
@@ -129,10 +135,17 @@ def pdf_of(request, slug, pk):
 def pdf(request, slug, pk):
     """A pack PDF's progress; once ready, the file, and publishing it when it may be."""
     unit, pack_pdf = pdf_of(request, slug, pk)
+    published = published_for(pack_pdf)
     context = {
         "unit": unit,
         "pack_pdf": pack_pdf,
-        "can_publish": can_publish(request.user, unit) and pack_pdf.record_id is not None,
+        "published": published,
+        "can_publish": (
+            can_publish(request.user, unit)
+            and pack_pdf.record_id is not None
+            and not pack_pdf.latest
+            and published is None
+        ),
     }
     return render(request, "scorecard/pack/pdf_status.html", context)
 
@@ -177,8 +190,14 @@ def publish_pdf(request, slug, pk):
 def workbook(request, slug):
     """The pack's tables as an Excel workbook: measures with their figures, and actions."""
     unit = unit_for_user(request, slug)
-    _, figures, the_pack = pack_for(request, unit)
-    kind = "board-pack" if not the_pack.draft else "board-pack-DRAFT"
+    as_at_form, figures, the_pack = pack_for(request, unit)
+    if as_at_form.is_bound and not as_at_form.is_valid():
+        return HttpResponseBadRequest(
+            as_at_form.errors["as_at"][0], content_type="text/plain; charset=utf-8"
+        )
+    kind = "board-pack-DRAFT" if the_pack.draft else "board-pack"
+    if the_pack.latest_of_closed:
+        kind = "board-pack-latest"
     filename = f"{unit.code}-{the_pack.month:%Y-%m}-{kind}.xlsx"
     response = HttpResponse(pack_workbook(the_pack, figures.sentence), content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)

@@ -13,6 +13,7 @@ MEASURE_HEADER = [
     "Perspective",
     "Code",
     "Measure",
+    "Unit of measure",
     "Period",
     "Value",
     "Target",
@@ -28,6 +29,7 @@ MEASURE_HEADER = [
     "Action required",
     "Exception report: what happened",
     "Root cause",
+    "Risk",
     "Recovery expected",
     "Report written",
 ]
@@ -61,6 +63,7 @@ def measure_rows(pack):
                 perspective.perspective.name,
                 measure.code,
                 measure.title,
+                measure.unit or None,
                 line.period,
                 number(line.observation.value if line.observation else None, decimals),
                 number(line.target.value if line.target else None, decimals),
@@ -76,6 +79,7 @@ def measure_rows(pack):
                 "Yes" if measure.pk in needing else "No",
                 report.what_happened if report else None,
                 report.root_cause if report else None,
+                report.risk if report else None,
                 report.recovery_expected if report else None,
                 timezone.localtime(report.written_at).replace(tzinfo=None) if report else None,
             ]
@@ -101,7 +105,8 @@ def figures_words(pack, figures_sentence: str) -> str:
     """Which figures the workbook holds: as reported, with the record's version, or a DRAFT."""
     record = pack.dashboard.record
     if record is None:
-        return f"DRAFT: {figures_sentence}"
+        # The latest figures of a closed month are not a draft, but not as reported either.
+        return figures_sentence if pack.latest_of_closed else f"DRAFT: {figures_sentence}"
     closed_on = timezone.localdate(record.closed.at)
     return f"as reported on {closed_on:%-d %B %Y} (version {record.version})"
 

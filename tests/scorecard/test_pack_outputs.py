@@ -177,6 +177,10 @@ def test_the_units_lead_publishes_a_closed_months_pdf_once(
     assert (pack_pdf.published_by, pack_pdf.is_published) == (department_manager, True)
     assert "Version 1 of September 2026 already has a published pack" in refused
     assert not PackPdf.objects.get(pk=another.pk).is_published
+    # The copy's page says so, and offers no publishing that would be refused.
+    copy_page = client.get(reverse("pack:pdf", args=[GS, another.pk])).content.decode()
+    assert "already has <a" in copy_page
+    assert "Publish this PDF" not in copy_page
     pack_page = client.get(reverse("pack:pack", args=[GS]) + "?as_at=2026-09").content.decode()
     assert "Published PDF of version 1" in pack_page
 
@@ -316,7 +320,15 @@ def test_the_workbook_has_each_measures_figures_and_its_exception_report(
     book = workbook_of(response)
     rows = list(book["Measures"].iter_rows(values_only=True))
     header, by_code = rows[0], {row[1]: dict(zip(rows[0], row, strict=True)) for row in rows[1:]}
-    assert header[:6] == ("Perspective", "Code", "Measure", "Period", "Value", "Target")
+    assert header[:7] == (
+        "Perspective",
+        "Code",
+        "Measure",
+        "Unit of measure",
+        "Period",
+        "Value",
+        "Target",
+    )
     rtt = by_code["RTT18"]
     assert (rtt["Value"], rtt["Target"], rtt["Period before"], rtt["Change"]) == (58, 92, 71, -13)
     assert rtt["Status"] == "Off target"
@@ -345,3 +357,32 @@ def test_a_closed_months_workbook_is_as_reported(
     assert 'filename="NHT-SURG-GS-2026-09-board-pack.xlsx"' in response["Content-Disposition"]
     about = dict(workbook_of(response)["About"].iter_rows(values_only=True))
     assert about["Figures"].startswith("as reported")
+
+
+def test_a_closed_month_with_its_latest_figures_is_neither_draft_nor_as_reported(
+    client, pack_card, analyst, performance_lead, units
+):
+    closed_record(units, performance_lead)
+    client.force_login(analyst)
+    query = "?as_at=2026-09&figures=latest"
+
+    text = " ".join(client.get(reverse("pack:pack", args=[GS]) + query).content.decode().split())
+    response = client.get(reverse("pack:workbook", args=[GS]) + query)
+
+    assert "Latest figures</strong> September 2026 was closed on" in text
+    assert "DRAFT" not in text
+    assert "board-pack-latest.xlsx" in response["Content-Disposition"]
+    about = dict(workbook_of(response)["About"].iter_rows(values_only=True))
+    assert about["Figures"] == "latest, including revisions"
+    assert "Latest figures, not as reported" in footer_html(
+        units["NHT-SURG-GS"], AS_AT, latest=True
+    )
+
+
+def test_a_workbook_of_a_wrong_month_is_refused_with_the_reason(client, pack_card, analyst):
+    client.force_login(analyst)
+
+    response = client.get(reverse("pack:workbook", args=[GS]) + "?as_at=2099-01")
+
+    assert response.status_code == 400
+    assert "January 2099 is in the future" in response.content.decode()

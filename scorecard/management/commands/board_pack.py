@@ -55,7 +55,7 @@ class Command(BaseCommand):
             target.write_bytes(rendered.content)
         except OSError as error:
             raise CommandError(f"Could not write {target}: {error.strerror}.") from error
-        kind = "DRAFT" if rendered.draft else "as reported"
+        kind = "DRAFT" if rendered.draft else "latest figures" if latest else "as reported"
         self.stdout.write(
             f"Wrote {target}: {unit.name}, {month_start:%B %Y} ({kind}), "
             f"{rendered.pages} pages, SHA-256 {rendered.sha256}."
