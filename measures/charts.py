@@ -552,3 +552,82 @@ def events_figure(measure, events_chart):
         font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
     )
     return json.loads(figure.to_json())
+
+
+def reported_figure(measure, series, target, mean, lower, upper, limits_from=None):
+    """The chart of a closed month as reported: the values its sparkline kept, the target
+    in force then, and the mean and process limits the month was judged by, drawn from
+    the last restart of the limits known then (`limits_from`, else the first value).
+
+    The record keeps the last group's limits, not each point's: earlier groups and the
+    special-cause points are not drawn; the icons beside the chart say the judgement.
+    """
+    labels = [periods.period_label(o.period, measure.frequency) for o in series]
+    x = [o.period.isoformat() for o in series]
+    hover = [
+        f"{label}: {_in_units(o.value, measure)}" for label, o in zip(labels, series, strict=True)
+    ]
+    figure = go.Figure()
+    line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure)
+    figure.add_trace(
+        go.Scatter(
+            x=line_x,
+            y=line_y,
+            mode="lines+markers",
+            name="Value",
+            line={"color": COMMON_COLOUR, "width": 1.5},
+            marker={"color": COMMON_COLOUR, "size": 6},
+            hovertext=line_text,
+            hoverinfo="text",
+            connectgaps=False,
+        )
+    )
+    limited = [o for o in series if limits_from is None or o.period >= limits_from]
+    if mean is not None and limited:
+        span = [limited[0].period.isoformat(), limited[-1].period.isoformat()]
+        for name, value, dash, colour, legend in (
+            ("Mean", mean, "solid", "#212b32", True),
+            ("Process limits", upper, "dash", "#4c6272", True),
+            ("Process limits", lower, "dash", "#4c6272", False),
+        ):
+            if value is None:
+                continue
+            figure.add_trace(
+                go.Scatter(
+                    x=span,
+                    y=[value, value],
+                    mode="lines",
+                    name=name,
+                    showlegend=legend,
+                    line={"color": colour, "dash": dash, "width": 1.5},
+                    hoverinfo="skip",
+                )
+            )
+    target_y = [float(target.value)] * len(x) if target is not None and x else []
+    if target_y:
+        figure.add_trace(
+            go.Scatter(
+                x=x,
+                y=target_y,
+                mode="lines",
+                name="Target",
+                line={"color": TARGET_COLOUR, "dash": "dot", "width": 2},
+                hoverinfo="skip",
+            )
+        )
+    figure.update_layout(
+        margin={"l": 60, "r": 20, "t": 30, "b": 40},
+        height=420,
+        hovermode="closest",
+        legend={"orientation": "h", "y": -0.15},
+        yaxis={
+            "title": {"text": _escaped(measure.unit) or "Value"},
+            "zeroline": False,
+            **({"tickformat": ",d"} if measure.is_count else {}),
+        },
+        xaxis={"type": "date", "range": _padded(series, measure.frequency)},
+        plot_bgcolor="#ffffff",
+        paper_bgcolor="#ffffff",
+        font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
+    )
+    return json.loads(figure.to_json())

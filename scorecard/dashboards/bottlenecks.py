@@ -186,9 +186,11 @@ def providers_at(user, as_at, root=None, *, known_at=None):
 
     A dependency is in scope when its provider or its dependant is in the
     subtree; the provider must be visible to the user, and dependants the
-    user cannot see are only counted.
+    user cannot see are only counted. `user` None (a command run by the
+    server's operator) sees every unit.
     """
-    visible = OrganisationUnit.objects.visible_to(user)
+    units = OrganisationUnit.objects
+    visible = units.all() if user is None else units.visible_to(user)
     dependencies = ServiceDependency.objects.filter(provider__in=visible).select_related(
         "unit", "provider"
     )

@@ -50,9 +50,10 @@ class RenderedPack:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def pack_html(unit, month: date, *, latest: bool = False):
+def pack_html(unit, month: date, *, latest: bool = False, viewer=None):
     """(The pack's printable HTML for `unit` and `month`, its Pack): the page's own sections,
-    without the site's header, navigation and controls."""
+    without the site's header, navigation and controls. The services the unit relies on
+    are those `viewer` may see (None: every unit, for the server's operator)."""
     scorecard = Scorecard.objects.filter(unit=unit).select_related("framework").first()
     if scorecard is None:
         raise PackRenderError(f"{unit.name} has no scorecard, so no pack.")
@@ -65,6 +66,7 @@ def pack_html(unit, month: date, *, latest: bool = False):
         known_at=figures.known_at,
         figures=shown(figures),
         closed_on=figures.closed_on,
+        viewer=viewer,
     )
     context = {"unit": unit, "pack": the_pack, "figures": figures, "site_url": settings.SITE_URL}
     return render_to_string("scorecard/pack/pdf.html", context), the_pack
@@ -93,19 +95,20 @@ def footer_html(unit, month: date, *, draft: bool = False, latest: bool = False)
 
 
 def static_file(url_path: str) -> Path | None:
-    """The file on disk behind a static address, from the collected files when they are
-    there (production's hashed names), else from the apps' own static folders."""
+    """The file on disk behind a static address: from the apps' own static folders, as
+    the development server serves them, else from the collected files (production's
+    names with a hash in them exist only there)."""
     name = unquote(url_path.removeprefix(urlsplit(settings.STATIC_URL).path.rstrip("/") + "/"))
     if not name or name.startswith(("/", "..")) or "/../" in name:
         return None
+    found = finders.find(name)
+    if found:
+        return Path(found)
     try:
         collected = Path(staticfiles_storage.path(name))
     except Exception:  # noqa: BLE001 (a name the storage refuses is simply not collected)
-        collected = None
-    if collected and collected.is_file():
-        return collected
-    found = finders.find(name)
-    return Path(found) if found else None
+        return None
+    return collected if collected.is_file() else None
 
 
 def print_pdf(page_html: str, *, address: str, footer: str) -> tuple[bytes, int]:
@@ -170,10 +173,10 @@ def print_pdf(page_html: str, *, address: str, footer: str) -> tuple[bytes, int]
     return content, len(PAGE_OBJECT.findall(content))
 
 
-def render_pack(unit, month: date, *, latest: bool = False) -> RenderedPack:
+def render_pack(unit, month: date, *, latest: bool = False, viewer=None) -> RenderedPack:
     """The PDF of `unit`'s pack for `month`: as reported when the month is closed (unless
-    `latest`), else a DRAFT of the figures as known."""
-    page_html, the_pack = pack_html(unit, month, latest=latest)
+    `latest`), else a DRAFT of the figures as known; as `viewer` may see it (pack_html)."""
+    page_html, the_pack = pack_html(unit, month, latest=latest, viewer=viewer)
     address = settings.SITE_URL + reverse("pack:pack", args=[unit.slug])
     footer = footer_html(unit, month, draft=the_pack.draft, latest=the_pack.latest_of_closed)
     content, pages = print_pdf(page_html, address=address, footer=footer)

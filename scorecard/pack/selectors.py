@@ -11,15 +11,17 @@ from datetime import date
 from typing import Any
 
 from cycle.record import LATEST, REPORTED
-from measures.charts import line_figure
+from measures.charts import line_figure, reported_figure
 from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
 from measures.lines import VARIATION_LABELS
-from measures.models import ExceptionAction
+from measures.models import Alignment, ExceptionAction, Rebase
 from measures.status import at_precision
+from scorecard.dashboards.bottlenecks import providers_at
 from scorecard.dashboards.dashboard import MATRIX_COLUMNS, build
 from scorecard.lib import periods
 from scorecard.models import PackCover
+from scorecard.review.rules import COLUMNS, in_review_order
 
 
 @dataclass
@@ -77,6 +79,8 @@ class Pack:
     columns: list
     must_not_fail: list
     exceptions: list
+    key_targets: list = field(default_factory=list)  # [KeyTargetRow]
+    providers: list = field(default_factory=list)  # [bottlenecks.Provider] it relies on
     # A closed month shown with its latest figures, revisions included: not as
     # reported, and not a draft either.
     latest_of_closed: bool = False
@@ -97,7 +101,86 @@ def previous_of(line):
     return next((o for o in reversed(line.series) if o.period == before), None)
 
 
-def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None):
+@dataclass
+class KeyTargetRow:
+    """A key target and what the unit's scorecard places against it, by column."""
+
+    key_target: Any
+    columns: list  # [(kind, label, [item words])]
+
+    @property
+    def placed(self) -> int:
+        return sum(len(items) for kind, _, items in self.columns if kind != Alignment.Kind.MISSING)
+
+
+def key_target_rows(scorecard, lines_by_measure) -> list[KeyTargetRow]:
+    """Each active key target with the measures, objectives and gaps the unit's review
+    placed against it; a measure of the unit's own says its status. One query."""
+    alignments = defaultdict(lambda: defaultdict(list))
+    key_targets = {}
+    for alignment in Alignment.objects.filter(
+        scorecard=scorecard, key_target__is_active=True
+    ).select_related("key_target", "measure", "objective"):
+        key_targets[alignment.key_target_id] = alignment.key_target
+        alignments[alignment.key_target_id][alignment.kind].append(
+            item_words(alignment, lines_by_measure)
+        )
+    return [
+        KeyTargetRow(
+            key_target,
+            [(kind, label, sorted(alignments[key_target.pk][kind])) for kind, label in COLUMNS],
+        )
+        for key_target in in_review_order(key_targets.values())
+    ]
+
+
+def item_words(alignment, lines_by_measure) -> str:
+    """ "RTT18 (Off target)", "C1 Reduce waits", or a missing item's description."""
+    if alignment.measure_id:
+        line = lines_by_measure.get(alignment.measure_id)
+        status = f" ({line.status.label})" if line is not None else ""
+        return f"{alignment.measure.code}{status}"
+    if alignment.objective_id:
+        return f"{alignment.objective.code} {alignment.objective.title}"
+    return alignment.description
+
+
+def restarts_known(record, measure_ids) -> dict[int, list[date]]:
+    """{measure id: the periods its limits restarted at, as recorded by the month's close},
+    for a closed month's charts; one query, none for a month not closed."""
+    if record is None or not measure_ids:
+        return {}
+    restarts = defaultdict(list)
+    for measure_id, period in Rebase.objects.filter(
+        measure_id__in=measure_ids, created_at__lte=record.closed.at
+    ).values_list("measure_id", "period"):
+        restarts[measure_id].append(period)
+    return restarts
+
+
+def figure_of(line, restarts):
+    """An exception page's chart: the XmR chart of the figures now, or for a closed month
+    the values, target and limits as reported (from the last restart known then)."""
+    if not line.reported:
+        return line_figure(line) if line.spc else None
+    if len(line.series) < 2:
+        return None
+    row = line.row
+    limits_from = max((period for period in restarts if period <= line.period), default=None)
+    return reported_figure(
+        line.measure,
+        line.series,
+        line.target,
+        row.mean,
+        row.lower_limit,
+        row.upper_limit,
+        limits_from=limits_from,
+    )
+
+
+def build_pack(
+    unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None, viewer=None
+):
     """The Pack of `unit` for `month`; a fixed number of queries for any number of
     measures (the dashboard's, the cover, and the exception actions)."""
     dashboard = build(unit, scorecard, month, known_at=known_at, figures=figures)
@@ -129,13 +212,14 @@ def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED, close
         raised_by(month), measure_id__in=list(needing)
     ).select_related("owner", "raised_in"):
         actions[action.measure_id].append(action)
+    restarts = restarts_known(dashboard.record, list(needing))
     exceptions = [
         ExceptionPage(
             line,
             line.action_reasons or report_reasons(line),
             dashboard.reports.get(line.measure.pk),
             actions[line.measure.pk],
-            line_figure(line) if not line.reported and line.spc else None,
+            figure_of(line, restarts.get(line.measure.pk, [])),
         )
         for line in dashboard.measures
         if line.measure.pk in needing
@@ -152,4 +236,8 @@ def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED, close
         must_not_fail=[line for line in dashboard.measures if line.measure.zero_tolerance],
         exceptions=exceptions,
         latest_of_closed=figures == LATEST and closed_on is not None,
+        key_targets=key_target_rows(
+            scorecard, {line.measure.pk: line for line in dashboard.measures}
+        ),
+        providers=providers_at(viewer, month, unit, known_at=known_at),
     )

@@ -28,9 +28,16 @@ def make_pack_pdf(pack_pdf_id: int) -> str:
     )
     if not claimed:
         return "not queued"
-    pack_pdf = PackPdf.objects.select_related("unit").get(pk=pack_pdf_id)
+    pack_pdf = PackPdf.objects.select_related("unit", "requested_by").get(pk=pack_pdf_id)
+    if pack_pdf.requested_by is None:
+        fail(pack_pdf_id, "The person who asked for this PDF no longer has an account.")
+        return State.FAILED
     try:
-        rendered = render_pack(pack_pdf.unit, pack_pdf.month, latest=pack_pdf.latest)
+        # As the person who asked may see it: the services the unit relies on that
+        # are shown are those they could open themselves.
+        rendered = render_pack(
+            pack_pdf.unit, pack_pdf.month, latest=pack_pdf.latest, viewer=pack_pdf.requested_by
+        )
     except PackRenderError as error:
         fail(pack_pdf_id, str(error))
         return State.FAILED

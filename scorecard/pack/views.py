@@ -48,6 +48,7 @@ def pack_for(request, unit):
         known_at=figures.known_at,
         figures=shown(figures),
         closed_on=figures.closed_on,
+        viewer=request.user,
     )
     return as_at_form, figures, the_pack
 

@@ -5,14 +5,18 @@ printed to half-empty pages, and "latest comment" beside an exception was
 stale and undated.
 """
 
+from datetime import date
 from decimal import Decimal as D
 
 import pytest
 from django.urls import reverse
 
+from cycle.models import ReportedMeasure
+from measures.models import Alignment, KeyTarget, Measure, Rebase
+from organisations.models import ServiceDependency
 from scorecard.closing.services import close_month
 from scorecard.models import PackCover
-from tests.factories import make_measure, make_target
+from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
 
 GS = "general-surgery"
@@ -65,6 +69,29 @@ def test_a_closed_month_pack_is_as_reported(client, pack_card, analyst, performa
     assert "As reported</strong> Data as reported on" in text
 
 
+def test_a_closed_months_exception_page_charts_the_month_as_reported(
+    client, pack_card, analyst, performance_lead, units
+):
+    """The values kept, the target then and the limits the month was judged by, drawn from
+    the last restart recorded before the close; one recorded after it changes nothing."""
+    rtt = Measure.objects.get(code="RTT18")
+    Rebase.objects.create(measure=rtt, period=date(2025, 9, 1), reason="New pathway")
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    Rebase.objects.create(measure=rtt, period=date(2026, 6, 1), reason="Recorded later")
+    reported = ReportedMeasure.objects.get(measure=rtt, reported_unit__reopened=None)
+    client.force_login(analyst)
+
+    response = client.get(pack_url())
+
+    (page,) = response.context["pack"].exceptions
+    traces = {trace["name"]: trace for trace in page.figure["data"]}
+    assert len(traces["Value"]["y"]) == len(reported.series)
+    assert traces["Mean"]["x"] == ["2025-09-01", "2026-09-01"]
+    assert traces["Mean"]["y"] == [reported.mean, reported.mean]
+    assert set(traces["Target"]["y"]) == {92.0}
+    assert "with the mean and process limits Sep 2026 was judged by" in response.content.decode()
+
+
 def test_the_units_lead_writes_the_cover_and_five_messages_at_most(
     client, pack_card, department_manager, directorate_manager
 ):
@@ -94,13 +121,22 @@ def test_the_units_lead_writes_the_cover_and_five_messages_at_most(
 
 @pytest.mark.parametrize("extra", [2, 12])
 def test_the_pack_reads_the_same_queries_at_two_sizes(
-    client, pack_card, analyst, extra, django_assert_num_queries
+    client, pack_card, analyst, units, extra, django_assert_num_queries
 ):
+    """Each size adds measures with exception pages, placed against a key target, and
+    measures of Theatres, a service General Surgery relies on."""
     objective = pack_card.objectives.get()
+    key_target = KeyTarget.objects.create(code="RTT18", name="18 weeks")
+    ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-SURG-TH"])
+    theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "P1")
     for number in range(extra):
         measure = make_measure(objective, f"M{number}", unit="%")
         make_target(measure, value="92", tolerance=D(2), action_trigger=D(60))
         fill(measure, [55] * 15)  # past the trigger: an exception page each
+        Alignment.objects.create(
+            key_target=key_target, scorecard=pack_card, kind="supports", measure=measure
+        )
+        fill(make_measure(theatres, f"TH{number}"), [90] * 15)
     client.force_login(analyst)
 
     with django_assert_num_queries(QUERIES):
@@ -110,11 +146,37 @@ def test_the_pack_reads_the_same_queries_at_two_sizes(
 
 
 # The dashboard's reads (tests/scorecard/test_dashboard.py), the cover, the root of the
-# tree, the exception actions, and the PDFs published and asked for: the same at any
-# number of measures.
-QUERIES = 28
+# tree, the exception actions, the key targets' placings, the services relied on
+# (scorecard/dashboards/bottlenecks.py), and the PDFs published and asked for: the same
+# at any number of measures.
+QUERIES = 36
 
 
 def test_a_unit_without_a_scorecard_has_no_pack(client, units, analyst):
     client.force_login(analyst)
     assert client.get(pack_url("theatres")).status_code == 404
+
+
+def test_the_pack_shows_the_key_target_review_and_the_services_relied_on(
+    client, pack_card, analyst, units
+):
+    key_target = KeyTarget.objects.create(code="RTT18", name="18 weeks referral to treatment")
+    rtt = Measure.objects.get(code="RTT18")
+    Alignment.objects.create(
+        key_target=key_target, scorecard=pack_card, kind="supports", measure=rtt
+    )
+    Alignment.objects.create(
+        key_target=key_target, scorecard=pack_card, kind="missing", description="Validated list"
+    )
+    ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-SURG-TH"])
+    theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "P1")
+    fill(make_measure(theatres, "PATHTAT", unit="%"), [90] * 15)
+    client.force_login(analyst)
+
+    text = " ".join(client.get(pack_url()).content.decode().split())
+
+    assert '<th scope="row" class="nhsuk-table__cell">18 weeks referral to treatment</th>' in text
+    assert "RTT18 (Off target)" in text
+    assert "Validated list" in text
+    assert "<strong>Theatres</strong>: 1 unit relies on it. Months coinciding: none." in text
+    assert "PATHTAT: No target." in text

@@ -122,7 +122,7 @@ def test_a_render_that_fails_says_why_and_offers_to_try_again(
     client, pack_card, analyst, units, settings
 ):
     settings.CHROMIUM_PATH = "/no/such/chromium"
-    pack_pdf = PackPdf.objects.create(unit=units["NHT-SURG-GS"], month=AS_AT)
+    pack_pdf = PackPdf.objects.create(unit=units["NHT-SURG-GS"], month=AS_AT, requested_by=analyst)
 
     assert make_pack_pdf.call(pack_pdf.pk) == "failed"
 
@@ -246,7 +246,9 @@ def test_an_analyst_cannot_publish_and_a_performance_lead_can(
 @pytest.mark.browser
 def test_a_closed_month_prints_as_reported_on_a4_pages(pack_card, performance_lead, units):
     record = closed_record(units, performance_lead)
-    pack_pdf = PackPdf.objects.create(unit=units["NHT-SURG-GS"], month=AS_AT)
+    pack_pdf = PackPdf.objects.create(
+        unit=units["NHT-SURG-GS"], month=AS_AT, requested_by=performance_lead
+    )
 
     assert make_pack_pdf.call(pack_pdf.pk) == "ready"
 
