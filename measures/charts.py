@@ -631,3 +631,33 @@ def reported_figure(measure, series, target, mean, lower, upper, limits_from=Non
         font={"family": "Arial, sans-serif", "size": 13, "color": "#212b32"},
     )
     return json.loads(figure.to_json())
+
+
+def with_trajectory(figure, measure, trajectory, last=None):
+    """`figure` with an exception report's revised trajectory: the values planned for the
+    coming periods, dashed, joined to the last value (`last`: (period, value)) if any."""
+    if not trajectory:
+        return figure
+    planned = ([last] if last else []) + list(trajectory)
+    labels = [periods.period_label(period, measure.frequency) for period, _ in planned]
+    figure["data"].append(
+        {
+            "type": "scatter",
+            "x": [period.isoformat() for period, _ in planned],
+            "y": [float(value) for _, value in planned],
+            "mode": "lines+markers",
+            "name": "Revised trajectory",
+            "line": {"color": IMPROVEMENT_COLOUR, "dash": "dash", "width": 2},
+            "marker": {"color": IMPROVEMENT_COLOUR, "size": 7, "symbol": "circle-open"},
+            "hovertext": [
+                f"{label}: {_in_units(value, measure)} planned"
+                for label, (_, value) in zip(labels, planned, strict=True)
+            ],
+            "hoverinfo": "text",
+        }
+    )
+    x_range = figure["layout"].get("xaxis", {}).get("range")
+    if x_range:
+        half = periods.MONTHS_PER_PERIOD[measure.frequency] * 15
+        x_range[1] = (planned[-1][0] + timedelta(days=half)).isoformat()
+    return figure

@@ -173,8 +173,12 @@ class Provider:
         return [Month(m, m in mine, m in theirs, m in both) for m in self.months]
 
     @property
+    def coinciding_months(self):
+        return [month.month for month in self.timeline if month.coincides]
+
+    @property
     def coinciding_count(self):
-        return sum(1 for month in self.timeline if month.coincides)
+        return len(self.coinciding_months)
 
 
 def last_months(as_at, count=MONTHS_SHOWN):

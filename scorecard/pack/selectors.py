@@ -11,17 +11,21 @@ from datetime import date
 from typing import Any
 
 from cycle.record import LATEST, REPORTED
-from measures.charts import line_figure, reported_figure
+from measures.charts import line_figure, reported_figure, with_trajectory
 from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
 from measures.lines import VARIATION_LABELS
 from measures.models import Alignment, ExceptionAction, Rebase
+from measures.sparkline import sparkline
 from measures.status import at_precision
 from scorecard.dashboards.bottlenecks import providers_at
 from scorecard.dashboards.dashboard import MATRIX_COLUMNS, build
 from scorecard.lib import periods
 from scorecard.models import PackCover
 from scorecard.review.rules import COLUMNS, in_review_order
+
+# A board pack's trend is the last 13 months: this month and the same month a year ago.
+PACK_SPARKLINE_LENGTH = 13
 
 
 @dataclass
@@ -30,6 +34,25 @@ class Row:
 
     line: Any
     previous: Any = None  # the reading of the period before, or None
+
+    @property
+    def trend(self) -> list:
+        """The values the pack's sparkline draws: the last 13 of those the pages draw."""
+        drawn = self.line.series if self.line.reported else self.line.recent
+        return list(drawn[-PACK_SPARKLINE_LENGTH:])
+
+    @property
+    def sparkline(self):
+        return sparkline([reading.value for reading in self.trend])
+
+    @property
+    def sparkline_text(self) -> str:
+        trend = self.trend
+        if len(trend) < 2:
+            return ""
+        frequency = self.line.measure.frequency
+        first, last = (periods.period_label(r.period, frequency) for r in (trend[0], trend[-1]))
+        return f"{len(trend)} values from {first} to {last}"
 
     @property
     def change(self):
@@ -178,6 +201,17 @@ def figure_of(line, restarts):
     )
 
 
+def planned_figure(line, report_of, restarts):
+    """An exception page's chart, with its report's revised trajectory when it has one."""
+    figure = figure_of(line, restarts.get(line.measure.pk, []))
+    report = report_of.report if report_of else None
+    if figure is None or report is None:
+        return figure
+    observation = line.observation
+    last = (observation.period, observation.value) if observation else None
+    return with_trajectory(figure, line.measure, report.trajectory, last)
+
+
 def build_pack(
     unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None, viewer=None
 ):
@@ -219,7 +253,7 @@ def build_pack(
             line.action_reasons or report_reasons(line),
             dashboard.reports.get(line.measure.pk),
             actions[line.measure.pk],
-            figure_of(line, restarts.get(line.measure.pk, [])),
+            planned_figure(line, dashboard.reports.get(line.measure.pk), restarts),
         )
         for line in dashboard.measures
         if line.measure.pk in needing

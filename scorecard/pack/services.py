@@ -6,10 +6,31 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from cycle.models import ReportedUnit
-from scorecard.models import PackPdf
+from organisations.models import OrganisationUnit
+from scorecard.models import PackCover, PackPdf
 from scorecard.pack.tasks import make_pack_pdf
 
 State = PackPdf.State
+
+
+def save_cover(unit, month: date, fields: dict, user) -> PackCover:
+    """Write the cover of `unit`'s pack for `month`; the last of several saves at once wins,
+    whole, and none fails.
+
+    The unit's row is locked on PostgreSQL (SQLite's IMMEDIATE transactions run one
+    at a time), so a second first save finds the first's cover and updates it
+    rather than inserting a twin that the unique constraint would refuse.
+    """
+    with transaction.atomic():
+        OrganisationUnit.objects.select_for_update().filter(pk=unit.pk).exists()
+        cover = PackCover.objects.filter(unit=unit, month=month).first() or PackCover(
+            unit=unit, month=month
+        )
+        for name, value in fields.items():
+            setattr(cover, name, value)
+        cover.updated_by = user
+        cover.save()
+    return cover
 
 
 class PublishRefused(Exception):
@@ -23,16 +44,15 @@ def request_pdf(unit, month: date, user, *, latest: bool = False) -> PackPdf:
     rather than a second: a double click prints once.
     """
     with transaction.atomic():
-        waiting = (
-            PackPdf.objects.select_for_update()
-            .filter(
-                unit=unit,
-                month=month,
-                latest=latest,
-                state__in=[State.QUEUED, State.RENDERING],
-            )
-            .first()
-        )
+        # Two asking at once take turns on the unit's row, so the second finds the
+        # first's request waiting: one render, not two.
+        OrganisationUnit.objects.select_for_update().filter(pk=unit.pk).exists()
+        waiting = PackPdf.objects.filter(
+            unit=unit,
+            month=month,
+            latest=latest,
+            state__in=[State.QUEUED, State.RENDERING],
+        ).first()
         if waiting is not None:
             return waiting
         pack_pdf = PackPdf.objects.create(unit=unit, month=month, latest=latest, requested_by=user)

@@ -24,6 +24,7 @@ from scorecard.pack.services import (
     published_packs,
     recent_pdfs,
     request_pdf,
+    save_cover,
 )
 from scorecard.pack.workbook import pack_workbook
 
@@ -90,9 +91,7 @@ def cover(request, slug):
         instance=existing or PackCover(unit=unit, month=month),
     )
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.updated_by = request.user
-        saved.save()
+        save_cover(unit, month, form.cleaned_data, request.user)
         messages.success(request, f"Saved the cover of {unit.name}'s pack for {month:%B %Y}.")
         return redirect(reverse("pack:pack", args=[unit.slug]) + f"?as_at={month:%Y-%m}")
     context = {"unit": unit, "month": month, "form": form}

@@ -35,6 +35,8 @@ MAX_PAGES = 200
 NOT_PAGES = {
     "measures:template_csv",
     "measures:template_xlsx",
+    "pack:workbook",
+    "pack:pdf_file",
     "admin:view_on_site",
     "admin:logout",
     "admin:jsi18n",

@@ -9,13 +9,18 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from cycle.models import ReportedMeasure
-from measures.models import Alignment, KeyTarget, Measure, Rebase
-from organisations.models import ServiceDependency
+from measures import recording
+from measures.models import Alignment, ExceptionReport, KeyTarget, Measure, Rebase
+from measures.recording import Change
+from measures.values import MeasuredValue
+from organisations.models import OrganisationUnit, ServiceDependency
 from scorecard.closing.services import close_month
 from scorecard.models import PackCover
+from scorecard.pack.services import save_cover
 from tests.factories import make_measure, make_objective, make_scorecard, make_target
 from tests.scorecard.dashboard_data import AS_AT, fill
 
@@ -67,6 +72,30 @@ def test_a_closed_month_pack_is_as_reported(client, pack_card, analyst, performa
 
     assert "DRAFT" not in text
     assert "As reported</strong> Data as reported on" in text
+
+
+def test_a_closed_month_revised_after_close_shows_the_figures_reported(
+    client, pack_card, analyst, performance_lead, units
+):
+    close_month(unit=units["NHT"], month=AS_AT, user=performance_lead)
+    rtt = Measure.objects.get(code="RTT18")
+    outcome = recording.record(
+        [Change(rtt, AS_AT, MeasuredValue(D("66")))],
+        performance_lead,
+        correction_reason="Validated list",
+    )
+    assert outcome.updated == 1
+    client.force_login(analyst)
+
+    reported = client.get(pack_url())
+    latest = client.get(pack_url() + "&figures=latest")
+
+    (page,) = reported.context["pack"].exceptions
+    assert page.line.observation.value == D("58")
+    assert "revised since" in " ".join(reported.content.decode().split())
+    rows = latest.context["pack"].rows
+    rtt_now = next(r for rs in rows.values() for r in rs if r.line.measure.code == "RTT18")
+    assert rtt_now.line.observation.value == D("66")
 
 
 def test_a_closed_months_exception_page_charts_the_month_as_reported(
@@ -180,3 +209,72 @@ def test_the_pack_shows_the_key_target_review_and_the_services_relied_on(
     assert "Validated list" in text
     assert "<strong>Theatres</strong>: 1 unit relies on it. Months coinciding: none." in text
     assert "PATHTAT: No target." in text
+
+
+def test_an_exception_chart_draws_the_reports_revised_trajectory(client, pack_card, analyst):
+    ExceptionReport.objects.filter(measure__code="RTT18").update(
+        revised_trajectory=[["2026-10-01", "64"], ["2026-11-01", "70.5"]]
+    )
+    client.force_login(analyst)
+
+    response = client.get(pack_url())
+
+    (page,) = response.context["pack"].exceptions
+    planned = next(t for t in page.figure["data"] if t["name"] == "Revised trajectory")
+    # From September's value, 58%, through the two months planned.
+    assert planned["x"] == ["2026-09-01", "2026-10-01", "2026-11-01"]
+    assert planned["y"] == [58.0, 64.0, 70.5]
+    assert page.figure["layout"]["xaxis"]["range"][1] > "2026-11-01"
+    assert "dashed, the revised trajectory" not in response.content.decode()
+    assert "and the revised trajectory of its exception report" in response.content.decode()
+
+
+# Writers at once.
+
+
+def save_cover_as(unit_pk, writer):
+    try:
+        save_cover(
+            OrganisationUnit.objects.get(pk=unit_pk),
+            AS_AT,
+            {
+                "purpose": "assurance",
+                "recommendation": f"Writer {writer}'s recommendation",
+                "key_messages": f"Writer {writer}'s message",
+                "author": f"Writer {writer}",
+                "lead_director": f"Writer {writer}'s director",
+            },
+            None,
+        )
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_frameworks")
+def test_people_writing_a_months_cover_at_once_leave_one_whole_cover(units):
+    from concurrent.futures import ThreadPoolExecutor
+
+    unit = units["NHT-SURG-GS"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        jobs = [pool.submit(save_cover_as, unit.pk, writer) for writer in range(6)]
+        for job in jobs:
+            job.result()  # no writer fails: no twin cover is ever inserted
+
+    (cover,) = PackCover.objects.filter(unit=unit, month=AS_AT)
+    writer = cover.author.split()[1]
+    assert cover.recommendation == f"Writer {writer}'s recommendation"  # one writer's, whole
+    assert cover.lead_director == f"Writer {writer}'s director"
+
+
+def test_the_perspective_pages_draw_thirteen_months(client, pack_card, analyst):
+    client.force_login(analyst)
+
+    response = client.get(pack_url())
+
+    rows = response.context["pack"].rows
+    rtt = next(row for rows in rows.values() for row in rows if row.line.measure.code == "RTT18")
+    assert len(rtt.trend) == 13
+    assert rtt.sparkline_text == "13 values from Sep 2025 to Sep 2026"
+    assert 'aria-label="Trend: 13 values from Sep 2025 to Sep 2026"' in response.content.decode()

@@ -11,15 +11,19 @@ import re
 
 import openpyxl
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from cycle.models import ReportedUnit
 from measures.models import ExceptionReport
+from organisations.models import OrganisationUnit
 from scorecard.closing.services import close_month, reopen_month
 from scorecard.models import PackPdf
 from scorecard.pack.pdf import footer_html, render_pack
+from scorecard.pack.services import request_pdf
 from scorecard.pack.tasks import make_pack_pdf
 from tests.scorecard.dashboard_data import AS_AT
 
@@ -388,3 +392,28 @@ def test_a_workbook_of_a_wrong_month_is_refused_with_the_reason(client, pack_car
 
     assert response.status_code == 400
     assert "January 2099 is in the future" in response.content.decode()
+
+
+# Asking at once.
+
+
+def ask_as(unit_pk, user_pk):
+    try:
+        request_pdf(OrganisationUnit.objects.get(pk=unit_pk), AS_AT, User.objects.get(pk=user_pk))
+    finally:
+        connection.close()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("seeded_frameworks")
+def test_the_same_pack_asked_for_at_once_is_printed_once(units, analyst):
+    from concurrent.futures import ThreadPoolExecutor
+
+    unit = units["NHT-SURG-GS"]
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        for job in [pool.submit(ask_as, unit.pk, analyst.pk) for _ in range(6)]:
+            job.result()
+
+    assert PackPdf.objects.filter(unit=unit).count() == 1
+    assert DBTaskResult.objects.count() == 1
