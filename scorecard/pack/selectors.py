@@ -15,7 +15,7 @@ from measures.charts import line_figure, reported_figure, with_trajectory
 from measures.display import in_units
 from measures.exception_reports import raised_by, report_reasons
 from measures.lines import VARIATION_LABELS
-from measures.models import Alignment, ExceptionAction, Rebase
+from measures.models import Alignment, ExceptionAction, ExceptionReport, Rebase
 from measures.sparkline import sparkline
 from measures.status import at_precision
 from scorecard.dashboards.bottlenecks import providers_at
@@ -84,6 +84,8 @@ class ExceptionPage:
     report_of: Any
     actions: list = field(default_factory=list)
     figure: dict | None = None
+    # For a computed total: the reports of the units below for the same period.
+    below: list = field(default_factory=list)
 
     @property
     def figure_id(self) -> str:
@@ -168,6 +170,26 @@ def item_words(alignment, lines_by_measure) -> str:
     return alignment.description
 
 
+def reports_below_of(unit, lines) -> dict[tuple[str, date], list]:
+    """{(code, period): the exception reports of the units directly below `unit`} for the
+    computed totals among `lines`, by unit name; one query, none without a total."""
+    totals = [line for line in lines if line.measure.is_computed]
+    if not totals:
+        return {}
+    below = defaultdict(list)
+    for report in (
+        ExceptionReport.objects.filter(
+            measure__code__in={line.measure.code for line in totals},
+            measure__objective__scorecard__unit__parent_id=unit.pk,
+            period__in={line.period for line in totals},
+        )
+        .select_related("measure__objective__scorecard__unit", "written_by")
+        .order_by("measure__objective__scorecard__unit__name")
+    ):
+        below[(report.measure.code, report.period)].append(report)
+    return below
+
+
 def restarts_known(record, measure_ids) -> dict[int, list[date]]:
     """{measure id: the periods its limits restarted at, as recorded by the month's close},
     for a closed month's charts; one query, none for a month not closed."""
@@ -247,6 +269,7 @@ def build_pack(
     ).select_related("owner", "raised_in"):
         actions[action.measure_id].append(action)
     restarts = restarts_known(dashboard.record, list(needing))
+    below = reports_below_of(unit, needing.values())
     exceptions = [
         ExceptionPage(
             line,
@@ -254,6 +277,7 @@ def build_pack(
             dashboard.reports.get(line.measure.pk),
             actions[line.measure.pk],
             planned_figure(line, dashboard.reports.get(line.measure.pk), restarts),
+            below.get((line.measure.code, line.period), []),
         )
         for line in dashboard.measures
         if line.measure.pk in needing

@@ -278,3 +278,23 @@ def test_the_perspective_pages_draw_thirteen_months(client, pack_card, analyst):
     assert len(rtt.trend) == 13
     assert rtt.sparkline_text == "13 values from Sep 2025 to Sep 2026"
     assert 'aria-label="Trend: 13 values from Sep 2025 to Sep 2026"' in response.content.decode()
+
+
+def test_a_totals_exception_page_lists_the_reports_of_the_units_below(
+    client, pack_card, analyst, department_manager, units
+):
+    surgery = make_objective(make_scorecard(units["NHT-SURG"]), "C1")
+    total = make_measure(surgery, "RTT18", unit="%", decimals=1, is_computed=True, rollup="mean")
+    make_target(total, value="92", tolerance=D(2), action_trigger=D(60))
+    fill(total, [70 + (n % 3) for n in range(14)] + [58])
+    client.force_login(analyst)
+
+    response = client.get(pack_url("surgery"))
+
+    (page,) = response.context["pack"].exceptions
+    assert [report.measure.objective.scorecard.unit.name for report in page.below] == [
+        "General Surgery"
+    ]
+    text = " ".join(response.content.decode().split())
+    assert "The reports of the units below" in text
+    assert "<strong>General Surgery</strong> (charlie, 7 Oct 2026): Waits rose" in text

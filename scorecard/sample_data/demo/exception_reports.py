@@ -9,6 +9,7 @@ says it is unchanged since then. Whatever exists already is kept.
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -37,6 +38,8 @@ class Report:
     risk: str
     recovery_months: int  # months after the latest that it is expected to recover by
     actions: tuple[Action, ...] = ()
+    # A revised trajectory: from the month's value, this much better each month to come.
+    trajectory_step: float = 0
 
 
 REPORTS = (
@@ -71,6 +74,7 @@ REPORTS = (
         root_cause="General Surgery's consultant vacancies and lost lists (see its report).",
         risk="The directorate will not meet its part of the trust's 18-week plan by March.",
         recovery_months=6,
+        trajectory_step=0.8,
     ),
     Report(
         "NHT",
@@ -107,6 +111,7 @@ def ensure_exception_reports(ctx, built):
         month_end = periods.add_periods(ctx.latest_month, periods.MONTHLY, 1)
         for index, back in enumerate(spec.months_back):
             month = periods.add_periods(ctx.latest_month, periods.MONTHLY, -back)
+            narrative["revised_trajectory"] = revised_trajectory(measure, month, spec)
             actions = [
                 ExceptionAction(
                     description=action.description,
@@ -129,6 +134,22 @@ def ensure_exception_reports(ctx, built):
                 user=author,
                 now=min(ctx.now, timezone.make_aware(written)),
             )
+
+
+def revised_trajectory(measure, month, spec):
+    """[[period, value], ...] for the periods after `month`: from its value, a step better
+    each month, as ExceptionReportForm stores them; [] without a step or a value."""
+    value = measure.observations.filter(period=month).values_list("value", flat=True).first()
+    if not spec.trajectory_step or value is None:
+        return []
+    return [
+        [
+            periods.add_periods(month, periods.MONTHLY, ahead).isoformat(),
+            format(planned.quantize(Decimal(1).scaleb(-measure.decimals)).normalize(), "f"),
+        ]
+        for ahead in range(1, 7)
+        for planned in [value + Decimal(str(spec.trajectory_step)) * ahead]
+    ]
 
 
 def ensure_pack_cover(ctx):
