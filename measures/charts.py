@@ -624,6 +624,8 @@ def reported_figure(measure, series, target, mean, lower, upper, limits_from=Non
             "title": {"text": _escaped(measure.unit) or "Value"},
             "zeroline": False,
             **({"tickformat": ",d"} if measure.is_count else {}),
+            # As on the measure's page: a tick per event for small counts.
+            **({"dtick": 1} if measure.is_count and _small(line_y, target_y) else {}),
         },
         xaxis={"type": "date", "range": _padded(series, measure.frequency)},
         plot_bgcolor="#ffffff",

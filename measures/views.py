@@ -27,6 +27,7 @@ from measures.charts import (
     events_figure,
     ranked_bar_figure,
     small_xmr_figure,
+    with_trajectory,
     xmr_figure,
 )
 from measures.compare import compare
@@ -370,6 +371,12 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
         event_figure = events_figure(measure, events)
         if event_form is None:
             event_form = OccurrenceForm(measure=measure, today=timezone.localdate())
+    # The report for the month shown, or the last one before it; its revised trajectory
+    # is drawn on the chart, dashed from the month's value.
+    report_of = reports_of([(measure.pk, line.period)])[measure.pk]
+    if figure is not None and report_of.report is not None:
+        last = (line.observation.period, line.observation.value) if line.observation else None
+        figure = with_trajectory(figure, measure, report_of.report.trajectory, last)
     parts = contributions(measure, line.period, known_at) if measure.is_computed else []
     coverage = Coverage.of(line.period, parts) if parts else None
     # A total's own restarts are its own; those of the units below are listed beside them.
@@ -403,8 +410,7 @@ def render_measure(request, unit, measure, rebase_form, event_form=None):
             request.user, leads_unit=leads(request.user, unit)
         ),
         "restart_refused": RESTART_REFUSED,
-        # The report for the month shown, or the last one before it.
-        "report_of": reports_of([(measure.pk, line.period)])[measure.pk],
+        "report_of": report_of,
         "report_reasons": report_reasons(line),
         "actions": actions_up_to(measure, line.period),
         "reports_below": reports_below(measure, line.period) if measure.is_computed else [],

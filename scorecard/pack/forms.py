@@ -1,6 +1,6 @@
 from django import forms
 
-from scorecard.lib.forms import DesignSystemModelForm
+from scorecard.lib.forms import DesignSystemForm, DesignSystemModelForm
 from scorecard.models import PackCover
 
 MOST_KEY_MESSAGES = 5
@@ -27,3 +27,17 @@ class PackCoverForm(DesignSystemModelForm):
                 f"{len(messages)}. A board reads five; the rest belong in the pages that follow"
             )
         return "\n".join(messages)
+
+
+class PublishForm(DesignSystemForm):
+    """Publishing is for good: the person says they have read the PDF first."""
+
+    checked = forms.BooleanField(label="I have read this PDF: it is the pack to publish")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Said here, after the design system's own "Enter the ..." for a field left empty.
+        self.fields["checked"].error_messages["required"] = (
+            "Tick the box to say you have read the PDF: once published it cannot be "
+            "changed or withdrawn"
+        )

@@ -122,6 +122,17 @@ def published_packs(unit, month: date):
     )
 
 
+def published_before(unit, month: date, limit: int = 12):
+    """The unit's packs published for other months, newest month first: where past packs are."""
+    return (
+        PackPdf.objects.filter(unit=unit, published_at__isnull=False)
+        .exclude(month=month)
+        .select_related("record")
+        .defer("content")
+        .order_by("-month", "-published_at")[:limit]
+    )
+
+
 def recent_pdfs(unit, month: date, user, limit: int = 5):
     """The user's latest renders of the unit's pack for the month, not yet published."""
     return (

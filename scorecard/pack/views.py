@@ -15,11 +15,12 @@ from organisations.access import can_close, leads, unit_for_user
 from scorecard.dashboards.dashboard import shown
 from scorecard.lib.forms import AsAtForm
 from scorecard.models import PackCover, PackPdf, Scorecard
-from scorecard.pack.forms import PackCoverForm
+from scorecard.pack.forms import PackCoverForm, PublishForm
 from scorecard.pack.selectors import build_pack
 from scorecard.pack.services import (
     PublishRefused,
     publish,
+    published_before,
     published_for,
     published_packs,
     recent_pdfs,
@@ -70,6 +71,7 @@ def pack(request, slug):
         "figures": figures,
         "can_write_cover": leads(request.user, unit),
         "published": published_packs(unit, month),
+        "published_before": published_before(unit, month),
         "pdfs": recent_pdfs(unit, month, request.user),
         "wide_page": True,
     }
@@ -135,17 +137,24 @@ def pdf_of(request, slug, pk):
 def pdf(request, slug, pk):
     """A pack PDF's progress; once ready, the file, and publishing it when it may be."""
     unit, pack_pdf = pdf_of(request, slug, pk)
+    return render_pdf_page(request, unit, pack_pdf, PublishForm())
+
+
+def render_pdf_page(request, unit, pack_pdf, publish_form):
     published = published_for(pack_pdf)
     context = {
         "unit": unit,
         "pack_pdf": pack_pdf,
         "published": published,
+        "publish_form": publish_form,
         "can_publish": (
             can_publish(request.user, unit)
             and pack_pdf.record_id is not None
             and not pack_pdf.latest
             and published is None
         ),
+        "cover_written": PackCover.objects.filter(unit=unit, month=pack_pdf.month).exists(),
+        "can_write_cover": leads(request.user, unit),
     }
     return render(request, "scorecard/pack/pdf_status.html", context)
 
@@ -172,6 +181,9 @@ def publish_pdf(request, slug, pk):
     unit, pack_pdf = pdf_of(request, slug, pk)
     if not can_publish(request.user, unit):
         raise PermissionDenied("A pack is published by the unit's lead or a performance lead.")
+    publish_form = PublishForm(request.POST)
+    if not publish_form.is_valid():
+        return render_pdf_page(request, unit, pack_pdf, publish_form)
     try:
         published = publish(pack_pdf, request.user)
     except PublishRefused as refusal:

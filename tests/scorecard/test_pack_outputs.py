@@ -162,6 +162,9 @@ def test_the_footer_names_the_unit_month_and_official_and_escapes_the_name(units
 # Publishing.
 
 
+CHECKED = {"checked": "on"}
+
+
 def publish_url(pack_pdf, slug=GS):
     return reverse("pack:publish_pdf", args=[slug, pack_pdf.pk])
 
@@ -174,8 +177,8 @@ def test_the_units_lead_publishes_a_closed_months_pdf_once(
     another = ready_pdf(units["NHT-SURG-GS"], record=record, content=b"%PDF-1.7 again")
     client.force_login(department_manager)
 
-    client.post(publish_url(pack_pdf))
-    refused = client.post(publish_url(another), follow=True).content.decode()
+    client.post(publish_url(pack_pdf), CHECKED)
+    refused = client.post(publish_url(another), CHECKED, follow=True).content.decode()
 
     pack_pdf.refresh_from_db()
     assert (pack_pdf.published_by, pack_pdf.is_published) == (department_manager, True)
@@ -187,13 +190,16 @@ def test_the_units_lead_publishes_a_closed_months_pdf_once(
     assert "Publish this PDF" not in copy_page
     pack_page = client.get(reverse("pack:pack", args=[GS]) + "?as_at=2026-09").content.decode()
     assert "Published PDF of version 1" in pack_page
+    # From another month's pack, the published ones are a click away.
+    other_month = client.get(reverse("pack:pack", args=[GS]) + "?as_at=2026-08").content
+    assert "September 2026, version 1</a>, published on" in other_month.decode()
 
 
 def test_a_draft_is_never_published(client, pack_card, department_manager, units):
     pack_pdf = ready_pdf(units["NHT-SURG-GS"])
     client.force_login(department_manager)
 
-    response = client.post(publish_url(pack_pdf), follow=True)
+    response = client.post(publish_url(pack_pdf), CHECKED, follow=True)
 
     assert "cannot be published" in response.content.decode()
     assert not PackPdf.objects.filter(published_at__isnull=False).exists()
@@ -207,7 +213,7 @@ def test_a_pdf_of_a_record_since_reopened_is_not_published(
     reopen_month(unit=units["NHT"], month=AS_AT, user=performance_lead, reason="RTT resubmitted")
     client.force_login(department_manager)
 
-    response = client.post(publish_url(pack_pdf), follow=True)
+    response = client.post(publish_url(pack_pdf), CHECKED, follow=True)
 
     assert "was reopened after this PDF was made" in response.content.decode()
     assert not PackPdf.objects.filter(published_at__isnull=False).exists()
@@ -218,11 +224,11 @@ def test_a_later_version_of_the_month_is_published_separately(
 ):
     first = ready_pdf(units["NHT-SURG-GS"], record=closed_record(units, performance_lead))
     client.force_login(department_manager)
-    client.post(publish_url(first))
+    client.post(publish_url(first), CHECKED)
     reopen_month(unit=units["NHT"], month=AS_AT, user=performance_lead, reason="RTT resubmitted")
     second = ready_pdf(units["NHT-SURG-GS"], record=closed_record(units, performance_lead))
 
-    client.post(publish_url(second))
+    client.post(publish_url(second), CHECKED)
 
     published = PackPdf.objects.filter(published_at__isnull=False).order_by("pk")
     assert [p.record.version for p in published] == [1, 2]
@@ -237,10 +243,10 @@ def test_an_analyst_cannot_publish_and_a_performance_lead_can(
     pack_pdf = ready_pdf(units["NHT-SURG-GS"], record=closed_record(units, performance_lead))
     client.force_login(analyst)
 
-    assert client.post(publish_url(pack_pdf)).status_code == 403
+    assert client.post(publish_url(pack_pdf), CHECKED).status_code == 403
 
     client.force_login(performance_lead)
-    client.post(publish_url(pack_pdf))
+    client.post(publish_url(pack_pdf), CHECKED)
     assert PackPdf.objects.get(pk=pack_pdf.pk).published_by == performance_lead
 
 
@@ -417,3 +423,21 @@ def test_the_same_pack_asked_for_at_once_is_printed_once(units, analyst):
 
     assert PackPdf.objects.filter(unit=unit).count() == 1
     assert DBTaskResult.objects.count() == 1
+
+
+def test_publishing_asks_the_person_to_say_they_have_read_the_pdf(
+    client, pack_card, department_manager, performance_lead, units
+):
+    pack_pdf = ready_pdf(units["NHT-SURG-GS"], record=closed_record(units, performance_lead))
+    client.force_login(department_manager)
+
+    page = client.get(reverse("pack:pdf", args=[GS, pack_pdf.pk])).content.decode()
+    response = client.post(publish_url(pack_pdf))
+
+    assert "The cover is not written" in page
+    assert "Write the cover</a>, then make a new PDF" in page
+    text = " ".join(response.content.decode().split())
+    assert response.status_code == 200
+    assert "Tick the box to say you have read the PDF" in text
+    assert 'class="nhsuk-form-group nhsuk-form-group--error"' in text
+    assert not PackPdf.objects.get(pk=pack_pdf.pk).is_published
