@@ -116,6 +116,11 @@ class Pack:
         return self.dashboard.record is None and not self.latest_of_closed
 
     @property
+    def has_values(self) -> bool:
+        """Whether any measure has a value for the month: a pack of none says so at once."""
+        return any(line.observation is not None for line in self.dashboard.measures)
+
+    @property
     def measures(self):
         return [row.line.measure for rows in self.rows.values() for row in rows]
 

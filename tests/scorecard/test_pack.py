@@ -298,3 +298,13 @@ def test_a_totals_exception_page_lists_the_reports_of_the_units_below(
     text = " ".join(response.content.decode().split())
     assert "The reports of the units below" in text
     assert "<strong>General Surgery</strong> (charlie, 7 Oct 2026): Waits rose" in text
+
+
+def test_a_month_with_no_values_says_so_at_the_top(client, pack_card, analyst):
+    client.force_login(analyst)
+
+    text = " ".join(client.get(pack_url(month=date(2020, 1, 1))).content.decode().split())
+
+    assert "No values for January 2020" in text
+    assert "None of General Surgery's measures has a value for January 2020" in text
+    assert "No values for" not in " ".join(client.get(pack_url()).content.decode().split())
