@@ -8,6 +8,7 @@ set up a PackPdf's state themselves.
 import hashlib
 import io
 import re
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -22,6 +23,7 @@ from measures.models import ExceptionReport
 from organisations.models import OrganisationUnit
 from scorecard.closing.services import close_month, reopen_month
 from scorecard.models import PackPdf
+from scorecard.pack import pdf
 from scorecard.pack.pdf import footer_html, render_pack
 from scorecard.pack.services import request_pdf
 from scorecard.pack.tasks import make_pack_pdf
@@ -138,6 +140,26 @@ def test_a_render_that_fails_says_why_and_offers_to_try_again(
     text = client.get(reverse("pack:pdf", args=[GS, pack_pdf.pk])).content.decode()
     assert "The PDF could not be made" in text
     assert "Try again" in text
+
+
+def test_a_failed_pdf_is_tried_again_as_a_new_request(client, pack_card, analyst, units):
+    failed = PackPdf.objects.create(
+        unit=units["NHT-SURG-GS"],
+        month=AS_AT,
+        requested_by=analyst,
+        state=State.FAILED,
+        error="Chromium could not print the pack: timed out",
+    )
+    client.force_login(analyst)
+
+    response = client.post(make_pdf_url(), {"as_at": f"{AS_AT:%Y-%m}"})
+
+    again = PackPdf.objects.exclude(pk=failed.pk).get()
+    assert response["Location"] == reverse("pack:pdf", args=[GS, again.pk])
+    assert again.state == "queued"
+    assert DBTaskResult.objects.get().args_kwargs["args"] == [again.pk]
+    # The failure stays on record, as it was.
+    assert PackPdf.objects.get(pk=failed.pk).error.endswith("timed out")
 
 
 def test_a_task_run_twice_prints_once(pack_card, units):
@@ -272,6 +294,25 @@ def test_a_closed_month_prints_as_reported_on_a4_pages(pack_card, performance_le
     sizes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", content)
     assert sizes
     assert {(int(float(w)) // 5, int(float(h)) // 5) for w, h in sizes} == {(119, 168)}
+
+
+@pytest.mark.browser
+def test_a_render_that_times_out_fails_with_the_reason(pack_card, analyst, units, settings):
+    """The charts never drawn (plotly.js not served), the render gives up at the timeout."""
+    settings.PACK_RENDER_TIMEOUT = 1
+    real_static_file = pdf.static_file
+    pack_pdf = PackPdf.objects.create(unit=units["NHT-SURG-GS"], month=AS_AT, requested_by=analyst)
+
+    with mock.patch.object(
+        pdf, "static_file", lambda path: None if "plotly" in path else real_static_file(path)
+    ):
+        assert make_pack_pdf.call(pack_pdf.pk) == "failed"
+
+    pack_pdf.refresh_from_db()
+    assert pack_pdf.error.startswith("Chromium could not print the pack: ")
+    assert "Timeout" in pack_pdf.error
+    assert pack_pdf.content is None
+    assert not pack_pdf.is_published
 
 
 @pytest.mark.browser
