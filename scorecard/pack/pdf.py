@@ -102,7 +102,7 @@ def static_file(url_path: str) -> Path | None:
     if not name or name.startswith(("/", "..")) or "/../" in name:
         return None
     found = finders.find(name)
-    if found:
+    if isinstance(found, str):
         return Path(found)
     try:
         collected = Path(staticfiles_storage.path(name))

@@ -23,7 +23,9 @@ class PlotlyJsFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if path != f"{PREFIX}/{FILENAME}":
-            return [] if find_all else None
+            # No match is [], as Django's own finders say it: finders.find() counts
+            # any other answer as a match.
+            return []
         match = self.storage.path(FILENAME)
         return [match] if find_all else match
 

@@ -482,3 +482,11 @@ def test_publishing_asks_the_person_to_say_they_have_read_the_pdf(
     assert "Tick the box to say you have read the PDF" in text
     assert 'class="nhsuk-form-group nhsuk-form-group--error"' in text
     assert not PackPdf.objects.get(pk=pack_pdf.pk).is_published
+
+
+def test_the_pdf_finds_static_files_by_name_and_refuses_others():
+    assert pdf.static_file("/static/css/scorecard.css").name == "scorecard.css"
+    assert pdf.static_file("/static/vendor/plotly/plotly.min.js").name == "plotly.min.js"
+    # A name with a hash in it exists only once collected; none is, here.
+    assert pdf.static_file("/static/css/scorecard.0123456789ab.css") is None
+    assert pdf.static_file("/static/../manage.py") is None
