@@ -490,3 +490,25 @@ def test_the_pdf_finds_static_files_by_name_and_refuses_others():
     # A name with a hash in it exists only once collected; none is, here.
     assert pdf.static_file("/static/css/scorecard.0123456789ab.css") is None
     assert pdf.static_file("/static/../manage.py") is None
+
+
+@pytest.mark.browser
+def test_a_pack_prints_with_productions_collected_static_files(
+    pack_card, units, settings, tmp_path
+):
+    """With DEBUG off the page names its files with a hash in them, found only once
+    collected: the PDF reads them from there, charts and styles included."""
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    page_html, _ = pdf.pack_html(units["NHT-SURG-GS"], AS_AT)
+    rendered = render_pack(units["NHT-SURG-GS"], AS_AT)
+
+    hashed = re.search(r"/static/(css/scorecard\.[0-9a-f]{12}\.css)", page_html)
+    assert hashed
+    assert pdf.static_file(f"/static/{hashed.group(1)}") == tmp_path / hashed.group(1)
+    assert rendered.content.startswith(b"%PDF-")
