@@ -185,16 +185,17 @@ def last_months(as_at, count=MONTHS_SHOWN):
     return [periods.add_periods(as_at, periods.MONTHLY, back) for back in range(1 - count, 1)]
 
 
-def providers_at(user, as_at, root=None, *, known_at=None):
+def providers_at(user, as_at, root=None, *, known_at=None, visible=None):
     """[Provider] the user may see, as at the month `as_at`, within `root`'s subtree if given.
 
     A dependency is in scope when its provider or its dependant is in the
     subtree; the provider must be visible to the user, and dependants the
-    user cannot see are only counted. `user` None (a command run by the
-    server's operator) sees every unit.
+    user cannot see are only counted. `visible`, when given, is the units
+    seen instead of the user's (a board pack: what every reader of its unit
+    may see).
     """
-    units = OrganisationUnit.objects
-    visible = units.all() if user is None else units.visible_to(user)
+    if visible is None:
+        visible = OrganisationUnit.objects.visible_to(user)
     dependencies = ServiceDependency.objects.filter(provider__in=visible).select_related(
         "unit", "provider"
     )

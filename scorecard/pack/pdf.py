@@ -50,10 +50,9 @@ class RenderedPack:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def pack_html(unit, month: date, *, latest: bool = False, viewer=None):
+def pack_html(unit, month: date, *, latest: bool = False):
     """(The pack's printable HTML for `unit` and `month`, its Pack): the page's own sections,
-    without the site's header, navigation and controls. The services the unit relies on
-    are those `viewer` may see (None: every unit, for the server's operator)."""
+    without the site's header, navigation and controls."""
     scorecard = Scorecard.objects.filter(unit=unit).select_related("framework").first()
     if scorecard is None:
         raise PackRenderError(f"{unit.name} has no scorecard, so no pack.")
@@ -66,7 +65,6 @@ def pack_html(unit, month: date, *, latest: bool = False, viewer=None):
         known_at=figures.known_at,
         figures=shown(figures),
         closed_on=figures.closed_on,
-        viewer=viewer,
     )
     context = {"unit": unit, "pack": the_pack, "figures": figures, "site_url": settings.SITE_URL}
     return render_to_string("scorecard/pack/pdf.html", context), the_pack
@@ -173,10 +171,10 @@ def print_pdf(page_html: str, *, address: str, footer: str) -> tuple[bytes, int]
     return content, len(PAGE_OBJECT.findall(content))
 
 
-def render_pack(unit, month: date, *, latest: bool = False, viewer=None) -> RenderedPack:
+def render_pack(unit, month: date, *, latest: bool = False) -> RenderedPack:
     """The PDF of `unit`'s pack for `month`: as reported when the month is closed (unless
-    `latest`), else a DRAFT of the figures as known; as `viewer` may see it (pack_html)."""
-    page_html, the_pack = pack_html(unit, month, latest=latest, viewer=viewer)
+    `latest`), else a DRAFT of the figures as known. The same for whoever asks."""
+    page_html, the_pack = pack_html(unit, month, latest=latest)
     address = settings.SITE_URL + reverse("pack:pack", args=[unit.slug])
     footer = footer_html(unit, month, draft=the_pack.draft, latest=the_pack.latest_of_closed)
     content, pages = print_pdf(page_html, address=address, footer=footer)

@@ -18,6 +18,7 @@ from measures.lines import VARIATION_LABELS
 from measures.models import Alignment, ExceptionAction, ExceptionReport, Rebase
 from measures.sparkline import sparkline
 from measures.status import at_precision
+from organisations.models import OrganisationUnit
 from scorecard.dashboards.bottlenecks import providers_at
 from scorecard.dashboards.dashboard import MATRIX_COLUMNS, build
 from scorecard.lib import periods
@@ -239,9 +240,7 @@ def planned_figure(line, report_of, restarts):
     return with_trajectory(figure, line.measure, report.trajectory, last)
 
 
-def build_pack(
-    unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None, viewer=None
-):
+def build_pack(unit, scorecard, month, *, known_at=None, figures=REPORTED, closed_on=None):
     """The Pack of `unit` for `month`; a fixed number of queries for any number of
     measures (the dashboard's, the cover, and the exception actions)."""
     dashboard = build(unit, scorecard, month, known_at=known_at, figures=figures)
@@ -302,5 +301,14 @@ def build_pack(
         key_targets=key_target_rows(
             scorecard, {line.measure.pk: line for line in dashboard.measures}
         ),
-        providers=providers_at(viewer, month, unit, known_at=known_at),
+        # The same pack for every reader of the unit, and a PDF of it anyone of them may
+        # download: the services shown are those within the unit's own subtree, which
+        # everyone who may read the unit may see, never those of its reader.
+        providers=providers_at(
+            None,
+            month,
+            unit,
+            known_at=known_at,
+            visible=OrganisationUnit.objects.in_subtree(unit),
+        ),
     )

@@ -28,16 +28,9 @@ def make_pack_pdf(pack_pdf_id: int) -> str:
     )
     if not claimed:
         return "not queued"
-    pack_pdf = PackPdf.objects.select_related("unit", "requested_by").get(pk=pack_pdf_id)
-    if pack_pdf.requested_by is None:
-        fail(pack_pdf_id, "The person who asked for this PDF no longer has an account.")
-        return State.FAILED
+    pack_pdf = PackPdf.objects.select_related("unit").get(pk=pack_pdf_id)
     try:
-        # As the person who asked may see it: the services the unit relies on that
-        # are shown are those they could open themselves.
-        rendered = render_pack(
-            pack_pdf.unit, pack_pdf.month, latest=pack_pdf.latest, viewer=pack_pdf.requested_by
-        )
+        rendered = render_pack(pack_pdf.unit, pack_pdf.month, latest=pack_pdf.latest)
     except PackRenderError as error:
         fail(pack_pdf_id, str(error))
         return State.FAILED

@@ -50,7 +50,6 @@ def pack_for(request, unit):
         known_at=figures.known_at,
         figures=shown(figures),
         closed_on=figures.closed_on,
-        viewer=request.user,
     )
     return as_at_form, figures, the_pack
 
@@ -86,6 +85,10 @@ def cover(request, slug):
     if not leads(request.user, unit):
         raise PermissionDenied("The pack's cover is written by the unit's lead.")
     as_at_form = AsAtForm(request.GET or None, today=timezone.localdate())
+    if as_at_form.is_bound and not as_at_form.is_valid():
+        # Never the cover of another month than the one asked for.
+        messages.error(request, as_at_form.errors["as_at"][0])
+        return redirect("pack:pack", unit.slug)
     month = as_at_form.month()
     existing = PackCover.objects.filter(unit=unit, month=month).first()
     form = PackCoverForm(

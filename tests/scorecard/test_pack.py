@@ -153,10 +153,10 @@ def test_the_pack_reads_the_same_queries_at_two_sizes(
     client, pack_card, analyst, units, extra, django_assert_num_queries
 ):
     """Each size adds measures with exception pages, placed against a key target, and
-    measures of Theatres, a service General Surgery relies on."""
+    measures of Theatres, which relies on General Surgery's service."""
     objective = pack_card.objectives.get()
     key_target = KeyTarget.objects.create(code="RTT18", name="18 weeks")
-    ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-SURG-TH"])
+    ServiceDependency.objects.create(unit=units["NHT-SURG-TH"], provider=units["NHT-SURG-GS"])
     theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "P1")
     for number in range(extra):
         measure = make_measure(objective, f"M{number}", unit="%")
@@ -200,15 +200,22 @@ def test_the_pack_shows_the_key_target_review_and_the_services_relied_on(
     ServiceDependency.objects.create(unit=units["NHT-SURG-GS"], provider=units["NHT-SURG-TH"])
     theatres = make_objective(make_scorecard(units["NHT-SURG-TH"]), "P1")
     fill(make_measure(theatres, "PATHTAT", unit="%"), [90] * 15)
+    make_objective(make_scorecard(units["NHT-SURG"]), "C1")
     client.force_login(analyst)
 
     text = " ".join(client.get(pack_url()).content.decode().split())
+    surgery = " ".join(client.get(pack_url("surgery")).content.decode().split())
 
     assert '<th scope="row" class="nhsuk-table__cell">18 weeks referral to treatment</th>' in text
     assert "RTT18 (Off target)" in text
     assert "Validated list" in text
-    assert "<strong>Theatres</strong>: 1 unit relies on it. Months coinciding: none." in text
-    assert "PATHTAT: No target." in text
+    # Theatres is outside General Surgery's subtree: its pack, which every reader of
+    # General Surgery may download, shows no figure of Theatres, whoever reads it.
+    assert "PATHTAT" not in text
+    assert "No service that General Surgery relies on, or gives others, is recorded." in text
+    # Surgery's pack covers both: Theatres, and General Surgery relying on it.
+    assert "<strong>Theatres</strong>: 1 unit relies on it. Months coinciding: none." in surgery
+    assert "PATHTAT: No target." in surgery
 
 
 def test_an_exception_chart_draws_the_reports_revised_trajectory(client, pack_card, analyst):
@@ -308,3 +315,21 @@ def test_a_month_with_no_values_says_so_at_the_top(client, pack_card, analyst):
     assert "No values for January 2020" in text
     assert "None of General Surgery's measures has a value for January 2020" in text
     assert "No values for" not in " ".join(client.get(pack_url()).content.decode().split())
+
+
+def test_a_cover_for_a_wrong_month_is_refused_not_written_for_another(
+    client, pack_card, department_manager
+):
+    client.force_login(department_manager)
+    data = {
+        "purpose": "assurance",
+        "recommendation": "Note the position",
+        "key_messages": "Waits are off plan.",
+        "author": "Charlie",
+        "lead_director": "Chief Operating Officer",
+    }
+
+    response = client.post(reverse("pack:cover", args=[GS]) + "?as_at=2099-01", data, follow=True)
+
+    assert "January 2099 is in the future" in response.content.decode()
+    assert not PackCover.objects.exists()
