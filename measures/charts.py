@@ -60,19 +60,7 @@ def xmr_figure(measure, series, analysis, targets, rebases, judgeable_groups):
     ]
     figure = go.Figure()
     line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure)
-    figure.add_trace(
-        go.Scatter(
-            x=line_x,
-            y=line_y,
-            mode="lines+markers",
-            name="Value",
-            line={"color": COMMON_COLOUR, "width": 1.5},
-            marker={"color": COMMON_COLOUR, "size": 6},
-            hovertext=line_text,
-            hoverinfo="text",
-            connectgaps=False,
-        )
-    )
+    figure.add_trace(_value_trace(line_x, line_y, line_text))
     for name, key, dash in (("Mean", "mean", "solid"), ("Process limits", "upl", "dash")):
         if not judgeable_groups:
             break
@@ -191,6 +179,21 @@ def _shade_baseline(figure, measure, first, last):
         text=f"Baseline: {measure.baseline_in_words}",
         showarrow=False,
         font={"size": 11},
+    )
+
+
+def _value_trace(x, y, hover):
+    """The measure's values, joined, broken at long gaps (see _broken_at_gaps)."""
+    return go.Scatter(
+        x=x,
+        y=y,
+        mode="lines+markers",
+        name="Value",
+        line={"color": COMMON_COLOUR, "width": 1.5},
+        marker={"color": COMMON_COLOUR, "size": 6},
+        hovertext=hover,
+        hoverinfo="text",
+        connectgaps=False,
     )
 
 
@@ -569,19 +572,7 @@ def reported_figure(measure, series, target, mean, lower, upper, limits_from=Non
     ]
     figure = go.Figure()
     line_x, line_y, line_text = _broken_at_gaps(series, x, hover, measure)
-    figure.add_trace(
-        go.Scatter(
-            x=line_x,
-            y=line_y,
-            mode="lines+markers",
-            name="Value",
-            line={"color": COMMON_COLOUR, "width": 1.5},
-            marker={"color": COMMON_COLOUR, "size": 6},
-            hovertext=line_text,
-            hoverinfo="text",
-            connectgaps=False,
-        )
-    )
+    figure.add_trace(_value_trace(line_x, line_y, line_text))
     limited = [o for o in series if limits_from is None or o.period >= limits_from]
     if mean is not None and limited:
         span = [limited[0].period.isoformat(), limited[-1].period.isoformat()]
